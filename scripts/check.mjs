@@ -1,0 +1,31 @@
+// @ts-check
+// `npm run check`, the quick gate: spec lint (inside the fresh build), generated/ freshness and
+// `tsc --noEmit`, the last two in parallel.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { checkFresh } from './check-fresh.mjs';
+import { BuildError } from './lib/pipeline.mjs';
+import { ROOT } from './lib/paths.mjs';
+
+const t0 = performance.now();
+const tsc = promisify(execFile)(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', ROOT])
+  .then(() => null)
+  .catch((/** @type {{ stdout?: string }} */ e) => `tsc --noEmit failed:\n${e.stdout ?? e}`);
+const fresh = checkFresh()
+  .then((problems) =>
+    problems.length === 0
+      ? null
+      : `${problems.map((p) => `generated/${p.file}: ${p.problem}`).join('\n')}\ngenerated/ is out of date: run \`npm run build\` and commit the result.`,
+  )
+  .catch((err) => {
+    if (err instanceof BuildError) return err.message;
+    throw err;
+  });
+const failures = (await Promise.all([fresh, tsc])).filter((f) => f !== null);
+const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+if (failures.length > 0) {
+  console.error(`${failures.join('\n\n')}\n\ncheck failed (${seconds} s)`);
+  process.exit(1);
+}
+console.log(`check passed: spec lint clean, generated/ fresh, types OK (${seconds} s)`);

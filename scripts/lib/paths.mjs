@@ -1,0 +1,20 @@
+// @ts-check
+// Where things live, so every script and test names them once.
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SPEC_ROOT = path.join(ROOT, 'openapi/openapi.yaml');
+export const GENERATED_DIR = path.join(ROOT, 'generated');
+export const RULESET = path.join(ROOT, '.spectral.yaml');
+/** Scratch space for builds that must not touch generated/ (check, tests); ignored by git. */
+export const CACHE_DIR = path.join(ROOT, 'node_modules/.cache/csms-openapi');
+
+/** Files `npm run build` writes, relative to its output folder. */
+export const GENERATED_FILES = Object.freeze([
+  'README.md',
+  'openapi.json',
+  'openapi.yaml',
+  'schema.d.ts',
+  'docs/index.html',
+]);
