@@ -28,9 +28,9 @@ export interface paths {
          * @description Queries information about a specified secret. The information returned is secret
          *     **metadata**; it never contains the secret value.
          *
-         *     **Permissions.** An account has every permission; an IAM user needs the action
-         *     `csms:secret:get` (access level Read, resource type `secretName`, condition keys
-         *     `csms:Type`, `g:EnterpriseProjectId` and `g:ResourceTag/<tag-key>`).
+         *     **Permissions.** An account has every permission; an IAM user needs read access to the
+         *     secret. This operation's vendor page lists no action; the backup page names `csms:secret:get`
+         *     (access level Read) for reading a secret, and that is the action to grant.
          *
          *     This is a read: retrying it after a network error, 429, 500, 502 or 504 is safe.
          */

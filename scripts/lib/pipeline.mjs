@@ -31,16 +31,23 @@ async function redocly(/** @type {string[]} */ ...args) {
   }
 }
 
-/** @param {string} outDir */
-export async function bundle(outDir) {
+/**
+ * @param {string} outDir
+ * @param {string} [root] the API name in redocly.yaml, or a root file (tests bundle broken copies)
+ */
+export async function bundle(outDir, root = 'csms') {
   const file = path.join(outDir, 'openapi.json');
-  await redocly('bundle', 'csms', '--output', file);
+  await redocly('bundle', root, '--output', file);
   return file;
 }
 
-/** Lints the source tree and the bundle; any finding (even a warning) fails the build. */
-export async function lint(/** @type {string} */ bundleFile) {
-  const findings = await lintFiles([SPEC_ROOT, bundleFile]);
+/**
+ * Lints the source tree and the bundle; any finding (even a warning) fails the build.
+ * @param {string} bundleFile
+ * @param {{ sourceRoot?: string, ruleset?: string }} [options]
+ */
+export async function lint(bundleFile, { sourceRoot = SPEC_ROOT, ruleset } = {}) {
+  const findings = await lintFiles([sourceRoot, bundleFile], ruleset ? { ruleset } : {});
   if (findings.length > 0) throw new BuildError(`Spectral: ${findings.length} finding(s)\n${formatFindings(findings)}`);
 }
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import spectralCore from '@stoplight/spectral-core';
 import Parsers from '@stoplight/spectral-parsers';
-import { httpAndFileResolver } from '@stoplight/spectral-ref-resolver';
+import { createHttpAndFileResolver } from '@stoplight/spectral-ref-resolver';
 import { bundleAndLoadRuleset } from '@stoplight/spectral-ruleset-bundler/with-loader';
 import { RULESET } from './paths.mjs';
 
@@ -23,7 +23,9 @@ const SEVERITY = ['error', 'warning', 'info', 'hint'];
  * @returns {Promise<Finding[]>}
  */
 export async function lintFiles(files, { ruleset = RULESET } = {}) {
-  const spectral = new Spectral({ resolver: httpAndFileResolver });
+  // A fresh resolver per run: the shared one caches files, and on a cache hit the origin of a
+  // resolved node is lost, which makes csms-error-schema misfire on the second lint of a file.
+  const spectral = new Spectral({ resolver: createHttpAndFileResolver() });
   spectral.setRuleset(await bundleAndLoadRuleset(ruleset, { fs, fetch: globalThis.fetch }));
   /** @type {Finding[]} */
   const findings = [];

@@ -1,0 +1,143 @@
+// Each house rule in .spectral.yaml, and the "invalid examples are errors" promise, proven both
+// ways: our document gives no finding, and a copy broken in exactly one way gives exactly that
+// rule's finding. Copies live in a temp folder; openapi/ is never touched.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundle, BuildError, lint } from '../../scripts/lib/pipeline.mjs';
+import { ROOT, SPEC_ROOT } from '../../scripts/lib/paths.mjs';
+import { lintFiles } from '../../scripts/lib/spectral.mjs';
+import { BUNDLE_FILE } from '../support/openapi.js';
+
+const SHOW = 'paths/v1_{project_id}_secrets_{secret_name}.yaml';
+let tmp: string;
+
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'csms-rules-'));
+});
+afterAll(async () => {
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+/** A fresh copy of the repository's spec and ruleset, with `edit` applied; returns its root file. */
+async function brokenCopy(name: string, edit: (dir: string) => Promise<void>) {
+  const dir = await fs.mkdtemp(path.join(tmp, `${name}-`));
+  await fs.cp(path.join(ROOT, 'openapi'), path.join(dir, 'openapi'), { recursive: true });
+  await fs.cp(path.join(ROOT, 'scripts/spectral-functions'), path.join(dir, 'scripts/spectral-functions'), { recursive: true });
+  await fs.copyFile(path.join(ROOT, '.spectral.yaml'), path.join(dir, '.spectral.yaml'));
+  await edit(path.join(dir, 'openapi'));
+  return { root: path.join(dir, 'openapi/openapi.yaml'), ruleset: path.join(dir, '.spectral.yaml') };
+}
+
+async function replaceIn(file: string, from: string | RegExp, to: string) {
+  const text = await fs.readFile(file, 'utf8');
+  const next = text.replace(from, to);
+  if (next === text) throw new Error(`fixture edit did not apply to ${file}`);
+  await fs.writeFile(file, next);
+}
+
+const INLINE_ERROR_404 = `    '404':
+      description: The requested resource does not exist or is not found.
+      content:
+        application/json:
+          schema:
+            type: object
+            required: [error_code, error_msg]
+            properties:
+              error_code: { type: string }
+              error_msg: { type: string }
+          example: { error_code: CSMS.0005, error_msg: not found }
+`;
+
+const FIXTURES: [rule: string, breaks: string, edit: (dir: string) => Promise<void>][] = [
+  [
+    'csms-response-example',
+    'a response with content but no example',
+    (d) => replaceIn(path.join(d, SHOW), "    '400':", "    '206':\n      description: Partial.\n      content:\n        application/json:\n          schema:\n            $ref: ../components/schemas/ShowSecretResponse.yaml\n    '400':"),
+  ],
+  [
+    'csms-error-schema',
+    'a 404 whose body schema is an inline copy of Error',
+    (d) => replaceIn(path.join(d, SHOW), /    '404':\n.*\n.*\n/, INLINE_ERROR_404),
+  ],
+  [
+    'csms-schema-examples',
+    'a secret_name parameter example with a slash',
+    (d) => replaceIn(path.join(d, 'components/parameters/SecretName.yaml'), '    - test', '    - team/test'),
+  ],
+  ['csms-operation-id-pascal-case', 'operationId showSecret', (d) => replaceIn(path.join(d, SHOW), 'operationId: ShowSecret', 'operationId: showSecret')],
+  [
+    'csms-path-parameter-constraints',
+    'secret_name with neither pattern nor maxLength',
+    (d) => replaceIn(path.join(d, 'components/parameters/SecretName.yaml'), /  pattern: .*\n  minLength: 1\n  maxLength: 64\n/, ''),
+  ],
+  [
+    'csms-paths-reference-files',
+    'a path whose $ref points outside paths/',
+    async (d) => {
+      await fs.rename(path.join(d, SHOW), path.join(d, 'components/show-secret-path.yaml'));
+      await replaceIn(path.join(d, 'openapi.yaml'), `./${SHOW}`, './components/show-secret-path.yaml');
+    },
+  ],
+  [
+    'oas3-valid-media-example',
+    'a named response example with a state outside the enum',
+    (d) => replaceIn(path.join(d, 'components/examples/SecretPendingDelete.yaml'), 'state: PENDING_DELETE', 'state: GONE'),
+  ],
+  [
+    'csms-schema-examples',
+    'a schema example in seconds',
+    (d) => replaceIn(path.join(d, 'components/schemas/EpochMillis.yaml'), '  - 1581507580000', '  - 1581507580'),
+  ],
+];
+
+describe('our document', () => {
+  it('gives no finding at any severity, source tree and bundle', async () => {
+    expect(await lintFiles([SPEC_ROOT, BUNDLE_FILE])).toEqual([]);
+  });
+
+  // Spectral's shared resolver cache once made csms-error-schema fire on every error response
+  // the second time the same files were linted in one process (as build + tests do).
+  it('gives the same answer when linted again in the same process', async () => {
+    await lintFiles([SPEC_ROOT]);
+    expect(await lintFiles([SPEC_ROOT])).toEqual([]);
+  });
+});
+
+describe.each(FIXTURES)('%s', (rule, breaks, edit) => {
+  it(`fires on ${breaks}, and nothing else does`, async () => {
+    const copy = await brokenCopy(rule, edit);
+    const findings = await lintFiles([copy.root], { ruleset: copy.ruleset });
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.map((f) => `${f.code} ${f.severity}`)).toEqual(findings.map(() => `${rule} error`));
+  });
+});
+
+describe('the bundle lint', () => {
+  it('flags an inline Error copy in a bundle too (where refs are internal)', async () => {
+    const doc = JSON.parse(await fs.readFile(BUNDLE_FILE, 'utf8'));
+    const errorSchema = structuredClone(doc.components.schemas.Error);
+    doc.paths['/v1/{project_id}/secrets/{secret_name}'].get.responses['404'] = {
+      description: 'Not found.',
+      headers: { 'X-Request-Id': { $ref: '#/components/headers/X-Request-Id' } },
+      content: { 'application/json': { schema: errorSchema, example: { error_code: 'CSMS.0005', error_msg: 'x' } } },
+    };
+    const file = path.join(tmp, 'inline-error.json');
+    await fs.writeFile(file, JSON.stringify(doc));
+    expect((await lintFiles([file])).map((f) => f.code)).toEqual(['csms-error-schema']);
+  });
+
+  // Why the build lints the bundle as well: Spectral's oas3-schema check is off for the source's
+  // `paths` (stoplightio/spectral#2655), which would otherwise hide this structural error.
+  it('catches a structural error inside a path file that the source lint cannot see', async () => {
+    const copy = await brokenCopy('structural', (d) => replaceIn(path.join(d, SHOW), '      description: Request succeeded.\n', ''));
+    expect(await lintFiles([copy.root], { ruleset: copy.ruleset })).toEqual([]);
+    const out = path.join(tmp, 'structural-bundle');
+    await fs.mkdir(out);
+    const bundleFile = await bundle(out, copy.root);
+    const failure = await lint(bundleFile, { sourceRoot: copy.root, ruleset: copy.ruleset }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(BuildError);
+    expect((failure as Error).message).toMatch(/oas3-schema .*"200" property must have required property "description"/);
+  });
+});

@@ -1,0 +1,115 @@
+// The bundled document (generated/openapi.json) as tests see it: every example with the schema it
+// must satisfy, and an Ajv 2020 validator that is independent of Spectral, Redocly and Prism.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import ajvFormats from 'ajv-formats';
+import { GENERATED_DIR } from '../../scripts/lib/paths.mjs';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+export const BUNDLE_FILE = path.join(GENERATED_DIR, 'openapi.json');
+export const spec = JSON.parse(fs.readFileSync(BUNDLE_FILE, 'utf8')) as JsonObject;
+
+const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+const escape = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
+const unescape = (segment: string) => segment.replaceAll('~1', '/').replaceAll('~0', '~');
+
+/** Follows local `$ref`s (`#/…`) until a non-reference; returns the value and its JSON pointer. */
+export function deref(value: Json, pointer: string): { value: Json; pointer: string } {
+  let current = value;
+  let at = pointer;
+  while (isObject(current) && typeof current.$ref === 'string' && current.$ref.startsWith('#/')) {
+    at = current.$ref.slice(1);
+    current = at
+      .split('/')
+      .slice(1)
+      .map(unescape)
+      .reduce<Json>((node, key) => (isObject(node) || Array.isArray(node) ? (node as JsonObject)[key]! : null), spec);
+  }
+  return { value: current, pointer: at };
+}
+
+export interface ExampleCase {
+  /** Where the example sits, e.g. `ShowSecret 404 application/json secret_not_found`. */
+  name: string;
+  /** JSON pointer of the schema the example must satisfy. */
+  schemaPointer: string;
+  value: Json;
+}
+
+export interface ResponseExample extends ExampleCase {
+  operationId: string;
+  method: string;
+  path: string;
+  status: string;
+  mediaType: string;
+  exampleName: string;
+}
+
+/** Every example of every response of every operation (inline `example` and named `examples`). */
+export function responseExamples(): ResponseExample[] {
+  const cases: ResponseExample[] = [];
+  for (const [p, item] of Object.entries(spec.paths as JsonObject)) {
+    for (const [method, op] of Object.entries(item as JsonObject)) {
+      if (!isObject(op) || !isObject(op.responses)) continue;
+      const operationId = String(op.operationId);
+      for (const [status, ref] of Object.entries(op.responses)) {
+        const base = `/paths/${escape(p)}/${method}/responses/${status}`;
+        const response = deref(ref, base);
+        for (const [mediaType, media] of Object.entries((response.value as JsonObject).content as JsonObject)) {
+          const m = media as JsonObject;
+          const schemaPointer = `${response.pointer}/content/${escape(mediaType)}/schema`;
+          const named: [string, Json][] =
+            m.example !== undefined
+              ? [['(inline example)', m.example]]
+              : Object.entries((m.examples ?? {}) as JsonObject).map(([n, ex]) => [n, (deref(ex, '').value as JsonObject).value!]);
+          for (const [exampleName, value] of named) {
+            cases.push({ name: `${operationId} ${status} ${mediaType} ${exampleName}`, operationId, method, path: p, status, mediaType, exampleName, schemaPointer, value });
+          }
+        }
+      }
+    }
+  }
+  return cases;
+}
+
+/** JSON Schema `examples` arrays anywhere in the document (schemas, parameter and header schemas). */
+export function schemaExamples(): ExampleCase[] {
+  const cases: ExampleCase[] = [];
+  const walk = (node: Json, pointer: string) => {
+    if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${pointer}/${i}`));
+    if (!isObject(node)) return;
+    if (Array.isArray(node.examples)) {
+      node.examples.forEach((value, i) => cases.push({ name: `${pointer} examples[${i}]`, schemaPointer: pointer, value }));
+    }
+    for (const [k, v] of Object.entries(node)) if (k !== 'examples') walk(v, `${pointer}/${escape(k)}`);
+  };
+  walk(spec, '');
+  return cases;
+}
+
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+// ajv-formats is CommonJS: under NodeNext its default import is `module.exports`, typed as the namespace.
+(ajvFormats as unknown as typeof ajvFormats.default)(ajv);
+ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** 31 });
+ajv.addSchema(spec, 'openapi.json');
+
+/** A validator for the schema at `pointer` in the bundle (refs inside it resolve against the bundle). */
+export function validatorAt(pointer: string): ValidateFunction {
+  const id = `openapi.json#${pointer}`;
+  return ajv.getSchema(id) ?? ajv.compile({ $ref: id });
+}
+
+/** Validates and returns Ajv's errors as readable lines ([] when valid). */
+export function validate(pointer: string, value: unknown): string[] {
+  const v = validatorAt(pointer);
+  return v(value) ? [] : (v.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message}`);
+}
+
+export const COMPONENT = {
+  schema: (name: string) => `/components/schemas/${escape(name)}`,
+  parameter: (name: string) => `/components/parameters/${escape(name)}/schema`,
+} as const;
