@@ -16,5 +16,6 @@ export const GENERATED_FILES = Object.freeze([
   'openapi.json',
   'openapi.yaml',
   'schema.d.ts',
+  'constants.ts',
   'docs/index.html',
 ]);

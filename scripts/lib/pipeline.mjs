@@ -65,6 +65,50 @@ export async function writeTypes(bundleFile, outDir) {
   await fs.writeFile(path.join(outDir, 'schema.d.ts'), `/** ${NOTICE} */\n\n${astToString(ast)}`);
 }
 
+/**
+ * The few values code needs at run time (path parameter rules, operations, servers), taken from
+ * the bundle so that the client validates with the document's own patterns instead of copies.
+ * @param {string} bundleFile
+ * @param {string} outDir
+ */
+export async function writeConstants(bundleFile, outDir) {
+  const spec = JSON.parse(await fs.readFile(bundleFile, 'utf8'));
+  const deref = (/** @type {any} */ node) => {
+    while (node?.$ref) node = node.$ref.slice(2).split('/').reduce((/** @type {any} */ n, /** @type {string} */ k) => n[k.replaceAll('~1', '/').replaceAll('~0', '~')], spec);
+    return node;
+  };
+  /** @type {Record<string, { pattern: string, minLength: number, maxLength: number, description: string }>} */
+  const pathParameters = {};
+  /** @type {Record<string, { method: string, path: string }>} */
+  const operations = {};
+  for (const [p, item] of Object.entries(spec.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (method === 'parameters') continue;
+      operations[op.operationId] = { method: method.toUpperCase(), path: p };
+      for (const param of [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref)) {
+        if (param.in !== 'path') continue;
+        const { pattern, minLength, maxLength } = param.schema;
+        pathParameters[param.name] = { pattern, minLength, maxLength, description: param.description.split('\n')[0] };
+      }
+    }
+  }
+  const [real, ...others] = spec.servers;
+  // Flat exports, so a bundler drops what a consumer does not use (the client needs `regions`
+  // only as a type).
+  const constants = {
+    pathParameters,
+    operations,
+    serverUrl: real.url,
+    defaultRegion: real.variables.region.default,
+    regions: real.variables.region.enum,
+    mockServerUrl: others.find((/** @type {{ url: string }} */ s) => s.url.startsWith('http://127.0.0.1'))?.url,
+  };
+  const body = Object.entries(constants)
+    .map(([name, value]) => `export const ${name} = ${JSON.stringify(value, null, 2)} as const;\n`)
+    .join('\n');
+  await fs.writeFile(path.join(outDir, 'constants.ts'), `/** ${NOTICE} */\n\n${body}`);
+}
+
 /** Self-contained Redoc page: the Redoc bundle is inlined, so it renders with no network. */
 export async function writeDocs(/** @type {string} */ bundleFile, /** @type {string} */ outDir) {
   const file = path.join(outDir, 'docs/index.html');
@@ -81,6 +125,7 @@ async function writeReadme(outDir) {
     `# generated/\n\n${NOTICE}\n\n` +
       '- `openapi.json`, `openapi.yaml`: the bundled OpenAPI 3.1 document (one file, internal `$ref`s only).\n' +
       '- `schema.d.ts`: TypeScript types (`paths`, `components`, `operations`) from openapi-typescript.\n' +
+      '- `constants.ts`: the values code needs at run time (path parameter patterns, operations, servers).\n' +
       '- `docs/index.html`: the API reference (Redoc), self-contained: it renders offline.\n',
   );
 }
@@ -102,7 +147,13 @@ export async function buildInto(outDir, { log = () => {} } = {}) {
   const bundleFile = /** @type {string} */ (await step('bundle', () => bundle(outDir)));
   await step('lint', () => lint(bundleFile));
   await step('outputs', () =>
-    Promise.all([writeYaml(bundleFile), writeTypes(bundleFile, outDir), writeDocs(bundleFile, outDir), writeReadme(outDir)]),
+    Promise.all([
+      writeYaml(bundleFile),
+      writeTypes(bundleFile, outDir),
+      writeConstants(bundleFile, outDir),
+      writeDocs(bundleFile, outDir),
+      writeReadme(outDir),
+    ]),
   );
   log(`  total    ${Math.round(performance.now() - t0)} ms`);
 }

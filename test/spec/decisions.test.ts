@@ -111,10 +111,11 @@ describe('servers and auth', () => {
     expect(mock!.url).toBe('http://127.0.0.1:4010');
   });
 
-  it('every operation requires the IAM token in X-Auth-Token', () => {
-    expect(spec.security).toEqual([{ IamToken: [] }]);
-    expect((spec.components as { securitySchemes: unknown }).securitySchemes).toMatchObject({
+  it('every operation requires the IAM token in X-Auth-Token, or an AK/SK signature', () => {
+    expect(spec.security).toEqual([{ IamToken: [] }, { AkSk: [] }]);
+    expect((spec.components as { securitySchemes: unknown }).securitySchemes).toEqual({
       IamToken: { type: 'apiKey', in: 'header', name: 'X-Auth-Token', description: expect.stringMatching(/X-Subject-Token/) },
+      AkSk: { type: 'apiKey', in: 'header', name: 'Authorization', description: expect.stringMatching(/SDK-HMAC-SHA256/) },
     });
   });
 

@@ -1,0 +1,61 @@
+/**
+ * What went wrong, in one field, so callers can branch without parsing messages:
+ * - `http`: the service (or its gateway) answered with a non-2xx status; `status`, `code`, `requestId` set.
+ * - `network`: no response: connection refused or reset, DNS failure…
+ * - `timeout`: no complete response within `timeoutMs` (per attempt).
+ * - `invalid-argument`: a bad option or parameter, rejected before any request was sent.
+ * - `invalid-response`: a 2xx response whose body is not the JSON the document promises.
+ */
+export type CsmsErrorKind = 'http' | 'network' | 'timeout' | 'invalid-argument' | 'invalid-response';
+
+export interface CsmsErrorInit {
+  kind: CsmsErrorKind;
+  status?: number | undefined;
+  code?: string | undefined;
+  requestId?: string | undefined;
+  operation?: string | undefined;
+  attempts?: number | undefined;
+  retryAfterMs?: number | undefined;
+  cause?: unknown;
+}
+
+/** The one error type the client throws (besides the caller's own abort reason). */
+export class CsmsError extends Error {
+  override readonly name = 'CsmsError';
+  readonly kind: CsmsErrorKind;
+  /** HTTP status, for `kind: 'http'`. */
+  readonly status: number | undefined;
+  /** The body's `error_code`, e.g. `CSMS.0005` or the gateway's `APIGW.0301`. */
+  readonly code: string | undefined;
+  /** From the `X-Request-Id` header or the body's `request_id`: quote it to support. */
+  readonly requestId: string | undefined;
+  /** `ShowSecret` or `DownloadSecretBlob` (unset for `csms.raw` calls). */
+  operation: string | undefined;
+  /** Requests sent, retries included (0 when rejected before sending). */
+  readonly attempts: number;
+  /** The server's `Retry-After`, in ms, when it asked for a wait longer than the retry budget. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(message: string, init: CsmsErrorInit) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.kind = init.kind;
+    this.status = init.status;
+    this.code = init.code;
+    this.requestId = init.requestId;
+    this.operation = init.operation;
+    this.attempts = init.attempts ?? 0;
+    this.retryAfterMs = init.retryAfterMs;
+  }
+
+  /** What `JSON.stringify(error)` shows: the fields above, never the cause or any request data. */
+  toJSON() {
+    const { name, kind, status, code, message, requestId, operation, attempts } = this;
+    return { name, kind, status, code, message, requestId, operation, attempts };
+  }
+}
+
+/** Replaces every occurrence of the given secrets (token, SK…) in text the server sent back. */
+export function redactor(secrets: (string | undefined)[]): (text: string) => string {
+  const list = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4);
+  return (text) => list.reduce((t, s) => t.split(s).join('[REDACTED]'), text);
+}

@@ -1,0 +1,70 @@
+// The package as a user installs it: dist/index.js imports only openapi-fetch, and dist/index.d.ts
+// stands alone (generated types inlined) and gives a consumer the typed API.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildClient } from '../../../scripts/build-client.mjs';
+import { CACHE_DIR } from '../../../scripts/lib/paths.mjs';
+
+let dir: string;
+beforeAll(async () => {
+  await fs.mkdir(CACHE_DIR, { recursive: true });
+  // Inside the repository, so `openapi-fetch` resolves from node_modules as it would for a user.
+  dir = await buildClient(await fs.mkdtemp(path.join(CACHE_DIR, 'client-dist-')));
+}, 60_000);
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+describe('dist/', () => {
+  it('index.js imports nothing but openapi-fetch, and exports the public API', async () => {
+    const js = await fs.readFile(path.join(dir, 'index.js'), 'utf8');
+    expect([...js.matchAll(/^import .* from ["']([^"']+)["'];?$/gm)].map((m) => m[1])).toEqual(['openapi-fetch']);
+    const mod = (await import(path.join(dir, 'index.js'))) as Record<string, unknown>;
+    expect(Object.keys(mod).sort()).toEqual(['CsmsError', 'DEFAULTS', 'RETRY_STATUSES', 'USER_AGENT', 'createCsmsClient', 'createSigner', 'sdkDate']);
+    expect(mod.USER_AGENT).toMatch(/^@csms-openapi\/client\/\d+\.\d+\.\d+$/);
+  });
+
+  it('index.d.ts does not reach outside the package', async () => {
+    const dts = await fs.readFile(path.join(dir, 'index.d.ts'), 'utf8');
+    expect([...dts.matchAll(/from ["']([^"']+)["']/g)].map((m) => m[1])).toEqual(['openapi-fetch']);
+    expect(dts).toContain('export interface paths');
+  });
+
+  it('a consumer compiles against it, and a wrong call does not', async () => {
+    const consumer = path.join(dir, 'consumer.ts');
+    await fs.writeFile(
+      consumer,
+      `import { createCsmsClient, CsmsError, type SecretState } from './index.js';
+const csms = createCsmsClient({ projectId: '0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b', region: 'cn-north-4', credentials: { token: 't' } });
+export async function main(): Promise<SecretState> {
+  try {
+    const { secret } = await csms.showSecret('test');
+    const when: number | null | undefined = secret.scheduled_delete_time;
+    void when;
+    return secret.state;
+  } catch (e) {
+    if (e instanceof CsmsError && e.status === 404) return 'DISABLED';
+    throw e;
+  }
+}
+// @ts-expect-error a secret name is a string
+void csms.showSecret(42);
+// @ts-expect-error AK/SK needs sk
+createCsmsClient({ projectId: 'p', credentials: { ak: 'a' } });
+`,
+    );
+    const program = ts.createProgram([consumer], {
+      strict: true,
+      noEmit: true,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+      types: [],
+    });
+    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(diagnostics).toEqual([]);
+  });
+});

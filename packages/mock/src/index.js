@@ -1,0 +1,2 @@
+// @ts-check
+export { startMock, SPEC_FILE } from './prism.js';

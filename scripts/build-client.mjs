@@ -1,0 +1,48 @@
+// @ts-check
+// Builds @csms-openapi/client into packages/client/dist/: one ESM file (openapi-fetch stays an
+// import: it is the only runtime dependency) and one .d.ts with the generated types inlined, so
+// the published package does not reach back into generated/.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { generateDtsBundle } from 'dts-bundle-generator';
+import { ROOT } from './lib/paths.mjs';
+
+export const CLIENT_DIR = path.join(ROOT, 'packages/client');
+export const CLIENT_ENTRY = path.join(CLIENT_DIR, 'src/index.ts');
+
+/**
+ * esbuild options shared with the size benchmark, so both measure the same bundle.
+ * @returns {Promise<import('esbuild').BuildOptions>}
+ */
+export async function clientBuildOptions() {
+  const { version } = JSON.parse(await fs.readFile(path.join(CLIENT_DIR, 'package.json'), 'utf8'));
+  return {
+    entryPoints: [CLIENT_ENTRY],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    external: ['openapi-fetch'],
+    define: { __CSMS_CLIENT_VERSION__: JSON.stringify(version) },
+    legalComments: 'none',
+    logLevel: 'warning',
+  };
+}
+
+/** @param {string} [outDir] */
+export async function buildClient(outDir = path.join(CLIENT_DIR, 'dist')) {
+  await fs.rm(outDir, { recursive: true, force: true });
+  await build({ ...(await clientBuildOptions()), outfile: path.join(outDir, 'index.js'), sourcemap: true });
+  const [dts] = generateDtsBundle([{ filePath: CLIENT_ENTRY, output: { noBanner: true } }], {
+    preferredConfigPath: path.join(ROOT, 'tsconfig.json'),
+  });
+  await fs.writeFile(path.join(outDir, 'index.d.ts'), dts ?? '');
+  return outDir;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const out = await buildClient(process.argv[2] ? path.resolve(process.argv[2]) : undefined);
+  const sizes = await Promise.all(['index.js', 'index.d.ts'].map(async (f) => `${f} ${(await fs.stat(path.join(out, f))).size} B`));
+  console.log(`Built @csms-openapi/client into ${path.relative(process.cwd(), out)}/ (${sizes.join(', ')})`);
+}
