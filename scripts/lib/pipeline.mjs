@@ -109,13 +109,24 @@ export async function writeConstants(bundleFile, outDir) {
   await fs.writeFile(path.join(outDir, 'constants.ts'), `/** ${NOTICE} */\n\n${body}`);
 }
 
+// Redoc 3 always shows a "API docs by Redocly" logo loaded from its CDN; offline, that is a failed
+// request. The same attribution as an inline image keeps the page free of any network request.
+const REDOCLY_LOGO = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g;
+const INLINE_LOGO = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="58" height="16"><text x="0" y="12" font-family="sans-serif" font-size="12" fill="#666">Redocly</text></svg>',
+)}`;
+
 /** Self-contained Redoc page: the Redoc bundle is inlined, so it renders with no network. */
 export async function writeDocs(/** @type {string} */ bundleFile, /** @type {string} */ outDir) {
   const file = path.join(outDir, 'docs/index.html');
   await redocly('build-docs', bundleFile, '--inlineBundle', '--output', file);
-  const html = await fs.readFile(file, 'utf8');
-  // After the doctype: a comment before it would put browsers in quirks mode.
-  await fs.writeFile(file, html.replace(/^<!DOCTYPE html>/i, (d) => `${d}\n<!-- ${NOTICE} -->`));
+  const html = (await fs.readFile(file, 'utf8'))
+    // After the doctype: a comment before it would put browsers in quirks mode.
+    .replace(/^<!DOCTYPE html>/i, (d) => `${d}\n<!-- ${NOTICE} -->`)
+    // An inline icon, or browsers ask the server for /favicon.ico.
+    .replace(/<head>/i, (h) => `${h}\n  <link rel="icon" href="data:,">`)
+    .replace(REDOCLY_LOGO, INLINE_LOGO);
+  await fs.writeFile(file, html);
 }
 
 /** @param {string} outDir */

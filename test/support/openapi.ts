@@ -40,6 +40,8 @@ export interface ExampleCase {
 }
 
 export interface ResponseExample extends ExampleCase {
+  /** JSON pointer of the (dereferenced) response object: its headers are under `/headers`. */
+  responsePointer: string;
   operationId: string;
   method: string;
   path: string;
@@ -66,7 +68,18 @@ export function responseExamples(): ResponseExample[] {
               ? [['(inline example)', m.example]]
               : Object.entries((m.examples ?? {}) as JsonObject).map(([n, ex]) => [n, (deref(ex, '').value as JsonObject).value!]);
           for (const [exampleName, value] of named) {
-            cases.push({ name: `${operationId} ${status} ${mediaType} ${exampleName}`, operationId, method, path: p, status, mediaType, exampleName, schemaPointer, value });
+            cases.push({
+              name: `${operationId} ${status} ${mediaType} ${exampleName}`,
+              responsePointer: response.pointer,
+              operationId,
+              method,
+              path: p,
+              status,
+              mediaType,
+              exampleName,
+              schemaPointer,
+              value,
+            });
           }
         }
       }
@@ -107,6 +120,27 @@ export function validatorAt(pointer: string): ValidateFunction {
 export function validate(pointer: string, value: unknown): string[] {
   const v = validatorAt(pointer);
   return v(value) ? [] : (v.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message}`);
+}
+
+/** Documented headers of a response: name → JSON pointer of the header's schema. */
+export function responseHeaders(responsePointer: string): Record<string, string> {
+  const response = deref({ $ref: `#${responsePointer}` }, responsePointer).value as JsonObject;
+  return Object.fromEntries(
+    Object.entries((response.headers ?? {}) as JsonObject).map(([name, header]) => {
+      const h = deref(header, `${responsePointer}/headers/${escape(name)}`);
+      return [name, `${h.pointer}/schema`];
+    }),
+  );
+}
+
+/** A concrete request path for an operation: the document's example values for its parameters. */
+export function examplePath(template: string, overrides: Record<string, string> = {}): string {
+  const values: Record<string, string> = {
+    project_id: String((deref({ $ref: '#/components/parameters/ProjectId' }, '').value as { schema: { examples: Json[] } }).schema.examples[0]),
+    secret_name: String((deref({ $ref: '#/components/parameters/SecretName' }, '').value as { schema: { examples: Json[] } }).schema.examples[0]),
+    ...overrides,
+  };
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name]!));
 }
 
 export const COMPONENT = {

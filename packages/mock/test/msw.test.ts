@@ -1,0 +1,77 @@
+// The MSW handlers answer exactly what Prism answers, for every documented case and for the
+// requests Prism refuses; and users can override them with openapi-msw's typed `http`.
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { handlers, http } from '@csms-openapi/mock/msw';
+import { createCsmsClient } from '../../client/src/index.js';
+import { examplePath, responseExamples } from '../../../test/support/openapi.js';
+
+const ORIGIN = 'https://kms.cn-north-4.myhuaweicloud.com';
+const server = setupServer(...handlers);
+beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
+afterAll(() => server.close());
+
+/** The same request to Prism (real HTTP) and to MSW (intercepted): status, JSON body, request id. */
+async function both(path: string, init: RequestInit = {}) {
+  const seen = await Promise.all(
+    [inject('mockUrl'), ORIGIN].map(async (origin) => {
+      const r = await fetch(`${origin}${path}`, init);
+      return { status: r.status, type: r.headers.get('content-type'), requestId: r.headers.get('x-request-id'), body: (await r.json()) as Record<string, unknown> };
+    }),
+  );
+  return { prism: seen[0]!, msw: seen[1]! };
+}
+const TOKEN = { 'X-Auth-Token': 'msw-test-token' };
+const cases = responseExamples();
+
+describe('same answers as Prism', () => {
+  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const { prism, msw } = await both(examplePath(c.path), { method: c.method.toUpperCase(), headers: { ...TOKEN, Prefer: `code=${c.status}, example=${c.exampleName}` } });
+    expect(msw).toStrictEqual(prism);
+    expect(msw.body).toStrictEqual(c.value);
+  });
+
+  const show = cases.find((c) => c.operationId === 'ShowSecret')!;
+  it.each([
+    ['no credentials', {}],
+    ['an empty token', { 'X-Auth-Token': '' }],
+    ['a signature instead of a token', { Authorization: 'SDK-HMAC-SHA256 Access=a, SignedHeaders=host, Signature=00' }],
+    ['no Prefer', TOKEN],
+    ['Prefer code and example', { ...TOKEN, Prefer: 'code=200, example=not_scheduled' }],
+  ])('with %s', async (_what, headers: Record<string, string>) => {
+    const { prism, msw } = await both(examplePath(show.path), { headers });
+    expect(msw).toStrictEqual(prism);
+  });
+
+  it.each([['x'.repeat(65)], ['a.b'], ['a b']])('an invalid secret name %j', async (name) => {
+    const { prism, msw } = await both(examplePath(show.path, { secret_name: name }), { headers: TOKEN });
+    expect(msw).toStrictEqual(prism);
+    expect(msw.status).toBe(400);
+  });
+
+  it.each([['code=418'], ['example=nope']])('an undocumented Prefer %s is a 404 problem, as in Prism', async (prefer) => {
+    const { prism, msw } = await both(examplePath(show.path), { headers: { ...TOKEN, Prefer: prefer } });
+    expect(msw.status).toBe(prism.status);
+    expect(msw.type).toBe(prism.type);
+    expect(msw.status).toBe(404);
+  });
+});
+
+describe('in a user suite', () => {
+  it('the client works against the handlers with no server running', async () => {
+    const csms = createCsmsClient({ projectId: '0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b', region: 'cn-north-4', credentials: { token: 't' } });
+    const { secret } = await csms.showSecret('test', { headers: { Prefer: 'example=pending_delete' } });
+    expect(secret.state).toBe('PENDING_DELETE');
+  });
+
+  it('a typed override replaces one answer', async () => {
+    server.use(
+      http.get('/v1/{project_id}/secrets/{secret_name}', ({ params, response }) =>
+        response(404).json({ error_code: 'CSMS.0005', error_msg: `no ${params.secret_name}` }),
+      ),
+    );
+    const csms = createCsmsClient({ projectId: '0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b', credentials: { token: 't' } });
+    await expect(csms.showSecret('gone')).rejects.toMatchObject({ status: 404, code: 'CSMS.0005', message: 'no gone' });
+    server.resetHandlers();
+  });
+});

@@ -1,0 +1,59 @@
+// Mock conformance: for both operations, every documented status and every named example, the
+// running Prism answers what the document says (status, headers, body), checked by Ajv 2020 on the
+// bundled schemas, not by Prism's own validation.
+import { describe, expect, inject, it } from 'vitest';
+import { examplePath, responseExamples, responseHeaders, validate } from '../support/openapi.js';
+
+const TOKEN = { 'X-Auth-Token': 'mock-conformance-token' };
+const cases = responseExamples();
+
+describe.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+  it('is served with that status, documented headers and the example body', async () => {
+    const response = await fetch(`${inject('mockUrl')}${examplePath(c.path)}`, {
+      method: c.method.toUpperCase(),
+      headers: { ...TOKEN, Prefer: `code=${c.status}, example=${c.exampleName}` },
+    });
+    expect(response.status).toBe(Number(c.status));
+    expect(response.headers.get('content-type')).toBe(c.mediaType);
+    for (const [header, schemaPointer] of Object.entries(responseHeaders(c.responsePointer))) {
+      const value = response.headers.get(header);
+      expect(value, header).not.toBeNull();
+      expect(validate(schemaPointer, value), header).toEqual([]);
+    }
+    const body = await response.json();
+    expect(validate(c.schemaPointer, body)).toEqual([]);
+    expect(body).toStrictEqual(c.value);
+  });
+});
+
+describe('without Prefer', () => {
+  it.each([...new Set(cases.map((c) => c.operationId))])('%s answers its first 2xx example', async (operationId) => {
+    const first = cases.find((c) => c.operationId === operationId && c.status.startsWith('2'))!;
+    const response = await fetch(`${inject('mockUrl')}${examplePath(first.path)}`, { method: first.method.toUpperCase(), headers: TOKEN });
+    expect(response.status).toBe(Number(first.status));
+    expect(await response.json()).toStrictEqual(first.value);
+  });
+});
+
+describe('requests the real service would refuse', () => {
+  const show = cases.find((c) => c.operationId === 'ShowSecret' && c.status === '200')!;
+  const errorPointer = cases.find((c) => c.status === '400')!.schemaPointer;
+
+  it('no X-Auth-Token (and no signature): 401 with an error body', async () => {
+    const response = await fetch(`${inject('mockUrl')}${examplePath(show.path)}`);
+    expect(response.status).toBe(401);
+    expect(validate(errorPointer, await response.json())).toEqual([]);
+  });
+
+  it.each([['too long', 'x'.repeat(65)], ['bad characters', 'a b'], ['a dot', 'a.b'], ['an encoded slash', 'a/b']])(
+    'a secret name with %s: 400 with an error body, not 422 problem+json',
+    async (_what, name) => {
+      const response = await fetch(`${inject('mockUrl')}${examplePath(show.path, { secret_name: name })}`, { headers: TOKEN });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toBe('application/json');
+      const body = (await response.json()) as { error_code: string };
+      expect(validate(errorPointer, body)).toEqual([]);
+      expect(body.error_code).toBe('CSMS.0002');
+    },
+  );
+});

@@ -1,0 +1,77 @@
+// `npm start` as a newcomer runs it: URLs printed, a curl that works, Ctrl-C stops everything,
+// a taken port is a one-line error naming the variable to change.
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { responseExamples } from '../support/openapi.js';
+import { freePort, isListening, runStart, startNpmStart, type Started } from '../support/start.js';
+
+let started: Started;
+beforeAll(async () => {
+  started = await startNpmStart();
+}, 60_000);
+afterAll(async () => {
+  if (started.child.exitCode === null) await started.stop();
+});
+
+/** The printed curl lines as fetch calls: URL, -X method and -H headers. */
+function printedCurls(stdout: string) {
+  return [...stdout.matchAll(/^\s*curl (.+)$/gm)].map(([, args]) => {
+    const headers = Object.fromEntries([...args!.matchAll(/-H '([^:]+): ([^']*)'/g)].map((m) => [m[1]!, m[2]!]));
+    return { method: /-X (\w+)/.exec(args!)?.[1] ?? 'GET', url: /(http:\/\/\S+)$/.exec(args!)![1]!, headers };
+  });
+}
+
+describe('npm start', () => {
+  it('prints the mock and docs URLs on 127.0.0.1', () => {
+    expect(new URL(started.mockUrl).hostname).toBe('127.0.0.1');
+    expect(new URL(started.docsUrl).hostname).toBe('127.0.0.1');
+    expect(started.stderr()).toBe('');
+  });
+
+  it('every printed curl works, with the documented answer', async () => {
+    const curls = printedCurls(started.stdout());
+    expect(curls).toHaveLength(4);
+    const statuses = [];
+    for (const c of curls) {
+      expect(c.url.startsWith(started.mockUrl)).toBe(true);
+      const r = await fetch(c.url, { method: c.method, headers: c.headers });
+      statuses.push(r.status);
+      const body = await r.json();
+      const documented = responseExamples().filter((e) => e.method === c.method.toLowerCase() && c.url.endsWith(e.method === 'post' ? '/backup' : '/test'));
+      expect(documented.map((e) => e.value)).toContainEqual(body);
+    }
+    expect(statuses).toEqual([200, 200, 404, 200]);
+  });
+
+  it('serves the docs page', async () => {
+    const r = await fetch(started.docsUrl);
+    expect(r.status).toBe(200);
+    expect(await r.text()).toContain('<title>Huawei Cloud CSMS secrets API</title>');
+  });
+
+  it('a taken port gives one line naming the port and the variable, and exit 1', async () => {
+    const mockPort = new URL(started.mockUrl).port;
+    const run = runStart({ MOCK_PORT: mockPort, DOCS_PORT: String(await freePort()) });
+    expect(await run.exited).toBe(1);
+    expect(run.stderr()).toBe(`npm start: port ${mockPort} is already in use: set MOCK_PORT to another port, e.g. MOCK_PORT=${Number(mockPort) + 100} npm start\n`);
+
+    const docsPort = new URL(started.docsUrl).port;
+    const second = runStart({ MOCK_PORT: String(await freePort()), DOCS_PORT: docsPort });
+    expect(await second.exited).toBe(1);
+    expect(second.stderr().trim().split('\n')).toEqual([`npm start: port ${docsPort} is already in use: set DOCS_PORT to another port, e.g. DOCS_PORT=${Number(docsPort) + 100} npm start`]);
+  });
+
+  it('Ctrl-C stops both servers and exits 0, leaving both ports free', async () => {
+    const ports = [started.mockUrl, started.docsUrl].map((u) => Number(new URL(u).port));
+    expect(await Promise.all(ports.map(isListening))).toEqual([true, true]);
+    expect(await started.stop()).toBe(0);
+    expect(started.stdout()).toContain('Stopped.');
+    expect(await Promise.all(ports.map(isListening))).toEqual([false, false]);
+    for (const port of ports) {
+      await new Promise<void>((resolve, reject) => {
+        const s = net.createServer().once('error', reject);
+        s.listen(port, '127.0.0.1', () => s.close(() => resolve()));
+      });
+    }
+  });
+});

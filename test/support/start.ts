@@ -1,0 +1,62 @@
+// Runs `npm start`'s script as a user would, on free ports, and reads the URLs it prints.
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { ROOT } from '../../scripts/lib/paths.mjs';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export const isListening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
+export interface Started {
+  child: ChildProcess;
+  mockUrl: string;
+  docsUrl: string;
+  stdout: () => string;
+  stderr: () => string;
+  /** Sends SIGINT (Ctrl-C) and resolves with the exit code. */
+  stop: () => Promise<number | null>;
+}
+
+export function runStart(env: Record<string, string>): { child: ChildProcess; exited: Promise<number | null>; stdout: () => string; stderr: () => string } {
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d));
+  child.stderr!.on('data', (d: Buffer) => (err += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, exited, stdout: () => out, stderr: () => err };
+}
+
+export async function startNpmStart(): Promise<Started> {
+  const [mockPort, docsPort] = [await freePort(), await freePort()];
+  const run = runStart({ MOCK_PORT: String(mockPort), DOCS_PORT: String(docsPort) });
+  const deadline = Date.now() + 30_000;
+  while (!run.stdout().includes('Ctrl-C stops both.')) {
+    if (run.child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${run.stdout()}\n${run.stderr()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const url = (label: string) => new RegExp(`${label}\\s+(http://\\S+)`).exec(run.stdout())![1]!;
+  return {
+    ...run,
+    mockUrl: url('CSMS mock \\(Prism\\)'),
+    docsUrl: url('API docs \\(Redoc\\)'),
+    stop: async () => {
+      run.child.kill('SIGINT');
+      return run.exited;
+    },
+  };
+}
