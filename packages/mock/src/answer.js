@@ -52,11 +52,26 @@ export function createAnswerer(spec) {
   };
 
   /**
+   * The document's 400 answer (the first operation's), for a path whose percent-escapes do not
+   * decode: the real gateway rejects those, and Prism and MSW would otherwise fail on them.
+   * @returns {MockAnswer}
+   */
+  function malformedPath() {
+    for (const item of Object.values(spec.paths)) {
+      for (const operation of Object.values(/** @type {Record<string, any>} */ (item))) {
+        const answer = operation?.responses?.['400'] && respond('400', operation);
+        if (answer) return answer;
+      }
+    }
+    return problem(400, 'Malformed path', 'a percent-escape in the path does not decode');
+  }
+
+  /**
    * @param {{ method: string, path: string, headers: Headers, params: Record<string, string | readonly string[] | undefined> }} request
    *   `path` is the document's path template the request matched
    * @returns {MockAnswer}
    */
-  return function answer({ method, path, headers, params }) {
+  function answer({ method, path, headers, params }) {
     const item = spec.paths[path];
     const operation = item?.[method.toLowerCase()];
     if (!operation) return problem(405, 'Route resolved, but no operation matched', `${method} ${path}`);
@@ -89,5 +104,17 @@ export function createAnswerer(spec) {
       respond(status, operation, prefer.example) ??
       problem(404, 'The server cannot find the requested content', `no response for code ${status}${prefer.example ? ` and example ${prefer.example}` : ''}`)
     );
-  };
+  }
+
+  return { answer, malformedPath };
+}
+
+/** True when every percent-escape in the URL's path decodes. */
+export function pathDecodes(/** @type {string} */ url) {
+  try {
+    for (const segment of (url.split('?', 1)[0] ?? '').split('/')) decodeURIComponent(segment);
+    return true;
+  } catch {
+    return false;
+  }
 }

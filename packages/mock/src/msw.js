@@ -3,10 +3,10 @@
 //   import { setupServer } from 'msw/node';
 //   import { handlers } from '@csms-openapi/mock/msw';
 //   const server = setupServer(...handlers);
-import { HttpResponse } from 'msw';
+import { HttpResponse, http as untypedHttp } from 'msw';
 import { createOpenApiHttp } from 'openapi-msw';
 import spec from '../../../generated/openapi.json' with { type: 'json' };
-import { createAnswerer } from './answer.js';
+import { createAnswerer, pathDecodes } from './answer.js';
 
 /** @typedef {import('../../../generated/schema.js').paths} paths */
 
@@ -23,9 +23,17 @@ export const http = createOpenApiHttp({ baseUrl: '*' });
  * @param {{ baseUrl?: string }} [options] origin to match, e.g. `https://kms.cn-north-4.myhuaweicloud.com`; default any.
  */
 export function createHandlers({ baseUrl = '*' } = {}) {
-  const answer = createAnswerer(spec);
+  const { answer, malformedPath } = createAnswerer(spec);
   const typed = createOpenApiHttp({ baseUrl });
-  return Object.entries(spec.paths).flatMap(([path, item]) =>
+  // First, as in startMock: MSW's path matching decodes parameters and throws on a malformed
+  // percent-escape, so this guard matches with a RegExp that captures (and decodes) nothing.
+  const origin = baseUrl === '*' ? /^/ : new RegExp(`^${baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`);
+  const guard = untypedHttp.all(origin, ({ request }) => {
+    if (pathDecodes(new URL(request.url).pathname)) return undefined;
+    const { status, headers, body } = malformedPath();
+    return HttpResponse.json(/** @type {import('msw').JsonBodyType} */ (body), { status, headers });
+  });
+  return [guard, ...Object.entries(spec.paths).flatMap(([path, item]) =>
     Object.keys(item)
       .filter((method) => method !== 'parameters')
       .map((method) =>
@@ -35,7 +43,7 @@ export function createHandlers({ baseUrl = '*' } = {}) {
           return HttpResponse.json(/** @type {import('msw').JsonBodyType} */ (body), { status, headers });
         }),
       ),
-  );
+  )];
 }
 
 /** Handlers for any origin. */

@@ -49,6 +49,12 @@ describe('same answers as Prism', () => {
     expect(msw.status).toBe(400);
   });
 
+  it.each([['%zz'], ['%']])('a malformed escape %j in the secret name', async (raw) => {
+    const { prism, msw } = await both(examplePath(show.path).replace(/test$/, raw), { headers: TOKEN });
+    expect(msw).toStrictEqual(prism);
+    expect(msw.status).toBe(400);
+  });
+
   it.each([['code=418'], ['example=nope']])('an undocumented Prefer %s is a 404 problem, as in Prism', async (prefer) => {
     const { prism, msw } = await both(examplePath(show.path), { headers: { ...TOKEN, Prefer: prefer } });
     expect(msw.status).toBe(prism.status);
