@@ -4,14 +4,12 @@ export const pathParameters = {
   "project_id": {
     "pattern": "^[a-zA-Z0-9]{32}$",
     "minLength": 32,
-    "maxLength": 32,
-    "description": "Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters."
+    "maxLength": 32
   },
   "secret_name": {
     "pattern": "^[a-zA-Z0-9_-]{1,64}$",
     "minLength": 1,
-    "maxLength": 64,
-    "description": "Secret name: 1 to 64 characters, each a letter, digit, underscore (`_`) or hyphen (`-`)."
+    "maxLength": 64
   }
 } as const;
 

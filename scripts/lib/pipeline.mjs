@@ -77,7 +77,7 @@ export async function writeConstants(bundleFile, outDir) {
     while (node?.$ref) node = node.$ref.slice(2).split('/').reduce((/** @type {any} */ n, /** @type {string} */ k) => n[k.replaceAll('~1', '/').replaceAll('~0', '~')], spec);
     return node;
   };
-  /** @type {Record<string, { pattern: string, minLength: number, maxLength: number, description: string }>} */
+  /** @type {Record<string, { pattern: string, minLength: number, maxLength: number }>} */
   const pathParameters = {};
   /** @type {Record<string, { method: string, path: string }>} */
   const operations = {};
@@ -88,7 +88,7 @@ export async function writeConstants(bundleFile, outDir) {
       for (const param of [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref)) {
         if (param.in !== 'path') continue;
         const { pattern, minLength, maxLength } = param.schema;
-        pathParameters[param.name] = { pattern, minLength, maxLength, description: param.description.split('\n')[0] };
+        pathParameters[param.name] = { pattern, minLength, maxLength };
       }
     }
   }

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCsmsClient, CsmsError, type CsmsClient } from '../../packages/client/src/index.js';
 import { leakCapture } from '../../packages/client/test/support/leaks.js';
-import { awkwardString, FUZZ_SEED, fuzzOptions } from '../support/fuzz.js';
+import { announceSeed, awkwardString, fuzzOptions } from '../support/fuzz.js';
 import { deref } from '../support/openapi.js';
 
 const patternOf = (component: string) =>
@@ -38,7 +38,7 @@ beforeAll(async () => {
     createCsmsClient({ projectId: VALID_PROJECT, endpoint: baseUrl, credentials: { token: TOKEN } }),
     createCsmsClient({ projectId: VALID_PROJECT, endpoint: baseUrl, credentials: { ak: 'FUZZAK', sk: SK } }),
   ];
-  console.info(`fuzz seed ${FUZZ_SEED} (replay with FUZZ_SEED=${FUZZ_SEED})`);
+  announceSeed();
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));

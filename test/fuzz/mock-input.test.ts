@@ -4,7 +4,7 @@
 // outside the document or for a Prefer that asks for something undocumented.
 import fc from 'fast-check';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { FUZZ_SEED, fuzzOptions } from '../support/fuzz.js';
+import { announceSeed, fuzzOptions } from '../support/fuzz.js';
 import { responseExamples, validate } from '../support/openapi.js';
 
 const cases = responseExamples();
@@ -31,7 +31,7 @@ afterAll(async () => {
 
 describe('mock input', () => {
   it('never crashes or hangs; documented JSON answers match the document', async () => {
-    console.info(`fuzz seed ${FUZZ_SEED} (replay with FUZZ_SEED=${FUZZ_SEED})`);
+    announceSeed();
     await fc.assert(
       fc.asyncProperty(method, pathValue, pathValue, backup, token, prefer, async (m, projectId, secretName, isBackup, t, p) => {
         const headers: Record<string, string> = {};

@@ -3,6 +3,8 @@
 import fc from 'fast-check';
 
 export const FUZZ_SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() ^ (Math.random() * 2 ** 31);
+/** Printed straight to stdout, past any console spy, so a failing run can be replayed. */
+export const announceSeed = () => process.stdout.write(`fuzz seed ${FUZZ_SEED} (replay with FUZZ_SEED=${FUZZ_SEED})\n`);
 export const runs = (fallback: number) => (process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : fallback);
 export const fuzzOptions = (numRuns: number): fc.Parameters<unknown> => ({ numRuns: runs(numRuns), seed: FUZZ_SEED, endOnFailure: true });
 

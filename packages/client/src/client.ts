@@ -3,7 +3,7 @@ import { defaultRegion, operations, serverUrl, type regions } from '../../../gen
 import type { components, paths } from '../../../generated/schema.js';
 import { CsmsError, redactor } from './errors.js';
 import { createSigner, sdkDate, type AkSkCredentials } from './signer.js';
-import { attemptsOf, createTransport, retryAfterMs, type RetryOptions } from './transport.js';
+import { attemptsOf, createTransport, retryAfterMs, type FetchLike, type RetryOptions } from './transport.js';
 import { checkPathParameter } from './validate.js';
 
 declare const __CSMS_CLIENT_VERSION__: string;
@@ -31,8 +31,8 @@ export interface CsmsClientOptions extends Partial<RetryOptions> {
   credentials: TokenCredentials | AkSkCredentials;
   /** Per attempt, until the whole response has arrived. Default 10 000. */
   timeoutMs?: number;
-  /** The fetch to send requests with. Default: the global `fetch`, looked up at each call. */
-  fetch?: (request: Request) => Promise<Response>;
+  /** The fetch to send requests with (standard signature). Default: the global `fetch`, looked up at each call. */
+  fetch?: FetchLike;
 }
 
 export interface CallOptions {
@@ -120,7 +120,7 @@ export function createCsmsClient(options: CsmsClientOptions): CsmsClient {
   const raw = createClient<paths>({
     baseUrl: url,
     headers: { 'User-Agent': USER_AGENT },
-    fetch: createTransport({ ...o, authenticate, redact, fetch: options.fetch ?? ((r) => fetch(r)) }),
+    fetch: createTransport({ ...o, authenticate, redact, fetch: options.fetch ?? ((input, init) => fetch(input, init)) }),
   });
 
   async function call<T>(operation: string, send: () => Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {

@@ -14,6 +14,6 @@ export {
   type TokenCredentials,
 } from './client.js';
 export { CsmsError, type CsmsErrorInit, type CsmsErrorKind } from './errors.js';
-export { createSigner, sdkDate, type AkSkCredentials, type SignableRequest, type Signer } from './signer.js';
-export { RETRY_STATUSES, type RetryOptions } from './transport.js';
+export { createSigner, CRYPTO_BACKEND, sdkDate, type AkSkCredentials, type SignableRequest, type Signer } from './signer.js';
+export { RETRY_STATUSES, type FetchLike, type RetryOptions } from './transport.js';
 export type { components, operations, paths } from '../../../generated/schema.js';

@@ -3,7 +3,9 @@
 //                       signed header names \n hex(sha256(body))
 //   string to sign    = "SDK-HMAC-SHA256" \n X-Sdk-Date \n hex(sha256(canonical request))
 //   Authorization     = SDK-HMAC-SHA256 Access=AK, SignedHeaders=a;b, Signature=hex(hmac(SK, string to sign))
-// WebCrypto only, so it runs wherever fetch does; the HMAC key is imported once per signer.
+// node:crypto where the runtime has it (about 3 µs for the hash and HMAC, against about 100 µs for
+// WebCrypto's async calls in Node), else WebCrypto, so it runs wherever fetch does. Either way the
+// HMAC key is prepared once per signer.
 
 export interface AkSkCredentials {
   /** Access key ID. */
@@ -32,7 +34,47 @@ const hex = (buffer: ArrayBuffer) => {
   for (const byte of new Uint8Array(buffer)) out += HEX[byte];
   return out;
 };
-const sha256 = async (data: BufferSource) => hex(await crypto.subtle.digest('SHA-256', data));
+
+/** Synchronous with node:crypto, asynchronous with WebCrypto. */
+interface Digests {
+  sha256(data: string | Uint8Array<ArrayBuffer> | ArrayBuffer): Promise<string> | string;
+  hmac(text: string): Promise<string> | string;
+}
+
+/** Applies `then` to a value that may be a promise, without a microtask when it is not. */
+const then = <T, U>(value: T | Promise<T>, fn: (v: T) => U | Promise<U>): U | Promise<U> =>
+  value instanceof Promise ? value.then(fn) : fn(value);
+
+/** Looked up at run time, not imported: bundles for browsers must not pull in node:crypto. */
+const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
+  | typeof import('node:crypto')
+  | undefined;
+
+/** Which implementation signs by default in this runtime. */
+export const CRYPTO_BACKEND: 'node:crypto' | 'WebCrypto' = nodeCrypto ? 'node:crypto' : 'WebCrypto';
+
+function digests(sk: string, webCryptoOnly: boolean): Digests {
+  if (nodeCrypto && !webCryptoOnly) {
+    const key = nodeCrypto.createSecretKey(utf8.encode(sk));
+    // One-shot crypto.hash (Node 20.12+) is twice as fast as createHash for short inputs.
+    const { hash } = nodeCrypto as { hash?: (algorithm: string, data: string | Uint8Array) => string };
+    return {
+      sha256: (data) => {
+        const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+        return hash ? hash('sha256', bytes) : nodeCrypto.createHash('sha256').update(bytes).digest('hex');
+      },
+      hmac: (text) => nodeCrypto.createHmac('sha256', key).update(text).digest('hex'),
+    };
+  }
+  let key: Promise<CryptoKey> | undefined;
+  return {
+    sha256: async (data) => hex(await crypto.subtle.digest('SHA-256', typeof data === 'string' ? utf8.encode(data) : data)),
+    hmac: async (text) => {
+      key ??= crypto.subtle.importKey('raw', utf8.encode(sk), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+      return hex(await crypto.subtle.sign('HMAC', await key, utf8.encode(text)));
+    },
+  };
+}
 
 /** RFC 3986 unreserved characters stay; every other byte is %XX (upper case), `%` included. */
 export const escape = (s: string) =>
@@ -51,8 +93,10 @@ const decode = (s: string) => {
  * Decoding first matches the Go SDK and the gateway: the Node SDK escapes the wire form again,
  * so it signs a segment sent as `a%20b` as `a%2520b` and the gateway rejects it.
  */
+const UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
 export const canonicalUri = (pathname: string) => {
-  const uri = pathname.split('/').map((s) => escape(decode(s))).join('/');
+  // Most paths need no escaping at all: skip the decode/encode round trip for them.
+  const uri = UNRESERVED.test(pathname.replaceAll('/', '')) ? pathname : pathname.split('/').map((s) => escape(decode(s))).join('/');
   return uri.endsWith('/') ? uri : `${uri}/`;
 };
 
@@ -68,26 +112,27 @@ export const sdkDate = (date: Date) => date.toISOString().replace(/[-:]|\.\d{3}/
 
 export type Signer = (request: SignableRequest) => Promise<{ authorization: string; signedHeaders: string }>;
 
-export function createSigner({ ak, sk }: Pick<AkSkCredentials, 'ak' | 'sk'>): Signer {
-  let key: Promise<CryptoKey> | undefined;
-  return async ({ method, url, headers, body }) => {
-    key ??= crypto.subtle.importKey('raw', utf8.encode(sk), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+/**
+ * @param options.webCrypto use WebCrypto even where node:crypto exists (as in browsers and edge
+ *   runtimes); for tests and comparisons.
+ */
+export function createSigner({ ak, sk }: Pick<AkSkCredentials, 'ak' | 'sk'>, options: { webCrypto?: boolean } = {}): Signer {
+  const { sha256, hmac } = digests(sk, options.webCrypto === true);
+  return ({ method, url, headers, body }) => {
     const all: Record<string, string> = { host: url.host };
-    for (const [name, value] of Object.entries(headers)) all[name.toLowerCase()] = value.trim();
+    for (const name in headers) all[name.toLowerCase()] = headers[name]!.trim();
     const names = Object.keys(all).sort();
     const date = all['x-sdk-date'];
-    if (!date) throw new TypeError('X-Sdk-Date must be among the headers to sign');
+    if (!date) return Promise.reject(new TypeError('X-Sdk-Date must be among the headers to sign'));
     const signedHeaders = names.join(';');
-    const canonical = [
-      method.toUpperCase(),
-      canonicalUri(url.pathname),
-      canonicalQuery(url.searchParams),
-      names.map((n) => `${n}:${all[n]}\n`).join(''),
-      signedHeaders,
-      body && body.byteLength > 0 ? await sha256(body) : EMPTY_BODY_SHA256,
-    ].join('\n');
-    const toSign = `${ALGORITHM}\n${date}\n${await sha256(utf8.encode(canonical))}`;
-    const signature = hex(await crypto.subtle.sign('HMAC', await key, utf8.encode(toSign)));
-    return { authorization: `${ALGORITHM} Access=${ak}, SignedHeaders=${signedHeaders}, Signature=${signature}`, signedHeaders };
+    let canonicalHeaders = '';
+    for (const n of names) canonicalHeaders += `${n}:${all[n]}\n`;
+    const head = `${method.toUpperCase()}\n${canonicalUri(url.pathname)}\n${url.search ? canonicalQuery(url.searchParams) : ''}\n${canonicalHeaders}\n${signedHeaders}\n`;
+    const signature = then(body && body.byteLength > 0 ? sha256(body) : EMPTY_BODY_SHA256, (bodyHash) =>
+      then(sha256(head + bodyHash), (requestHash) => hmac(`${ALGORITHM}\n${date}\n${requestHash}`)),
+    );
+    return Promise.resolve(
+      then(signature, (hex) => ({ authorization: `${ALGORITHM} Access=${ak}, SignedHeaders=${signedHeaders}, Signature=${hex}`, signedHeaders })),
+    );
   };
 }

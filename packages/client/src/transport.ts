@@ -12,8 +12,11 @@ export interface RetryOptions {
   retryBudgetMs: number;
 }
 
+/** The standard fetch signature: the global `fetch`, undici's, or a test double. */
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
 export interface TransportOptions extends RetryOptions {
-  fetch: (request: Request) => Promise<Response>;
+  fetch: FetchLike;
   timeoutMs: number;
   /** Sets auth headers on each attempt (a signature covers the attempt's own date). */
   authenticate: (headers: Headers, request: Request, body: ArrayBuffer | undefined) => Promise<void> | void;
@@ -47,28 +50,35 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', onAbort, { once: true });
   });
 
+/**
+ * One attempt, with a fresh timeout signal combined with the caller's: a signal made once per
+ * call would already have expired for every later attempt (openapi-fetch issue #2567). The signal
+ * also governs the body stream, so a body that stalls halfway times out too.
+ */
+function attemptOnce(o: TransportOptions, request: Request, init: RequestInit): Promise<Response> {
+  return o.fetch(request.url, { ...init, signal: AbortSignal.any([request.signal, AbortSignal.timeout(o.timeoutMs)]) });
+}
+
 export function createTransport(o: TransportOptions): (request: Request) => Promise<Response> {
   return async (request) => {
+    if (request.signal.aborted) throw request.signal.reason;
     // Read once: each attempt sends (and signs) the same bytes.
     const body = request.body ? await request.arrayBuffer() : undefined;
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       const headers = new Headers(request.headers);
       await o.authenticate(headers, request, body);
-      // A fresh timer per attempt: a signal made once would expire for every later attempt.
-      const timeout = AbortSignal.timeout(o.timeoutMs);
       let response: Response | undefined;
       let failure: CsmsError | undefined;
       try {
-        response = await o.fetch(
-          new Request(request.url, { method: request.method, headers, body, redirect: request.redirect, signal: AbortSignal.any([request.signal, timeout]) }),
-        );
+        response = await attemptOnce(o, request, { method: request.method, headers, body, redirect: request.redirect });
         attemptsOf.set(response, attempt);
       } catch (cause) {
         if (request.signal.aborted) throw request.signal.reason;
-        failure = timeout.aborted
-          ? new CsmsError(`No response within ${o.timeoutMs} ms (attempt ${attempt})`, { kind: 'timeout', attempts: attempt, cause })
-          : new CsmsError(`Network error: ${o.redact(String((cause as Error)?.cause ?? cause))}`, { kind: 'network', attempts: attempt, cause });
+        failure =
+          (cause as Error)?.name === 'TimeoutError'
+            ? new CsmsError(`No response within ${o.timeoutMs} ms (attempt ${attempt})`, { kind: 'timeout', attempts: attempt, cause })
+            : new CsmsError(`Network error: ${o.redact(String((cause as Error)?.cause ?? cause))}`, { kind: 'network', attempts: attempt, cause });
       }
       if (response && !RETRY_STATUSES.has(response.status)) return response;
       const asked = retryAfterMs(response?.headers.get('retry-after') ?? null);
@@ -77,7 +87,6 @@ export function createTransport(o: TransportOptions): (request: Request) => Prom
         if (failure) throw failure;
         return response!;
       }
-      await response?.body?.cancel();
       await sleep(delay, request.signal);
     }
   };

@@ -28,6 +28,6 @@ export function checkPathParameter(name: PathParameter, value: unknown, label: s
         ? `character ${bad + 1} (${JSON.stringify(chars[bad])}) is not allowed`
         : `it has ${chars.length} characters, expected ${rule.minLength === rule.maxLength ? rule.minLength : `${rule.minLength} to ${rule.maxLength}`}`;
   }
-  if (problem) throw new CsmsError(`Invalid ${label}: ${problem}. ${rule.description}`, { kind: 'invalid-argument' });
+  if (problem) throw new CsmsError(`Invalid ${label}: ${problem} (expected ${rule.pattern}).`, { kind: 'invalid-argument' });
   return value as string;
 }

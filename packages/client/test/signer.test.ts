@@ -2,7 +2,7 @@
 // same Authorization header. Then the Go SDK's published test vectors, and an independent verifier.
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { canonicalUri, createSigner, escape, sdkDate } from '../src/signer.js';
+import { canonicalUri, createSigner, CRYPTO_BACKEND, escape, sdkDate } from '../src/signer.js';
 import { verifySignature } from './support/verify-signature.js';
 
 type OfficialRequest = { endpoint: string; method: string; headers: Record<string, string>; queryParams?: Record<string, unknown>; data?: unknown };
@@ -15,6 +15,7 @@ const SK = 'qWeRtY0123456789abcdefEXAMPLEsecretKEY0';
 const DATE = '20261123T184244Z';
 const PROJECT = '0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b';
 const sign = createSigner({ ak: AK, sk: SK });
+const signWebCrypto = createSigner({ ak: AK, sk: SK }, { webCrypto: true });
 
 /** Signs with the official SDK and with ours; both get the same method, URL, headers and body. */
 async function both(method: string, url: string, headers: Record<string, string>, body?: string) {
@@ -29,8 +30,10 @@ async function both(method: string, url: string, headers: Record<string, string>
     },
     { getAk: () => AK, getSk: () => SK },
   );
-  const ours = await sign({ method, url: u, headers: { 'X-Sdk-Date': DATE, ...headers }, body: body === undefined ? undefined : new TextEncoder().encode(body) });
-  return { official: official.Authorization, ours: ours.authorization };
+  const request = { method, url: u, headers: { 'X-Sdk-Date': DATE, ...headers }, body: body === undefined ? undefined : new TextEncoder().encode(body) };
+  const ours = await sign(request);
+  const webCrypto = await signWebCrypto(request);
+  return { official: official.Authorization, ours: ours.authorization, webCrypto: webCrypto.authorization };
 }
 
 describe('equal to the official @huaweicloud/huaweicloud-sdk-core signer', () => {
@@ -43,8 +46,13 @@ describe('equal to the official @huaweicloud/huaweicloud-sdk-core signer', () =>
     ['a query, sorted and encoded', 'GET', 'https://kms.cn-north-4.myhuaweicloud.com/v1/p/secrets?limit=10&marker=a b&Abc=1&offset=0', {}],
     ['a JSON body', 'POST', 'https://kms.cn-north-4.myhuaweicloud.com/v1/p/secrets', { 'Content-Type': 'application/json;charset=UTF-8' }, '{"name":"test","secret_string":"x"}'],
   ];
+  it('signs with node:crypto in Node (WebCrypto elsewhere); both are compared below', () => {
+    expect(CRYPTO_BACKEND).toBe('node:crypto');
+  });
+
   it.each(cases)('%s', async (_name, method, url, headers, body) => {
-    const { official, ours } = await both(method, url, headers, body);
+    const { official, ours, webCrypto } = await both(method, url, headers, body);
+    expect(webCrypto).toBe(official);
     expect(official).toMatch(/^SDK-HMAC-SHA256 Access=HPUAZ2XVQWEEXAMPLE01, SignedHeaders=([a-z-]+;)*host;([a-z-]+;)*x-sdk-date.*, Signature=[0-9a-f]{64}$/);
     expect(ours).toBe(official);
   });

@@ -1,0 +1,91 @@
+// @ts-check
+// The mock under load (autocannon) against a bare node:http server sending the same JSON; its
+// start-up against the Prism CLI; and the in-process MSW handlers against Prism over HTTP.
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { startMock } from '@csms-openapi/mock';
+import { ROOT, GENERATED_DIR } from '../scripts/lib/paths.mjs';
+import { bareServer, medians, PROJECT, SECRET, seedBody } from './support.mjs';
+
+const PATH = `/v1/${PROJECT}/secrets/${SECRET}`;
+const HEADERS = { 'x-auth-token': 'bench-token' };
+
+/** @param {string} url @param {number} connections */
+async function load(url, connections) {
+  const r = await autocannon({ url: `${url}${PATH}`, headers: HEADERS, connections, duration: 4 });
+  if (r.errors || r.timeouts || r.non2xx) throw new Error(`load run had ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
+  return { rps: r.requests.average, p99: r.latency.p99 };
+}
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {net.AddressInfo} */ (s.address());
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Milliseconds from `start()` to the first 200 on the ShowSecret path. */
+async function timeToFirst200(/** @type {(port: number) => Promise<() => Promise<void> | void>} */ start) {
+  const port = /** @type {number} */ (await freePort());
+  const t0 = performance.now();
+  const stop = await start(port);
+  for (;;) {
+    const ok = await fetch(`http://127.0.0.1:${port}${PATH}`, { headers: HEADERS }).then((r) => r.status === 200, () => false);
+    if (ok) break;
+    if (performance.now() - t0 > 60_000) throw new Error('no 200 within 60 s');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const ms = performance.now() - t0;
+  await stop();
+  return ms;
+}
+
+const median = (/** @type {number[]} */ v) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
+
+export async function mockRows() {
+  const rows = [];
+  const mock = await startMock();
+  const bare = await bareServer(await seedBody('ShowSecret'));
+  for (const connections of [2, 10]) {
+    const ours = await load(mock.url, connections);
+    const base = await load(bare.url, connections);
+    rows.push(
+      { row: `mock throughput, ${connections} connections`, ours: ours.rps, baseline: base.rps, unit: 'req/s', baselineName: 'bare node:http' },
+      { row: `mock p99 latency, ${connections} connections`, ours: ours.p99, baseline: base.p99, unit: 'ms', baselineName: 'bare node:http' },
+    );
+  }
+  await bare.close();
+
+  // Both cold: a new node process each time, so module loading counts for both.
+  /** @param {string[]} args */
+  const processStarting = (args) => async (/** @type {number} */ port) => {
+    const child = spawn(process.execPath, args.map((a) => a.replace('PORT', String(port))), { cwd: ROOT, stdio: 'ignore' });
+    return () => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGINT')));
+  };
+  const ours = processStarting(['--input-type=module', '-e', "import { startMock } from '@csms-openapi/mock'; await startMock({ port: PORT });"]);
+  const cli = processStarting([path.join(ROOT, 'node_modules/@stoplight/prism-cli/dist/index.js'), 'mock', path.join(GENERATED_DIR, 'openapi.json'), '-p', 'PORT', '-h', '127.0.0.1']);
+  const startups = { ours: /** @type {number[]} */ ([]), cli: /** @type {number[]} */ ([]) };
+  for (let i = 0; i < 3; i++) {
+    startups.ours.push(await timeToFirst200(ours));
+    startups.cli.push(await timeToFirst200(cli));
+  }
+  rows.push({ row: 'mock start-up to first 200 (new process)', ours: median(startups.ours), baseline: median(startups.cli), unit: 'ms', baselineName: 'prism mock (CLI)' });
+
+  // MSW patches the global fetch: set it up last and close it before anything else runs.
+  const { setupServer } = await import('msw/node');
+  const { handlers } = await import('@csms-openapi/mock/msw');
+  const server = setupServer(...handlers);
+  server.listen({ onUnhandledRequest: 'bypass' });
+  const m = await medians({
+    msw: async () => (await fetch(`https://kms.cn-north-4.myhuaweicloud.com${PATH}`, { headers: HEADERS })).json(),
+    prism: async () => (await fetch(`${mock.url}${PATH}`, { headers: HEADERS })).json(),
+  });
+  server.close();
+  await mock.close();
+  rows.push({ row: 'in-process mock, per call (median)', ours: m.msw, baseline: m.prism, unit: 'µs', baselineName: 'Prism over HTTP' });
+  return rows;
+}

@@ -1,0 +1,48 @@
+// @ts-check
+// `npm run bench`: every figure next to a baseline measured in the same run, as one table, also
+// written as JSON to bench/results/. Loopback only; about two minutes on 2 cores.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { clientRows } from './client.mjs';
+import { mockRows } from './mock.mjs';
+import { pipelineRows } from './pipeline.mjs';
+import { sizeRows } from './size.mjs';
+
+/** @typedef {{ row: string, ours: number, baseline?: number, unit: string, aim?: number, aimIsAbsolute?: boolean, baselineName?: string }} Row */
+
+const started = new Date();
+/** @type {Row[]} */
+const rows = [];
+for (const [name, section] of /** @type {const} */ ([['client', clientRows], ['size', sizeRows], ['mock', mockRows], ['pipeline', pipelineRows]])) {
+  process.stderr.write(`bench: ${name}…\n`);
+  rows.push(...(await section()));
+}
+
+// autocannon measures latency in whole milliseconds: 0 means under one.
+const fmt = (/** @type {number} */ n, /** @type {string} */ unit) =>
+  unit === 'ms' && n === 0 ? '< 1 ms' : `${n >= 100 ? Math.round(n).toLocaleString('en') : n.toPrecision(3)} ${unit}`;
+const ratioOf = (/** @type {Row} */ r) => (r.baseline ? r.ours / r.baseline : undefined);
+const aimOf = (/** @type {Row} */ r) => {
+  if (r.aim === undefined) return '';
+  const met = r.aimIsAbsolute ? r.ours <= r.aim : (ratioOf(r) ?? Infinity) <= r.aim;
+  return `${r.aimIsAbsolute ? `≤ ${fmt(r.aim, r.unit)}` : `≤ ${r.aim}×`} ${met ? 'met' : 'NOT met'}`;
+};
+const table = [
+  '| row | ours | baseline (same run) | ratio | aim |',
+  '|---|---|---|---|---|',
+  ...rows.map((r) => {
+    const ratio = ratioOf(r);
+    return `| ${r.row} | ${fmt(r.ours, r.unit)} | ${r.baseline === undefined ? '—' : `${fmt(r.baseline, r.unit)} (${r.baselineName})`} | ${ratio === undefined ? '—' : `${ratio.toFixed(2)}×`} | ${aimOf(r)} |`;
+  }),
+].join('\n');
+const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+console.log(`\n${started.toISOString().slice(0, 10)}, ${machine}\n\n${table}\n`);
+
+const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+await fs.mkdir(dir, { recursive: true });
+const json = JSON.stringify({ date: started.toISOString(), machine, rows: rows.map((r) => ({ ...r, ratio: ratioOf(r) })) }, null, 2);
+await fs.writeFile(path.join(dir, `${started.toISOString().replace(/[:.]/g, '-')}.json`), json);
+await fs.writeFile(path.join(dir, 'latest.json'), json);
+process.exit(0);

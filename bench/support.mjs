@@ -1,0 +1,70 @@
+// @ts-check
+// Shared pieces of the benchmarks: the built client, a bare JSON server, tinybench medians.
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { Bench } from 'tinybench';
+import { buildClient } from '../scripts/build-client.mjs';
+import { CACHE_DIR, GENERATED_DIR } from '../scripts/lib/paths.mjs';
+
+export const PROJECT = '0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b';
+export const SECRET = 'test';
+
+/** The client as users get it: built to dist/ (in the cache), then imported. */
+export async function builtClient() {
+  await fs.mkdir(CACHE_DIR, { recursive: true });
+  const dir = await buildClient(path.join(CACHE_DIR, 'bench-client'));
+  return /** @type {typeof import('../packages/client/src/index.js')} */ (await import(path.join(dir, 'index.js')));
+}
+
+/** The document's first example for an operation's 200, as the JSON text a server would send. */
+export async function seedBody(/** @type {string} */ operationId) {
+  const spec = JSON.parse(await fs.readFile(path.join(GENERATED_DIR, 'openapi.json'), 'utf8'));
+  for (const item of Object.values(spec.paths)) {
+    for (const op of Object.values(/** @type {Record<string, any>} */ (item))) {
+      if (op?.operationId !== operationId) continue;
+      const ref = Object.values(op.responses['200'].content['application/json'].examples)[0].$ref;
+      return JSON.stringify(spec.components.examples[ref.split('/').pop()].value);
+    }
+  }
+  throw new Error(`no ${operationId}`);
+}
+
+/** A bare node:http server answering every request with `body`: the baseline server. */
+export async function bareServer(/** @type {string} */ body) {
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': '5c6e6f2b8e1c4d2f9a3b7e0d1c2b3a49' });
+    res.end(body);
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/**
+ * Runs async tasks with tinybench in short interleaved rounds, so that drift of the machine (which
+ * moves a loopback round trip by ±20% from one second to the next here) hits all tasks alike;
+ * returns each task's median latency in microseconds (the median of the round medians).
+ * @template {string} K
+ * @param {Record<K, () => Promise<unknown> | unknown>} tasks
+ * @param {{ time?: number, rounds?: number }} [options]
+ * @returns {Promise<Record<K, number>>}
+ */
+export async function medians(tasks, { time = 400, rounds = 7 } = {}) {
+  /** @type {Record<string, number[]>} */
+  const perRound = Object.fromEntries(Object.keys(tasks).map((n) => [n, []]));
+  for (let round = 0; round < rounds; round++) {
+    const bench = new Bench({ time, warmupTime: 200 });
+    for (const [name, fn] of /** @type {[string, () => unknown][]} */ (Object.entries(tasks))) bench.add(name, fn);
+    await bench.run();
+    for (const task of bench.tasks) {
+      const result = /** @type {any} */ (task.result);
+      if (result.state !== 'completed') throw new Error(`${task.name}: ${result.error?.message ?? result.state}`);
+      perRound[task.name]?.push(result.latency.p50 * 1000);
+    }
+  }
+  return /** @type {Record<K, number>} */ (
+    Object.fromEntries(Object.entries(perRound).map(([n, v]) => [n, v.sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN]))
+  );
+}
