@@ -1,5 +1,5 @@
 // @ts-check
-// `npm start`: rebuild generated/ if openapi/ changed, then serve the Prism mock and the API docs
+// `npm start`: rebuild generated/ if its inputs changed, then serve the Prism mock and the API docs
 // on 127.0.0.1, print both URLs and a curl to try, and stop cleanly on Ctrl-C.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,6 +9,7 @@ import sirv from 'sirv';
 import { startMock } from '@csms-openapi/mock';
 import { GENERATED_DIR, GENERATED_FILES, ROOT } from './lib/paths.mjs';
 import { examplePathParameters } from './lib/examples.mjs';
+import { inputsFingerprint, recordedFingerprint } from './lib/fingerprint.mjs';
 
 const HOST = '127.0.0.1';
 
@@ -26,23 +27,12 @@ function fail(line) {
   process.exit(1);
 }
 
-/** Newest modification time under the given files and folders. */
-function newest(/** @type {string[]} */ entries) {
-  let latest = 0;
-  for (const entry of entries) {
-    const stat = fs.statSync(entry, { throwIfNoEntry: false });
-    if (!stat) continue;
-    if (stat.isDirectory()) for (const child of fs.readdirSync(entry)) latest = Math.max(latest, newest([path.join(entry, child)]));
-    else latest = Math.max(latest, stat.mtimeMs);
-  }
-  return latest;
-}
-
 function buildIfStale() {
-  const inputs = ['openapi', '.spectral.yaml', 'redocly.yaml', 'scripts/lib/pipeline.mjs'].map((p) => path.join(ROOT, p));
-  const outputs = GENERATED_FILES.map((f) => fs.statSync(path.join(GENERATED_DIR, f), { throwIfNoEntry: false })?.mtimeMs ?? 0);
-  if (Math.min(...outputs) >= newest(inputs)) return;
-  console.log('openapi/ changed since generated/ was built: rebuilding…');
+  const missing = GENERATED_FILES.some((f) => !fs.existsSync(path.join(GENERATED_DIR, f)));
+  const readmeFile = path.join(GENERATED_DIR, 'README.md');
+  const readme = fs.existsSync(readmeFile) ? fs.readFileSync(readmeFile, 'utf8') : '';
+  if (!missing && recordedFingerprint(readme) === inputsFingerprint()) return;
+  console.log('generated/ is out of date with openapi/: rebuilding…');
   try {
     execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
   } catch {

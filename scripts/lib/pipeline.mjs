@@ -8,6 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { stringify as toYaml } from 'yaml';
+import { inputsFingerprint } from './fingerprint.mjs';
 import { ROOT, SPEC_ROOT } from './paths.mjs';
 import { formatFindings, lintFiles } from './spectral.mjs';
 
@@ -137,7 +138,8 @@ async function writeReadme(outDir) {
       '- `openapi.json`, `openapi.yaml`: the bundled OpenAPI 3.1 document (one file, internal `$ref`s only).\n' +
       '- `schema.d.ts`: TypeScript types (`paths`, `components`, `operations`) from openapi-typescript.\n' +
       '- `constants.ts`: the values code needs at run time (path parameter patterns, operations, servers).\n' +
-      '- `docs/index.html`: the API reference (Redoc), self-contained: it renders offline.\n',
+      '- `docs/index.html`: the API reference (Redoc), self-contained: it renders offline.\n' +
+      `\nBuild inputs: sha256 ${inputsFingerprint()} (\`npm start\` rebuilds when they change).\n`,
   );
 }
 

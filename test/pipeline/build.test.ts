@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILD_INPUTS, inputsFingerprint, recordedFingerprint } from '../../scripts/lib/fingerprint.mjs';
 import { findStale } from '../../scripts/lib/freshness.mjs';
 import { GENERATED_DIR, GENERATED_FILES, ROOT } from '../../scripts/lib/paths.mjs';
 import { buildInto } from '../../scripts/lib/pipeline.mjs';
@@ -84,6 +85,25 @@ describe('freshness check', () => {
     expect(failed.out).toContain('run `npm run build`');
     const ok = await node('scripts/check-fresh.mjs', second);
     expect(ok).toEqual({ code: 0, out: 'generated/ is up to date\n' });
+  });
+});
+
+describe('build inputs fingerprint (how npm start knows generated/ is stale)', () => {
+  it('the committed generated/README.md records the current inputs', async () => {
+    expect(recordedFingerprint(await fs.readFile(path.join(GENERATED_DIR, 'README.md'), 'utf8'))).toBe(inputsFingerprint());
+  });
+
+  it('changes with any input, not with line endings', async () => {
+    const copy = path.join(tmp, 'inputs');
+    for (const entry of BUILD_INPUTS) await fs.cp(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
+    const before = inputsFingerprint(copy);
+    expect(before).toBe(inputsFingerprint());
+    const example = path.join(copy, 'openapi/components/examples/SecretSeed.yaml');
+    const text = await fs.readFile(example, 'utf8');
+    await fs.writeFile(example, text.replaceAll('\n', '\r\n'));
+    expect(inputsFingerprint(copy)).toBe(before);
+    await fs.writeFile(example, text.replace('name: test', 'name: test2'));
+    expect(inputsFingerprint(copy)).not.toBe(before);
   });
 });
 

@@ -1,0 +1,29 @@
+// @ts-check
+// A SHA-256 over everything the build reads (the spec, lint rules, the pipeline, the pinned tool
+// versions). The build writes it into generated/README.md; `npm start` compares it to decide
+// whether generated/ is stale, which file times cannot tell after a fresh clone.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT } from './paths.mjs';
+
+export const BUILD_INPUTS = ['openapi', '.spectral.yaml', 'redocly.yaml', 'scripts/lib', 'scripts/spectral-functions', 'package-lock.json'];
+
+/** @param {string} root @param {string} entry @returns {string[]} files under entry, relative to root, '/'-separated */
+function files(root, entry) {
+  const full = path.join(root, entry);
+  if (!fs.statSync(full, { throwIfNoEntry: false })?.isDirectory()) return fs.existsSync(full) ? [entry] : [];
+  return fs.readdirSync(full).flatMap((child) => files(root, `${entry}/${child}`));
+}
+
+export function inputsFingerprint(root = ROOT) {
+  const hash = createHash('sha256');
+  for (const file of BUILD_INPUTS.flatMap((entry) => files(root, entry)).sort()) {
+    // Line endings normalised: a Windows checkout is the same input.
+    hash.update(`${file}\0${fs.readFileSync(path.join(root, file), 'utf8').replaceAll('\r\n', '\n')}\0`);
+  }
+  return hash.digest('hex');
+}
+
+/** The fingerprint recorded in a generated README, if any. */
+export const recordedFingerprint = (/** @type {string} */ readme) => /Build inputs: sha256 ([0-9a-f]{64})/.exec(readme)?.[1];
