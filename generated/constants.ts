@@ -15,11 +15,9 @@ export const pathParameters = {
 
 export const operations = {
   "ShowSecret": {
-    "method": "GET",
     "path": "/v1/{project_id}/secrets/{secret_name}"
   },
   "DownloadSecretBlob": {
-    "method": "POST",
     "path": "/v1/{project_id}/secrets/{secret_name}/backup"
   }
 } as const;

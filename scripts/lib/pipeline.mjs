@@ -80,12 +80,13 @@ export async function writeConstants(bundleFile, outDir) {
   };
   /** @type {Record<string, { pattern: string, minLength: number, maxLength: number }>} */
   const pathParameters = {};
-  /** @type {Record<string, { method: string, path: string }>} */
+  /** @type {Record<string, { path: string }>} */
   const operations = {};
   for (const [p, item] of Object.entries(spec.paths)) {
     for (const [method, op] of Object.entries(item)) {
       if (method === 'parameters') continue;
-      operations[op.operationId] = { method: method.toUpperCase(), path: p };
+      // The method is in the types (paths[path][method]); at run time only the path is needed.
+      operations[op.operationId] = { path: p };
       for (const param of [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref)) {
         if (param.in !== 'path') continue;
         const { pattern, minLength, maxLength } = param.schema;

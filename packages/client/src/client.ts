@@ -97,6 +97,7 @@ export function createCsmsClient(options: CsmsClientOptions): CsmsClient {
   const c = options.credentials as Partial<TokenCredentials & AkSkCredentials> | undefined;
   const nonEmpty = (v: unknown) => typeof v === 'string' && v.length > 0;
   let authenticate: (headers: Headers, request: Request, body: ArrayBuffer | undefined) => Promise<void> | void;
+  if (isObject(c) && 'token' in c && ('ak' in c || 'sk' in c)) throw invalid('Invalid credentials: pass { token } or { ak, sk }, not both.');
   if (isObject(c) && 'token' in c) {
     if (!nonEmpty(c.token)) throw invalid('Invalid credentials.token: expected a non-empty IAM token string.');
     authenticate = (headers) => headers.set('X-Auth-Token', c.token!);

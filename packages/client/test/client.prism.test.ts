@@ -105,6 +105,7 @@ describe('inputs are checked before any request', () => {
     [{ credentials: undefined }, /^Missing credentials: pass \{ token \}/],
     [{ credentials: { token: '' } }, /^Invalid credentials\.token/],
     [{ credentials: { ak: 'AK' } }, /^Invalid credentials: AK\/SK needs both ak and sk/],
+    [{ credentials: { token: 't', ak: 'AK', sk: 'SK' } }, /^Invalid credentials: pass \{ token \} or \{ ak, sk \}, not both\.$/],
     [{ endpoint: 'ftp://x' }, /^Invalid endpoint/],
     [{ endpoint: undefined, region: 'Beijing' }, /^Invalid region: expected a region ID such as cn-north-4/],
     [{ timeoutMs: 0 }, /^Invalid timeoutMs/],
