@@ -93,10 +93,10 @@ const decode = (s: string) => {
  * Decoding first matches the Go SDK and the gateway: the Node SDK escapes the wire form again,
  * so it signs a segment sent as `a%20b` as `a%2520b` and the gateway rejects it.
  */
-const UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
+const UNRESERVED_PATH = /^[A-Za-z0-9\-_.~/]*$/;
 export const canonicalUri = (pathname: string) => {
   // Most paths need no escaping at all: skip the decode/encode round trip for them.
-  const uri = UNRESERVED.test(pathname.replaceAll('/', '')) ? pathname : pathname.split('/').map((s) => escape(decode(s))).join('/');
+  const uri = UNRESERVED_PATH.test(pathname) ? pathname : pathname.split('/').map((s) => escape(decode(s))).join('/');
   return uri.endsWith('/') ? uri : `${uri}/`;
 };
 
