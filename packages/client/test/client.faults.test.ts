@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createCsmsClient, CsmsError, type CsmsClientOptions } from '../src/index.js';
+import { retryAfterMs } from '../src/transport.js';
 import { json, startFaultServer, type Script } from './support/fault-server.js';
 import { leakCapture } from './support/leaks.js';
 import { verifySignature } from './support/verify-signature.js';
@@ -68,6 +69,15 @@ describe('retries', () => {
     const e = await caught(csms.showSecret('test'));
     expect(e).toMatchObject({ status: 429, code: 'APIGW.0308', attempts: 1, retryAfterMs: 120_000 });
     expect(server.requests).toHaveLength(1);
+  });
+
+  it('Retry-After is read as delta-seconds or as an HTTP date', () => {
+    const now = Date.parse('2026-11-23T18:42:44Z');
+    expect(retryAfterMs('3', now)).toBe(3000);
+    expect(retryAfterMs('Mon, 23 Nov 2026 18:42:50 GMT', now)).toBe(6000);
+    expect(retryAfterMs('Mon, 23 Nov 2026 18:42:40 GMT', now)).toBe(0);
+    expect(retryAfterMs('soon', now)).toBeUndefined();
+    expect(retryAfterMs(null, now)).toBeUndefined();
   });
 
   it('a connection reset is retried', async () => {

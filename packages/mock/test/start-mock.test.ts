@@ -1,13 +1,7 @@
 // startMock's life cycle: a free port by default, the port freed on close, a clear error when taken.
-import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startMock } from '@csms-openapi/mock';
-
-const canListen = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = net.createServer().once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
+import { isListening } from '../../../test/support/start.js';
 
 describe('startMock', () => {
   it('port 0 picks a free port on 127.0.0.1 and reports it; close() frees it', async () => {
@@ -15,9 +9,9 @@ describe('startMock', () => {
     const { hostname, port } = new URL(mock.url);
     expect(hostname).toBe('127.0.0.1');
     expect(Number(port)).toBeGreaterThan(0);
-    expect(await canListen(Number(port))).toBe(false);
+    expect(await isListening(Number(port))).toBe(true);
     await mock.close();
-    expect(await canListen(Number(port))).toBe(true);
+    expect(await isListening(Number(port))).toBe(false);
   });
 
   it('a taken port is an Error with code EADDRINUSE naming the port', async () => {
