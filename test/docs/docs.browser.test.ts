@@ -1,14 +1,15 @@
-// The built docs in a real browser (Debian's Chromium, driven by playwright-core), opened from
-// `npm start`'s docs URL with every other network request blocked.
+// The built docs in a real browser (Chromium from the @sparticuz/chromium npm package, or
+// CHROMIUM_PATH, driven by playwright-core), opened from `npm start`'s docs URL with every other
+// network request blocked.
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumExecutable } from '../support/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/paths.mjs';
 import { responseExamples, spec } from '../support/openapi.js';
 import { startNpmStart, type Started } from '../support/start.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = path.join(ROOT, 'test-results/docs.png');
 
 let started: Started;
@@ -19,13 +20,11 @@ const blocked: string[] = [];
 const failedOwn: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}. Install Debian's package: sudo apt-get install -y chromium (or set CHROMIUM_PATH).`);
-  }
+  const executablePath = await chromiumExecutable();
   started = await startNpmStart();
   const origin = new URL(started.docsUrl).origin;
   browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });

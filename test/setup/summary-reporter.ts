@@ -1,18 +1,25 @@
 // Ends the run with one plain "N passed, N failed" line (", N skipped" when any), which CI reads.
-import type { Reporter, TestModule } from 'vitest/node';
+// It must never say "0 failed" for a run that failed: a file that did not load, a failed hook
+// (its tests count as skipped in vitest) and an unhandled error each count as one failure.
+import type { Reporter, SerializedError, TestModule, TestRunEndReason } from 'vitest/node';
 
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>) {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError> = [], reason?: TestRunEndReason) {
     const counts = { passed: 0, failed: 0, skipped: 0 };
     for (const module of testModules) {
+      let failedTests = 0;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') counts.passed++;
-        else if (state === 'failed') counts.failed++;
+        else if (state === 'failed') failedTests++;
         else counts.skipped++;
       }
-      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) counts.failed++;
+      counts.failed += failedTests;
+      // The module failed without a failed test: its file or one of its suites' hooks threw.
+      if (module.state() === 'failed' && failedTests === 0) counts.failed++;
     }
+    counts.failed += unhandledErrors.length;
+    if (reason === 'failed' && counts.failed === 0) counts.failed = 1;
     const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped` : '';
     process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed${skipped}\n`);
   }

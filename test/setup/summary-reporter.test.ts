@@ -1,0 +1,42 @@
+// The closing line CI reads, from real vitest runs of small fixture suites.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../scripts/lib/paths.mjs';
+
+function run(fixture: string) {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', path.join(import.meta.dirname, 'fixtures/vitest.config.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, FIXTURE: fixture, NO_COLOR: '1' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const summary = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/m.exec(result.stdout);
+  return { status: result.status, summary: summary?.[0], output: result.stdout + result.stderr };
+}
+
+describe('summary reporter', () => {
+  it('counts a failed beforeAll as a failure, not as skipped tests', () => {
+    const { status, summary, output } = run('failing-hook.fixture.ts');
+    expect(status, output).toBe(1);
+    expect(summary).toBe('1 passed, 1 failed, 2 skipped');
+  });
+
+  it('counts an unhandled error as a failure', () => {
+    const { status, summary, output } = run('unhandled.fixture.ts');
+    expect(status, output).toBe(1);
+    expect(summary).toBe('1 passed, 1 failed');
+  });
+
+  it('counts a file that fails to load as a failure', () => {
+    const { status, summary, output } = run('broken-import.fixture.ts');
+    expect(status, output).toBe(1);
+    expect(summary).toBe('0 passed, 1 failed');
+  });
+
+  it('says 0 failed only for a run that passed', () => {
+    const { status, summary, output } = run('passing.fixture.ts');
+    expect(status, output).toBe(0);
+    expect(summary).toBe('1 passed, 0 failed, 1 skipped');
+  });
+});
