@@ -7,18 +7,91 @@ export const pathParameters = {
     "maxLength": 32
   },
   "secret_name": {
-    "pattern": "^[a-zA-Z0-9_-]{1,64}$",
+    "pattern": "^[a-zA-Z0-9._-]{1,64}$",
     "minLength": 1,
-    "maxLength": 64
+    "maxLength": 64,
+    "not": [
+      ".",
+      ".."
+    ]
   }
 } as const;
 
 export const operations = {
   "ShowSecret": {
-    "path": "/v1/{project_id}/secrets/{secret_name}"
+    "method": "GET",
+    "path": "/v1/{project_id}/secrets/{secret_name}",
+    "status": 200,
+    "body": {
+      "type": "object",
+      "required": [
+        "secret"
+      ],
+      "properties": {
+        "secret": {
+          "type": "object",
+          "required": [
+            "id",
+            "name",
+            "state",
+            "kms_key_id",
+            "create_time",
+            "update_time"
+          ],
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            },
+            "state": {
+              "type": "string"
+            },
+            "kms_key_id": {
+              "type": "string"
+            },
+            "description": {
+              "type": "string"
+            },
+            "create_time": {
+              "type": "integer"
+            },
+            "update_time": {
+              "type": "integer"
+            },
+            "scheduled_delete_time": {
+              "type": [
+                "integer",
+                "null"
+              ]
+            },
+            "secret_type": {
+              "type": "string"
+            },
+            "enterprise_project_id": {
+              "type": "string"
+            }
+          }
+        }
+      }
+    }
   },
   "DownloadSecretBlob": {
-    "path": "/v1/{project_id}/secrets/{secret_name}/backup"
+    "method": "POST",
+    "path": "/v1/{project_id}/secrets/{secret_name}/backup",
+    "status": 200,
+    "body": {
+      "type": "object",
+      "required": [
+        "secret_blob"
+      ],
+      "properties": {
+        "secret_blob": {
+          "type": "string"
+        }
+      }
+    }
   }
 } as const;
 

@@ -12,12 +12,19 @@ export interface paths {
                  *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
                  *     *name* or a character that would change the URL path, and loose enough not to reject a valid
                  *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description Secret name: 1 to 64 characters, each a letter, digit, underscore (`_`) or hyphen (`-`).
-                 *     The period is not among them, so `.` and `..` are never valid names: in a URL path they would be
-                 *     collapsed by normalisation and address a different resource. A name outside this pattern gets 400.
+                 * @description Secret name: 1 to 64 characters, each an ASCII letter, digit, period (`.`), underscore (`_`) or
+                 *     hyphen (`-`), as the official SDKs' `CreateSecret` model constrains it (`huaweicloud-sdk-go-v3`,
+                 *     `services/csms/v1/model/model_create_secret_request_body.go`). So `db.password` is a valid name.
+                 *
+                 *     The two names `.` and `..` are excluded (`not: enum`): in a URL path, normalisation would
+                 *     collapse them and the request would address another resource. The exclusion is written without
+                 *     look-around so that every regex engine (Go's and Rust's have none) can apply the pattern.
+                 *     A name outside these rules gets 400.
+                 * @example test
                  */
                 secret_name: components["parameters"]["SecretName"];
             };
@@ -54,12 +61,19 @@ export interface paths {
                  *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
                  *     *name* or a character that would change the URL path, and loose enough not to reject a valid
                  *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description Secret name: 1 to 64 characters, each a letter, digit, underscore (`_`) or hyphen (`-`).
-                 *     The period is not among them, so `.` and `..` are never valid names: in a URL path they would be
-                 *     collapsed by normalisation and address a different resource. A name outside this pattern gets 400.
+                 * @description Secret name: 1 to 64 characters, each an ASCII letter, digit, period (`.`), underscore (`_`) or
+                 *     hyphen (`-`), as the official SDKs' `CreateSecret` model constrains it (`huaweicloud-sdk-go-v3`,
+                 *     `services/csms/v1/model/model_create_secret_request_body.go`). So `db.password` is a valid name.
+                 *
+                 *     The two names `.` and `..` are excluded (`not: enum`): in a URL path, normalisation would
+                 *     collapse them and the request would address another resource. The exclusion is written without
+                 *     look-around so that every regex engine (Go's and Rust's have none) can apply the pattern.
+                 *     A name outside these rules gets 400.
+                 * @example test
                  */
                 secret_name: components["parameters"]["SecretName"];
             };
@@ -267,12 +281,19 @@ export interface components {
          *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
          *     *name* or a character that would change the URL path, and loose enough not to reject a valid
          *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+         * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
          */
         ProjectId: string;
         /**
-         * @description Secret name: 1 to 64 characters, each a letter, digit, underscore (`_`) or hyphen (`-`).
-         *     The period is not among them, so `.` and `..` are never valid names: in a URL path they would be
-         *     collapsed by normalisation and address a different resource. A name outside this pattern gets 400.
+         * @description Secret name: 1 to 64 characters, each an ASCII letter, digit, period (`.`), underscore (`_`) or
+         *     hyphen (`-`), as the official SDKs' `CreateSecret` model constrains it (`huaweicloud-sdk-go-v3`,
+         *     `services/csms/v1/model/model_create_secret_request_body.go`). So `db.password` is a valid name.
+         *
+         *     The two names `.` and `..` are excluded (`not: enum`): in a URL path, normalisation would
+         *     collapse them and the request would address another resource. The exclusion is written without
+         *     look-around so that every regex engine (Go's and Rust's have none) can apply the pattern.
+         *     A name outside these rules gets 400.
+         * @example test
          */
         SecretName: string;
     };
@@ -299,12 +320,19 @@ export interface operations {
                  *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
                  *     *name* or a character that would change the URL path, and loose enough not to reject a valid
                  *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description Secret name: 1 to 64 characters, each a letter, digit, underscore (`_`) or hyphen (`-`).
-                 *     The period is not among them, so `.` and `..` are never valid names: in a URL path they would be
-                 *     collapsed by normalisation and address a different resource. A name outside this pattern gets 400.
+                 * @description Secret name: 1 to 64 characters, each an ASCII letter, digit, period (`.`), underscore (`_`) or
+                 *     hyphen (`-`), as the official SDKs' `CreateSecret` model constrains it (`huaweicloud-sdk-go-v3`,
+                 *     `services/csms/v1/model/model_create_secret_request_body.go`). So `db.password` is a valid name.
+                 *
+                 *     The two names `.` and `..` are excluded (`not: enum`): in a URL path, normalisation would
+                 *     collapse them and the request would address another resource. The exclusion is written without
+                 *     look-around so that every regex engine (Go's and Rust's have none) can apply the pattern.
+                 *     A name outside these rules gets 400.
+                 * @example test
                  */
                 secret_name: components["parameters"]["SecretName"];
             };
@@ -349,12 +377,19 @@ export interface operations {
                  *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
                  *     *name* or a character that would change the URL path, and loose enough not to reject a valid
                  *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
-                 * @description Secret name: 1 to 64 characters, each a letter, digit, underscore (`_`) or hyphen (`-`).
-                 *     The period is not among them, so `.` and `..` are never valid names: in a URL path they would be
-                 *     collapsed by normalisation and address a different resource. A name outside this pattern gets 400.
+                 * @description Secret name: 1 to 64 characters, each an ASCII letter, digit, period (`.`), underscore (`_`) or
+                 *     hyphen (`-`), as the official SDKs' `CreateSecret` model constrains it (`huaweicloud-sdk-go-v3`,
+                 *     `services/csms/v1/model/model_create_secret_request_body.go`). So `db.password` is a valid name.
+                 *
+                 *     The two names `.` and `..` are excluded (`not: enum`): in a URL path, normalisation would
+                 *     collapse them and the request would address another resource. The exclusion is written without
+                 *     look-around so that every regex engine (Go's and Rust's have none) can apply the pattern.
+                 *     A name outside these rules gets 400.
+                 * @example test
                  */
                 secret_name: components["parameters"]["SecretName"];
             };

@@ -67,8 +67,31 @@ export async function writeTypes(bundleFile, outDir) {
 }
 
 /**
- * The few values code needs at run time (path parameter rules, operations, servers), taken from
- * the bundle so that the client validates with the document's own patterns instead of copies.
+ * A JSON Schema cut down to what the client checks in a 2xx body: `type`, `required` and
+ * `properties`, recursively (`anyOf`/`oneOf` become a union of types). Enough to tell the
+ * documented shape from `{"secret":"not-an-object"}` or `[1,2]`, small enough for the client's
+ * size budget, and derived from the document so no field list is copied by hand.
+ * @param {any} schema @param {(node: any) => any} deref @returns {Record<string, unknown>}
+ */
+function shapeOf(schema, deref) {
+  const s = deref(schema);
+  const union = s.anyOf ?? s.oneOf;
+  if (union) {
+    const types = union.flatMap((/** @type {any} */ m) => [shapeOf(m, deref).type].flat()).filter(Boolean);
+    return types.length > 0 && types.length === union.length ? { type: [...new Set(types)] } : {};
+  }
+  /** @type {Record<string, unknown>} */
+  const shape = {};
+  if (s.type) shape.type = s.type;
+  if (s.required) shape.required = s.required;
+  if (s.properties) shape.properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, shapeOf(v, deref)]));
+  return shape;
+}
+
+/**
+ * The few values code needs at run time (path parameter rules, operations and the shape of their
+ * 2xx bodies, servers), taken from the bundle so that the client validates with the document's
+ * own rules instead of copies.
  * @param {string} bundleFile
  * @param {string} outDir
  */
@@ -78,19 +101,20 @@ export async function writeConstants(bundleFile, outDir) {
     while (node?.$ref) node = node.$ref.slice(2).split('/').reduce((/** @type {any} */ n, /** @type {string} */ k) => n[k.replaceAll('~1', '/').replaceAll('~0', '~')], spec);
     return node;
   };
-  /** @type {Record<string, { pattern: string, minLength: number, maxLength: number }>} */
+  /** @type {Record<string, { pattern: string, minLength: number, maxLength: number, not?: string[] }>} */
   const pathParameters = {};
-  /** @type {Record<string, { path: string }>} */
+  /** @type {Record<string, { method: string, path: string, status: number, body: unknown }>} */
   const operations = {};
   for (const [p, item] of Object.entries(spec.paths)) {
     for (const [method, op] of Object.entries(item)) {
       if (method === 'parameters') continue;
-      // The method is in the types (paths[path][method]); at run time only the path is needed.
-      operations[op.operationId] = { path: p };
+      const [status, response] = Object.entries(op.responses).find(([code]) => /^2\d\d$/.test(code)) ?? [];
+      const schema = deref(response)?.content?.['application/json']?.schema;
+      operations[op.operationId] = { method: method.toUpperCase(), path: p, status: Number(status), body: schema ? shapeOf(schema, deref) : {} };
       for (const param of [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref)) {
         if (param.in !== 'path') continue;
-        const { pattern, minLength, maxLength } = param.schema;
-        pathParameters[param.name] = { pattern, minLength, maxLength };
+        const { pattern, minLength, maxLength, not } = param.schema;
+        pathParameters[param.name] = { pattern, minLength, maxLength, ...(not?.enum ? { not: not.enum } : {}) };
       }
     }
   }

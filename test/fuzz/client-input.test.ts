@@ -1,7 +1,7 @@
 // Property: for any secret_name or projectId, the client either rejects it before any request with
 // a CsmsError naming the parameter, or the request reaches the server at exactly
 // /v1/{project_id}/secrets/{secret_name} (decoded) with that value; and it accepts exactly what
-// the document's pattern accepts. Tokens and keys never show up in anything captured.
+// the document's schema accepts. Tokens and keys never show up in anything captured.
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,12 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCsmsClient, CsmsError, type CsmsClient } from '../../packages/client/src/index.js';
 import { leakCapture } from '../../packages/client/test/support/leaks.js';
 import { announceSeed, awkwardString, fuzzOptions } from '../support/fuzz.js';
-import { deref } from '../support/openapi.js';
+import { COMPONENT, validatorAt } from '../support/openapi.js';
 
-const patternOf = (component: string) =>
-  new RegExp((deref({ $ref: `#/components/parameters/${component}` }, '').value as { schema: { pattern: string } }).schema.pattern);
-const SECRET_NAME = patternOf('SecretName');
-const PROJECT_ID = patternOf('ProjectId');
+// The document's own schemas (pattern, and `not: enum` for secret_name), applied by Ajv.
+const SECRET_NAME = { test: (v: string) => validatorAt(COMPONENT.parameter('SecretName'))(v) };
+const PROJECT_ID = { test: (v: string) => validatorAt(COMPONENT.parameter('ProjectId'))(v) };
 const TOKEN = `fuzz-token-${randomBytes(12).toString('hex')}`;
 const SK = `fuzz-sk-${randomBytes(12).toString('hex')}`;
 const VALID_PROJECT = '0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b';

@@ -81,11 +81,11 @@ describe('path parameters', () => {
   const name = COMPONENT.parameter('SecretName');
   const project = COMPONENT.parameter('ProjectId');
 
-  it.each(['test', 'a', 'x'.repeat(64), 'My_Secret-01'])('secret_name %j is valid', (v) => {
+  it.each(['test', 'a', 'x'.repeat(64), 'My_Secret-01', 'db.password', '.env', '...', 'a..b'])('secret_name %j is valid', (v) => {
     expect(validate(name, v)).toEqual([]);
   });
 
-  it.each(['', '.', '..', 'a/b', 'a.b', 'x'.repeat(65), 'with space', 'ünïcode', 'a%2Fb', 'name\n'])('secret_name %j is invalid', (v) => {
+  it.each(['', '.', '..', 'a/b', 'a:b', 'x'.repeat(65), 'with space', 'ünïcode', 'a%2Fb', 'name\n'])('secret_name %j is invalid', (v) => {
     expect(validate(name, v)).not.toEqual([]);
   });
 

@@ -1,10 +1,12 @@
 /**
  * What went wrong, in one field, so callers can branch without parsing messages:
- * - `http`: the service (or its gateway) answered with a non-2xx status; `status`, `code`, `requestId` set.
+ * - `http`: the service (or its gateway) answered with a non-2xx status, a redirect included
+ *   (CSMS never redirects, so a 3xx is never followed); `status`, `code`, `requestId` set.
  * - `network`: no response: connection refused or reset, DNS failure…
  * - `timeout`: no complete response within `timeoutMs` (per attempt).
  * - `invalid-argument`: a bad option or parameter, rejected before any request was sent.
- * - `invalid-response`: a 2xx response whose body is not the JSON the document promises.
+ * - `invalid-response`: a 2xx response whose body is not the JSON the document promises, or a
+ *   body larger than `maxResponseBytes`.
  */
 export type CsmsErrorKind = 'http' | 'network' | 'timeout' | 'invalid-argument' | 'invalid-response';
 
@@ -23,7 +25,7 @@ export interface CsmsErrorInit {
 export class CsmsError extends Error {
   override readonly name = 'CsmsError';
   readonly kind: CsmsErrorKind;
-  /** HTTP status, for `kind: 'http'`. */
+  /** HTTP status, for `kind: 'http'` (and `invalid-response`). */
   readonly status: number | undefined;
   /** The body's `error_code`, e.g. `CSMS.0005` or the gateway's `APIGW.0301`. */
   readonly code: string | undefined;
@@ -54,8 +56,26 @@ export class CsmsError extends Error {
   }
 }
 
-/** Replaces every occurrence of the given secrets (token, SK…) in text the server sent back. */
-export function redactor(secrets: (string | undefined)[]): (text: string) => string {
+/** Longest server text kept in an error: enough for any real `error_msg`, not a 50 MB echo. */
+export const MAX_TEXT = 1_000;
+// A signature is single-use, but still not something to print.
+const SIGNATURE = /Signature=[0-9a-fA-F]{16,}/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
+
+/**
+ * Makes text that came from the server (or anything else outside our control) fit for an error:
+ * every given secret and any signature replaced by `[REDACTED]`, control characters (CR/LF: log
+ * injection) turned into spaces, and at most `max` characters. Redacts before cutting, so a secret
+ * on the cut cannot leave half of itself behind.
+ */
+export function sanitizer(secrets: (string | undefined)[]): (text: string, max?: number) => string {
   const list = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4);
-  return (text) => list.reduce((t, s) => t.split(s).join('[REDACTED]'), text);
+  const longest = list.reduce((n, s) => Math.max(n, s.length), 64);
+  return (text, max = MAX_TEXT) => {
+    let t = text.length > max + longest ? text.slice(0, max + longest) : text;
+    for (const s of list) if (t.includes(s)) t = t.split(s).join('[REDACTED]');
+    t = t.replace(SIGNATURE, 'Signature=[REDACTED]').replace(CONTROL, ' ');
+    return t.length > max ? `${t.slice(0, max)}…` : t;
+  };
 }

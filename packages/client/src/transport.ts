@@ -1,5 +1,6 @@
-// The fetch that openapi-fetch calls: per attempt it adds auth, a fresh timeout signal combined
-// with the caller's, and retries transient failures with exponential backoff and full jitter.
+// Sends one request with retries: per attempt it adds auth, arms a timeout, refuses redirects and
+// reads the whole body under a size limit; transient failures are retried with exponential
+// backoff and full jitter. Both the typed methods and `csms.raw` (through openapi-fetch) use it.
 import { CsmsError } from './errors.js';
 
 export interface RetryOptions {
@@ -15,77 +16,172 @@ export interface RetryOptions {
 /** The standard fetch signature: the global `fetch`, undici's, or a test double. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
+export interface Outgoing {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: Uint8Array<ArrayBuffer> | undefined;
+  signal?: AbortSignal | null | undefined;
+}
+
+/** A complete response: the body has been read (and counted) already. */
+export interface Received {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  body: Uint8Array<ArrayBuffer>;
+  attempts: number;
+}
+
 export interface TransportOptions extends RetryOptions {
   fetch: FetchLike;
   timeoutMs: number;
-  /** Sets auth headers on each attempt (a signature covers the attempt's own date). */
-  authenticate: (headers: Headers, request: Request, body: ArrayBuffer | undefined) => Promise<void> | void;
-  redact: (text: string) => string;
+  maxResponseBytes: number;
+  /** Adds auth headers to each attempt (a signature covers the attempt's own date). */
+  authenticate: (request: Outgoing, headers: Record<string, string>) => Promise<void> | void;
+  clean: (text: string) => string;
 }
 
 /** Statuses worth another try: throttling, and the transient server and gateway errors. */
 export const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
 
-/** How many attempts produced a response, for the error the client builds from it. */
-export const attemptsOf = new WeakMap<Response, number>();
+// All three HTTP-date forms (RFC 9110 §5.6.7) start with the day's name; anything else that
+// Date.parse happens to accept (`-1` is a date in 2001) is not a Retry-After.
+const HTTP_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? /;
 
-/** Retry-After in ms (delta-seconds or HTTP date), or undefined. */
+/** Retry-After in ms (delta-seconds or HTTP date), or undefined when it is neither. */
 export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : Date.parse(value) - now;
+  const v = value?.trim();
+  if (!v) return undefined;
+  if (/^\d{1,9}$/.test(v)) return Number(v) * 1000;
+  if (!HTTP_DATE.test(v)) return undefined;
+  const ms = Date.parse(v) - now;
   return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
+const sleep = (ms: number, signal: AbortSignal | null | undefined) =>
   new Promise<void>((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(signal!.reason);
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 
-/**
- * One attempt, with a fresh timeout signal combined with the caller's: a signal made once per
- * call would already have expired for every later attempt (openapi-fetch issue #2567). The signal
- * also governs the body stream, so a body that stalls halfway times out too.
- */
-function attemptOnce(o: TransportOptions, request: Request, init: RequestInit): Promise<Response> {
-  return o.fetch(request.url, { ...init, signal: AbortSignal.any([request.signal, AbortSignal.timeout(o.timeoutMs)]) });
+const EMPTY = new Uint8Array(0);
+/** The reason a timed-out attempt is aborted with, told apart from the caller's own reason. */
+const TIMED_OUT = Symbol('timed out');
+
+/** Reads the body to the end, failing as soon as more than `max` decoded bytes have arrived. */
+async function readAll(response: Response, max: number, tooLarge: () => CsmsError): Promise<Uint8Array<ArrayBuffer>> {
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > max && !response.headers.has('content-encoding')) {
+    await response.body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  if (!response.body) return EMPTY;
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    // Counted after decoding (fetch inflates gzip and br), so a compression bomb stops early.
+    if (total > max) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0] as Uint8Array<ArrayBuffer>;
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
 }
 
-export function createTransport(o: TransportOptions): (request: Request) => Promise<Response> {
+export function createTransport(o: TransportOptions): (request: Outgoing) => Promise<Received> {
+  /**
+   * One attempt. The timer is a plain setTimeout that the event loop holds until it fires or is
+   * cleared, so it cannot be garbage-collected the way an unreferenced `AbortSignal.timeout()`
+   * combined by `AbortSignal.any()` can (nodejs/node#57736: the timeout then never fires). It
+   * runs until the whole body is read, so a body that stalls halfway times out too.
+   */
+  async function attempt(request: Outgoing, headers: Record<string, string>, n: number): Promise<Received> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(TIMED_OUT), o.timeoutMs);
+    const caller = request.signal;
+    const onAbort = () => controller.abort(caller!.reason);
+    caller?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const response = await o.fetch(request.url, {
+        method: request.method,
+        headers,
+        body: request.body ?? null,
+        // Never followed: fetch would carry X-Auth-Token and the signature headers to the new origin.
+        redirect: 'manual',
+        signal: controller.signal,
+      });
+      const { status } = response;
+      if ((status >= 300 && status < 400) || response.type === 'opaqueredirect') {
+        await response.body?.cancel().catch(() => {});
+        throw new CsmsError(`Unexpected redirect (HTTP ${status || 'opaque'}); CSMS does not redirect, so it was not followed and nothing was sent to its Location`, {
+          kind: 'http',
+          status: status || undefined,
+          attempts: n,
+        });
+      }
+      const body = await readAll(response, o.maxResponseBytes, () =>
+        new CsmsError(`The response body is larger than maxResponseBytes (${o.maxResponseBytes} bytes); pass a larger maxResponseBytes to createCsmsClient to accept it`, {
+          kind: 'invalid-response',
+          status,
+          attempts: n,
+        }),
+      );
+      return { status, statusText: response.statusText, headers: response.headers, body, attempts: n };
+    } catch (cause) {
+      if (cause instanceof CsmsError) throw cause;
+      if (controller.signal.aborted && controller.signal.reason === TIMED_OUT) {
+        throw new CsmsError(`No complete response within ${o.timeoutMs} ms (attempt ${n})`, { kind: 'timeout', attempts: n });
+      }
+      if (caller?.aborted) throw caller.reason;
+      const reason = (cause as Error | undefined)?.cause ?? cause;
+      throw new CsmsError(`Network error: ${o.clean(String(reason))}`, { kind: 'network', attempts: n });
+    } finally {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', onAbort);
+    }
+  }
+
   return async (request) => {
-    if (request.signal.aborted) throw request.signal.reason;
-    // Read once: each attempt sends (and signs) the same bytes.
-    const body = request.body ? await request.arrayBuffer() : undefined;
+    if (request.signal?.aborted) throw request.signal.reason;
     const started = Date.now();
-    for (let attempt = 1; ; attempt++) {
-      const headers = new Headers(request.headers);
-      await o.authenticate(headers, request, body);
-      let response: Response | undefined;
+    for (let n = 1; ; n++) {
+      const headers = { ...request.headers };
+      await o.authenticate(request, headers);
+      let received: Received | undefined;
       let failure: CsmsError | undefined;
       try {
-        response = await attemptOnce(o, request, { method: request.method, headers, body, redirect: request.redirect });
-        attemptsOf.set(response, attempt);
-      } catch (cause) {
-        if (request.signal.aborted) throw request.signal.reason;
-        failure =
-          (cause as Error)?.name === 'TimeoutError'
-            ? new CsmsError(`No response within ${o.timeoutMs} ms (attempt ${attempt})`, { kind: 'timeout', attempts: attempt, cause })
-            : new CsmsError(`Network error: ${o.redact(String((cause as Error)?.cause ?? cause))}`, { kind: 'network', attempts: attempt, cause });
+        received = await attempt(request, headers, n);
+        if (!RETRY_STATUSES.has(received.status)) return received;
+      } catch (e) {
+        if (!(e instanceof CsmsError) || (e.kind !== 'network' && e.kind !== 'timeout')) throw e;
+        failure = e;
       }
-      if (response && !RETRY_STATUSES.has(response.status)) return response;
-      const asked = retryAfterMs(response?.headers.get('retry-after') ?? null);
-      const delay = asked ?? Math.random() * Math.min(o.retryMaxDelayMs, o.retryBaseDelayMs * 2 ** (attempt - 1));
-      if (attempt > o.retries || Date.now() - started + delay > o.retryBudgetMs) {
+      const asked = received && retryAfterMs(received.headers.get('retry-after'));
+      const delay = asked ?? Math.random() * Math.min(o.retryMaxDelayMs, o.retryBaseDelayMs * 2 ** (n - 1));
+      if (n > o.retries || Date.now() - started + delay > o.retryBudgetMs) {
         if (failure) throw failure;
-        return response!;
+        return received!;
       }
       await sleep(delay, request.signal);
     }

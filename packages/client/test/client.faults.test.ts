@@ -110,7 +110,7 @@ describe('timeouts and aborts', () => {
     const { server, csms } = await setup(() => {}, { timeoutMs: 150, retries: 1 });
     const e = await caught(csms.showSecret('test'));
     expect(e).toMatchObject({ kind: 'timeout', status: undefined, attempts: 2, operation: 'ShowSecret' });
-    expect(e.message).toBe('No response within 150 ms (attempt 2)');
+    expect(e.message).toBe('No complete response within 150 ms (attempt 2)');
     expect(server.requests).toHaveLength(2);
   });
 

@@ -80,8 +80,8 @@ describe('documented errors become CsmsError with the example body', () => {
 
 describe('inputs are checked before any request', () => {
   it.each([
-    ['.', 'character 1 (".") is not allowed'],
-    ['..', 'character 1 (".") is not allowed'],
+    ['.', '"." is not allowed (a URL path would collapse it into another resource)'],
+    ['..', '".." is not allowed (a URL path would collapse it into another resource)'],
     ['a/b', 'character 2 ("/") is not allowed'],
     ['', 'it has 0 characters, expected 1 to 64'],
     ['x'.repeat(65), 'it has 65 characters, expected 1 to 64'],
@@ -89,8 +89,13 @@ describe('inputs are checked before any request', () => {
     const net = counted();
     const e = await caught(client({ fetch: net.fetch }).showSecret(name));
     expect(e).toMatchObject({ kind: 'invalid-argument', operation: 'ShowSecret', attempts: 0 });
-    expect(e.message).toBe(`Invalid secret_name: ${problem} (expected ^[a-zA-Z0-9_-]{1,64}$).`);
+    expect(e.message).toBe(`Invalid secret_name: ${problem} (expected ^[a-zA-Z0-9._-]{1,64}$, not "." or "..").`);
     expect(net.sent).toHaveLength(0);
+  });
+
+  it('a name with periods, such as db.password, is valid: the mock answers 200', async () => {
+    await expect(client().showSecret('db.password')).resolves.toStrictEqual(example('ShowSecret', '200'));
+    await expect(client().downloadSecretBlob('.env.production')).resolves.toStrictEqual(example('DownloadSecretBlob', '200'));
   });
 
   it('a token pasted as the secret name is not repeated in the error', async () => {
@@ -104,7 +109,7 @@ describe('inputs are checked before any request', () => {
     [{ projectId: undefined }, /^Invalid projectId: expected a string, got undefined/],
     [{ credentials: undefined }, /^Missing credentials: pass \{ token \}/],
     [{ credentials: { token: '' } }, /^Invalid credentials\.token/],
-    [{ credentials: { ak: 'AK' } }, /^Invalid credentials: AK\/SK needs both ak and sk/],
+    [{ credentials: { ak: 'AK' } }, /^Invalid credentials\.sk: expected a non-empty string\.$/],
     [{ credentials: { token: 't', ak: 'AK', sk: 'SK' } }, /^Invalid credentials: pass \{ token \} or \{ ak, sk \}, not both\.$/],
     [{ endpoint: 'ftp://x' }, /^Invalid endpoint/],
     [{ endpoint: undefined, region: 'Beijing' }, /^Invalid region: expected a region ID such as cn-north-4/],
