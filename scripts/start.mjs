@@ -1,15 +1,16 @@
 // @ts-check
-// `npm start`: rebuild generated/ if its inputs changed, then serve the Prism mock and the API docs
-// on 127.0.0.1, print both URLs and a curl to try, and stop cleanly on Ctrl-C.
+// `npm start`: rebuild generated/ if its inputs changed or its outputs were damaged, then serve
+// the mock (with MOCK_CONFIG's secrets, credentials and faults, if set) and the API docs on 127.0.0.1, print both URLs and a curl to try, and stop
+// within 2 s on Ctrl-C or SIGTERM (a second signal exits at once).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
-import sirv from 'sirv';
 import { startMock } from '@csms-openapi/mock';
-import { GENERATED_DIR, GENERATED_FILES, ROOT } from './lib/paths.mjs';
+import { createDocsServer } from './lib/docs-server.mjs';
 import { examplePathParameters } from './lib/examples.mjs';
-import { inputsFingerprint, recordedFingerprint } from './lib/fingerprint.mjs';
+import { inputsFingerprint, outputsFingerprint, recordedFingerprint, recordedOutputs } from './lib/fingerprint.mjs';
+import { GENERATED_DIR, GENERATED_FILES, ROOT } from './lib/paths.mjs';
+import { listen, stopOnSignals } from './lib/serve.mjs';
 
 const HOST = '127.0.0.1';
 
@@ -27,27 +28,27 @@ function fail(line) {
   process.exit(1);
 }
 
+/** Why generated/ cannot be served as it is, or undefined when it can. */
+function staleness() {
+  const missing = GENERATED_FILES.find((f) => !fs.existsSync(path.join(GENERATED_DIR, f)));
+  if (missing) return `generated/${missing} is missing`;
+  const readme = fs.readFileSync(path.join(GENERATED_DIR, 'README.md'), 'utf8');
+  if (recordedFingerprint(readme) !== inputsFingerprint()) return 'generated/ is out of date with openapi/';
+  if (recordedOutputs(readme) !== outputsFingerprint(GENERATED_DIR)) return 'a file in generated/ was changed or damaged (it is not what the build wrote)';
+  return undefined;
+}
+
 function buildIfStale() {
-  const missing = GENERATED_FILES.some((f) => !fs.existsSync(path.join(GENERATED_DIR, f)));
-  const readmeFile = path.join(GENERATED_DIR, 'README.md');
-  const readme = fs.existsSync(readmeFile) ? fs.readFileSync(readmeFile, 'utf8') : '';
-  if (!missing && recordedFingerprint(readme) === inputsFingerprint()) return;
-  console.log('generated/ is out of date with openapi/: rebuilding…');
+  const why = staleness();
+  if (!why) return;
+  console.log(`${why}: rebuilding…`);
   try {
     execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
   } catch {
-    fail('the build failed (see above); fix openapi/ and run npm start again.');
+    fail('the build failed (see above); fix openapi/ and run `npm run build`, then npm start again.');
   }
-}
-
-/** @param {http.Server} server @param {number} port @param {string} variable */
-function listen(server, port, variable) {
-  return new Promise((resolve, reject) => {
-    server.once('error', (/** @type {NodeJS.ErrnoException} */ e) =>
-      reject(e.code === 'EADDRINUSE' ? new Error(`port ${port} is already in use: set ${variable} to another port, e.g. ${variable}=${port + 100} npm start`) : e),
-    );
-    server.listen(port, HOST, () => resolve(server.address()));
-  });
+  const still = staleness();
+  if (still) fail(`${still} even after a rebuild; run \`npm run build\` and look at its output.`);
 }
 
 const mockPort = portFrom('MOCK_PORT', 4010);
@@ -57,26 +58,32 @@ buildIfStale();
 /** @type {Awaited<ReturnType<typeof startMock>>} */
 let mock;
 try {
-  mock = await startMock({ port: mockPort, host: HOST, logLevel: /** @type {any} */ (process.env.MOCK_LOG_LEVEL) || 'silent' });
+  mock = await startMock({
+    port: mockPort,
+    host: HOST,
+    logLevel: /** @type {any} */ (process.env.MOCK_LOG_LEVEL) || 'silent',
+    spec: path.join(GENERATED_DIR, 'openapi.json'),
+    config: process.env.MOCK_CONFIG || undefined,
+  });
 } catch (e) {
   const err = /** @type {Error & { code?: string }} */ (e);
   fail(err.code === 'EADDRINUSE' ? `port ${mockPort} is already in use: set MOCK_PORT to another port, e.g. MOCK_PORT=${mockPort + 100} npm start` : err.message);
 }
-const docs = http.createServer(sirv(path.join(GENERATED_DIR, 'docs'), { etag: true }));
-let docsAddress;
+const docs = createDocsServer(path.join(GENERATED_DIR, 'docs/index.html'));
+let docsUrl;
 try {
-  docsAddress = /** @type {import('node:net').AddressInfo} */ (await listen(docs, docsPort, 'DOCS_PORT'));
+  docsUrl = await listen(docs, docsPort, HOST);
 } catch (e) {
   await mock.close();
-  fail(/** @type {Error} */ (e).message);
+  const err = /** @type {NodeJS.ErrnoException} */ (e);
+  fail(err.code === 'EADDRINUSE' ? `port ${docsPort} is already in use: set DOCS_PORT to another port, e.g. DOCS_PORT=${docsPort + 100} npm start` : err.message);
 }
-const docsUrl = `http://${HOST}:${docsAddress.port}/`;
 const { project_id, secret_name } = examplePathParameters();
 const showUrl = `${mock.url}/v1/${project_id}/secrets/${secret_name}`;
 
 console.log(`
   CSMS mock (Prism)   ${mock.url}
-  API docs (Redoc)    ${docsUrl}
+  API docs (Redoc)    ${docsUrl}/
 
   Try it:
     curl -s -H 'X-Auth-Token: any-token' ${showUrl}
@@ -87,14 +94,4 @@ console.log(`
   Ctrl-C stops both.
 `);
 
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  docs.closeAllConnections();
-  await Promise.all([mock.close(), new Promise((resolve) => docs.close(resolve))]);
-  console.log('Stopped.');
-  process.exit(0);
-}
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+stopOnSignals([mock.close, docs.close.bind(docs)], () => console.log('Stopped.'));

@@ -27,3 +27,19 @@ export function inputsFingerprint(root = ROOT) {
 
 /** The fingerprint recorded in a generated README, if any. */
 export const recordedFingerprint = (/** @type {string} */ readme) => /Build inputs: sha256 ([0-9a-f]{64})/.exec(readme)?.[1];
+
+/** The outputs that a build fingerprints into generated/README.md (every generated file but it). */
+export const FINGERPRINTED_OUTPUTS = ['openapi.json', 'openapi.yaml', 'schema.d.ts', 'constants.ts', 'docs/index.html'];
+
+/** SHA-256 over the generated files in `dir`; a missing file counts as empty. */
+export function outputsFingerprint(/** @type {string} */ dir) {
+  const hash = createHash('sha256');
+  for (const file of FINGERPRINTED_OUTPUTS) {
+    const full = path.join(dir, file);
+    hash.update(`${file}\0`).update(fs.existsSync(full) ? fs.readFileSync(full) : '').update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** The outputs fingerprint recorded in a generated README, if any. */
+export const recordedOutputs = (/** @type {string} */ readme) => /Outputs: sha256 ([0-9a-f]{64})/.exec(readme)?.[1];

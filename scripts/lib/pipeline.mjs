@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { stringify as toYaml } from 'yaml';
-import { inputsFingerprint } from './fingerprint.mjs';
+import { inputsFingerprint, outputsFingerprint } from './fingerprint.mjs';
 import { ROOT, SPEC_ROOT } from './paths.mjs';
 import { formatFindings, lintFiles } from './spectral.mjs';
 
@@ -164,7 +164,8 @@ async function writeReadme(outDir) {
       '- `schema.d.ts`: TypeScript types (`paths`, `components`, `operations`) from openapi-typescript.\n' +
       '- `constants.ts`: the values code needs at run time (path parameter patterns, operations, servers).\n' +
       '- `docs/index.html`: the API reference (Redoc), self-contained: it renders offline.\n' +
-      `\nBuild inputs: sha256 ${inputsFingerprint()} (\`npm start\` rebuilds when they change).\n`,
+      `\nBuild inputs: sha256 ${inputsFingerprint()} (\`npm start\` rebuilds when they change).\n` +
+      `Outputs: sha256 ${outputsFingerprint(outDir)} (\`npm start\` rebuilds when a file above was changed or damaged).\n`,
   );
 }
 
@@ -190,8 +191,9 @@ export async function buildInto(outDir, { log = () => {} } = {}) {
       writeTypes(bundleFile, outDir),
       writeConstants(bundleFile, outDir),
       writeDocs(bundleFile, outDir),
-      writeReadme(outDir),
     ]),
   );
+  // Last: it records a fingerprint of the files above.
+  await writeReadme(outDir);
   log(`  total    ${Math.round(performance.now() - t0)} ms`);
 }

@@ -20,9 +20,26 @@ describe.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
       expect(value, header).not.toBeNull();
       expect(validate(schemaPointer, value), header).toEqual([]);
     }
-    const body = await response.json();
+    const body = (await response.json()) as Record<string, unknown>;
     expect(validate(c.schemaPointer, body)).toEqual([]);
-    expect(body).toStrictEqual(c.value);
+    // Each answer has its own request id; a gateway body repeats it as request_id.
+    const requestId = response.headers.get('x-request-id');
+    expect(requestId).toMatch(/^[0-9a-f]{32}$/);
+    const value = c.value as Record<string, unknown>;
+    expect(body).toStrictEqual('request_id' in value ? { ...value, request_id: requestId } : value);
+  });
+});
+
+describe('request ids', () => {
+  it('every response has its own X-Request-Id', async () => {
+    const show = cases.find((c) => c.operationId === 'ShowSecret' && c.status === '200')!;
+    const ids = await Promise.all(
+      ['200', '401', '404', '502'].map(async (code) => {
+        const r = await fetch(`${inject('mockUrl')}${examplePath(show.path)}`, { headers: { ...TOKEN, Prefer: `code=${code}` } });
+        return r.headers.get('x-request-id');
+      }),
+    );
+    expect(new Set(ids).size).toBe(4);
   });
 });
 

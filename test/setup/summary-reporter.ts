@@ -18,7 +18,9 @@ export default class SummaryReporter implements Reporter {
       // The module failed without a failed test: its file or one of its suites' hooks threw.
       if (module.state() === 'failed' && failedTests === 0) counts.failed++;
     }
-    counts.failed += unhandledErrors.length;
+    // Vitest also hands reporters type errors found outside test files, without failing the run
+    // for them (`npm run check` does); every other unhandled error fails the run.
+    counts.failed += unhandledErrors.filter((e) => e.name !== 'TypeCheckError').length;
     if (reason === 'failed' && counts.failed === 0) counts.failed = 1;
     const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped` : '';
     process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed${skipped}\n`);

@@ -1,14 +1,18 @@
 // @ts-check
-// In-process CSMS mock for MSW: the same answers as Prism (`startMock`), without a port.
+// The CSMS mock in-process, for MSW: the same engine and answers as startMock, without a port.
 //   import { setupServer } from 'msw/node';
 //   import { handlers } from '@csms-openapi/mock/msw';
 //   const server = setupServer(...handlers);
 import { HttpResponse, http as untypedHttp } from 'msw';
 import { createOpenApiHttp } from 'openapi-msw';
-import spec from '../../../generated/openapi.json' with { type: 'json' };
-import { createAnswerer, pathDecodes } from './answer.js';
+import { createAnswerer } from './answer.js';
+import { checkConfig } from './config.js';
+import { createEngine } from './engine.js';
+import { loadSpec } from './spec.js';
 
 /** @typedef {import('../../../generated/schema.js').paths} paths */
+
+const spec = loadSpec();
 
 /**
  * openapi-msw's `http`, typed by the document: for your own overrides, e.g.
@@ -19,32 +23,36 @@ import { createAnswerer, pathDecodes } from './answer.js';
 export const http = createOpenApiHttp({ baseUrl: '*' });
 
 /**
- * One handler per operation of the document, answering as Prism does (see answer.js).
- * @param {{ baseUrl?: string }} [options] origin to match, e.g. `https://kms.cn-north-4.myhuaweicloud.com`; default any.
+ * One handler for the document's paths, answering as startMock does, with the same options.
+ * A bad option throws a MockSetupError naming it.
+ * @param {import('./config.js').MockConfig & { baseUrl?: string }} [options] `baseUrl`: the origin to
+ *   match, e.g. `https://kms.cn-north-4.myhuaweicloud.com`; default any.
  */
-export function createHandlers({ baseUrl = '*' } = {}) {
-  const { answer, malformedPath } = createAnswerer(spec);
-  const typed = createOpenApiHttp({ baseUrl });
-  // First, as in startMock: MSW's path matching decodes parameters and throws on a malformed
-  // percent-escape, so this guard matches with a RegExp that captures (and decodes) nothing.
-  const origin = baseUrl === '*' ? /^/ : new RegExp(`^${baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`);
-  const guard = untypedHttp.all(origin, ({ request }) => {
-    if (pathDecodes(new URL(request.url).pathname)) return undefined;
-    const { status, headers, body } = malformedPath();
-    return HttpResponse.json(/** @type {import('msw').JsonBodyType} */ (body), { status, headers });
-  });
-  return [guard, ...Object.entries(spec.paths).flatMap(([path, item]) =>
-    Object.keys(item)
-      .filter((method) => method !== 'parameters')
-      .map((method) =>
-        // The document's paths, so `typed[method]` is called with valid (path, method) pairs.
-        /** @type {any} */ (typed)[method](path, (/** @type {{ request: Request, params: Record<string, string> }} */ { request, params }) => {
-          const { status, headers, body } = answer({ method, path, headers: request.headers, params });
-          return HttpResponse.json(/** @type {import('msw').JsonBodyType} */ (body), { status, headers });
-        }),
-      ),
-  )];
+export function createHandlers({ baseUrl = '*', ...options } = {}) {
+  const config = checkConfig(spec, options, 'createHandlers options');
+  const { answer } = createAnswerer(spec);
+  const handle = createEngine(spec, config, (request, route, prefer) =>
+    answer({ method: route.method, path: route.template, headers: request.header, params: route.params, prefer }),
+  );
+  const origin = baseUrl === '*' ? undefined : new URL(baseUrl).origin;
+  // A RegExp that captures nothing: MSW's own path matching decodes parameters and throws on a
+  // malformed percent-escape, which the engine answers instead.
+  return [
+    untypedHttp.all(/.*/, async ({ request }) => {
+      const url = new URL(request.url);
+      if (origin && url.origin !== origin) return undefined;
+      const body = new Uint8Array(await request.clone().arrayBuffer());
+      const outcome = await handle({ method: request.method, target: url.pathname + url.search, header: (name) => request.headers.get(name) ?? undefined, body });
+      if (!outcome) return undefined; // not a path of the document: left to other handlers
+      if ('reset' in outcome) return HttpResponse.error();
+      const { status, headers, body: payload } = outcome;
+      return typeof payload === 'string' || payload === undefined
+        ? new HttpResponse(payload, { status, headers })
+        : HttpResponse.json(/** @type {import('msw').JsonBodyType} */ (payload), { status, headers });
+    }),
+  ];
 }
 
-/** Handlers for any origin. */
+/** Handlers for any origin, answering the document's examples. */
 export const handlers = createHandlers();
+

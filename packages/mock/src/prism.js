@@ -1,105 +1,160 @@
 // @ts-check
-// Prism, started in-process from generated/openapi.json: the CSMS mock for `npm start` and tests.
+// The CSMS mock over HTTP: our own node:http server in front of Prism (prism-http, the engine of
+// `prism mock`), so that every request gets an answer (Prism's server lets some of its own
+// exceptions escape as unhandled rejections), and the engine's options (secrets, tokens, access
+// keys, faults) apply. Prism validates security and path parameters and serves the examples.
 import { createLogger } from '@stoplight/prism-core';
-import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
-import { createServer } from '@stoplight/prism-http-server';
-import fs from 'node:fs';
+import { createInstance, getHttpOperationsFromSpec, ProblemJsonError } from '@stoplight/prism-http';
+import { getHttpConfigFromRequest } from '@stoplight/prism-http-server/dist/getHttpConfigFromRequest.js';
 import http from 'node:http';
-import { fileURLToPath } from 'node:url';
-import { createAnswerer, pathDecodes } from './answer.js';
+import { checkConfig, loadConfigFile } from './config.js';
+import { createEngine, problem } from './engine.js';
+import { loadSpec, MockSetupError, SPEC_FILE } from './spec.js';
 
-export const SPEC_FILE = fileURLToPath(new URL('../../../generated/openapi.json', import.meta.url));
+export { SPEC_FILE };
+
+/** Largest request body read; CSMS requests here have none. */
+const MAX_BODY = 1024 * 1024;
 
 /**
- * @typedef {object} MockOptions
+ * @typedef {object} ServerOptions
  * @property {number} [port] 0 (the default) picks a free port; the real one is in `url`.
  * @property {string} [host] default 127.0.0.1
  * @property {'silent' | 'error' | 'warn' | 'info' | 'debug'} [logLevel] Prism's own log, to stderr; default 'silent'.
- * @property {string} [spec] the document to serve; default generated/openapi.json
+ * @property {string} [spec] the document to serve; default: the package's copy of the bundled document
+ * @property {string} [config] a YAML or JSON file with the options below (options given here win)
+ * @typedef {ServerOptions & import('./config.js').MockConfig} MockOptions
  */
 
 /**
  * @typedef {object} RunningMock
  * @property {string} url base URL, e.g. http://127.0.0.1:4010
- * @property {() => Promise<void>} close stops the server and frees the port
+ * @property {() => Promise<void>} close stops the server, ends every connection, frees the port
  */
 
 /**
- * Starts Prism serving the CSMS document: static examples (the first of each response unless the
- * request says `Prefer: example=<name>` or `Prefer: code=<status>`), security and request
- * validation on, as `prism mock` does.
+ * Starts the CSMS mock on host:port. Without options it answers the document's examples (the
+ * first of each response, unless the request says `Prefer: example=<name>` or `code=<status>`);
+ * `secrets`, `tokens`, `accessKeys` and `faults` make it a test double (see config.js).
+ * A bad document or option rejects with a MockSetupError naming it, and nothing starts.
  * @param {MockOptions} [options]
  * @returns {Promise<RunningMock>}
  */
-export async function startMock({ port = 0, host = '127.0.0.1', logLevel = 'silent', spec = SPEC_FILE } = {}) {
+export async function startMock(options = {}) {
+  const { port = 0, host = '127.0.0.1', logLevel = 'silent', spec: specFile = SPEC_FILE, config: configFile, ...rest } = options;
+  const spec = loadSpec(specFile);
+  const fromFile = configFile ? loadConfigFile(spec, configFile) : {};
+  const config = checkConfig(spec, { ...fromFile, ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) }, configFile ?? 'startMock options');
   const logger = createLogger('CSMS MOCK', { level: logLevel }, process.stderr);
-  const operations = await getHttpOperationsFromSpec(spec);
-  const { malformedPath } = createAnswerer(JSON.parse(fs.readFileSync(spec, 'utf8')));
-  const server = withHttpServer((httpServer) => guardMalformedPaths(httpServer, malformedPath()), () => createServer(operations, {
-    cors: true,
-    config: {
-      mock: { dynamic: false },
-      checkSecurity: true,
-      validateRequest: true,
-      validateResponse: true,
-      errors: false,
-      upstreamProxy: undefined,
-      isProxy: false,
-    },
-    components: { logger },
-  }));
-  let address;
-  try {
-    address = await server.listen(port, host);
-  } catch (reason) {
-    // Prism rejects with a bare message string; give callers an Error with the code they can test.
-    const message = String(reason);
-    const error = new Error(`Cannot start the CSMS mock on ${host}:${port}: ${message}`);
-    if (/EADDRINUSE/.test(message)) Object.assign(error, { code: 'EADDRINUSE' });
-    throw error;
-  }
-  return { url: address, close: () => server.close() };
-}
+  const operations = await getHttpOperationsFromSpec(specFile);
+  /** @type {import('@stoplight/prism-http').IHttpMockConfig} */
+  const prismConfig = {
+    mock: { dynamic: false },
+    checkSecurity: true,
+    validateRequest: true,
+    validateResponse: true,
+    errors: false,
+    upstreamProxy: undefined,
+    isProxy: /** @type {false} */ (false),
+  };
+  const prism = createInstance(prismConfig, { logger });
 
-/**
- * Runs `create` (which makes one node:http server, as prism-http-server does through micri) and
- * hands that server to `use` before anyone can send it a request.
- * @template T
- * @param {(server: http.Server) => void} use
- * @param {() => T} create
- * @returns {T}
- */
-function withHttpServer(use, create) {
-  const original = http.createServer;
-  /** @type {http.Server | undefined} */
-  let made;
-  http.createServer = /** @type {typeof http.createServer} */ ((/** @type {any[]} */ ...args) => (made = /** @type {any} */ (original)(...args)));
-  let created;
-  try {
-    created = create();
-  } finally {
-    http.createServer = original;
-  }
-  if (!made) throw new Error('prism-http-server no longer creates its server with node:http; update withHttpServer');
-  use(made);
-  return created;
-}
+  /** @type {import('./engine.js').Backend} */
+  const backend = async (request, route, _prefer, headers) => {
+    const input = {
+      method: /** @type {any} */ (route.method),
+      url: { path: route.path, query: Object.fromEntries(new URLSearchParams(route.query)) },
+      headers,
+      // The operations take no body; Prism would judge one against a schema that is not there.
+      body: null,
+    };
+    const requestConfig = getHttpConfigFromRequest(input);
+    if (requestConfig._tag === 'Left') return problemFrom(requestConfig.left);
+    const result = await prism.request(input, operations, { ...prismConfig, mock: { ...prismConfig.mock, ...requestConfig.right } })();
+    if (result._tag === 'Left') return problemFrom(result.left);
+    const { output } = result.right;
+    return { status: output.statusCode, headers: /** @type {Record<string, string>} */ ({ ...output.headers }), body: output.body };
+  };
+  const handle = createEngine(spec, config, backend);
 
-/**
- * Prism 5 throws an unhandled URIError on a path segment that is not valid percent-encoding
- * (`/secrets/%zz`): the request never gets an answer and the rejection ends the process, so one
- * bad URL would stop `npm start`. Such requests get the document's own 400 answer instead.
- * @param {http.Server} server
- * @param {import('./answer.js').MockAnswer} answer
- */
-function guardMalformedPaths(server, answer) {
-  const listeners = /** @type {((req: http.IncomingMessage, res: http.ServerResponse) => void)[]} */ (server.listeners('request'));
-  server.removeAllListeners('request');
-  server.on('request', (req, res) => {
-    if (!pathDecodes(req.url ?? '/')) {
-      res.writeHead(answer.status, answer.headers).end(JSON.stringify(answer.body));
+  const server = http.createServer(async (req, res) => {
+    // CORS, as `prism mock` allows it, so a browser app under test can call the mock.
+    const origin = req.headers.origin;
+    if (origin) res.setHeader('access-control-allow-origin', origin).setHeader('access-control-expose-headers', '*').setHeader('vary', 'Origin');
+    if (req.method === 'OPTIONS' && origin && req.headers['access-control-request-method']) {
+      res.writeHead(204, { 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*', 'content-length': 0 }).end();
       return;
     }
-    for (const listener of listeners) listener.call(server, req, res);
+    try {
+      const body = await readBody(req);
+      if (body === 'too-large') return send(res, problem(413, 'Request body too large'));
+      const outcome = await handle({ method: req.method ?? 'GET', target: req.url ?? '/', header: (name) => req.headers[name]?.toString(), body });
+      if (!outcome) return send(res, problem(404, 'No such path', 'the document has no path that matches this request'));
+      if ('reset' in outcome) return void req.socket.destroy();
+      send(res, outcome);
+    } catch (e) {
+      logger.error(`Request failed: ${e}`);
+      if (!res.headersSent) send(res, problem(500, 'The mock failed to answer', String(/** @type {Error} */ (e)?.message ?? e)));
+      else res.destroy();
+    }
+  });
+  const sockets = new Set();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', (/** @type {NodeJS.ErrnoException} */ e) => {
+      const error = new Error(`Cannot start the CSMS mock on ${host}:${port}: ${e.message}`);
+      reject(Object.assign(error, { code: e.code }));
+    });
+    server.listen(port, host, () => resolve(undefined));
+  });
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // An idle connection (a browser's preconnect sends nothing) would hold close() for minutes.
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}
+
+/** Prism's problem+json for its own refusals (an undocumented code, a failed negotiation…). */
+function problemFrom(/** @type {any} */ e) {
+  return {
+    status: e.status || 500,
+    headers: { 'content-type': 'application/problem+json', ...(e.additional?.headers ?? {}) },
+    body: ProblemJsonError.toProblemJson(e),
+  };
+}
+
+/** @param {http.IncomingMessage} req @returns {Promise<Uint8Array<ArrayBuffer> | "too-large">} */
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    /** @type {Buffer[]} */
+    const chunks = [];
+    let size = 0;
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        req.removeAllListeners('data');
+        req.resume();
+        resolve('too-large');
+      } else chunks.push(chunk);
+    });
+    req.once('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    req.once('error', reject);
   });
 }
+
+/** @param {http.ServerResponse} res @param {import('./answer.js').MockAnswer} answer */
+function send(res, answer) {
+  const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+  res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export { MockSetupError };

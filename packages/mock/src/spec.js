@@ -1,0 +1,63 @@
+// @ts-check
+// The document the mock serves: the package's own copy (openapi.json, written into the package
+// when it is packed), or, inside the repository, generated/openapi.json.
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const packaged = fileURLToPath(new URL('../openapi.json', import.meta.url));
+const inRepository = fileURLToPath(new URL('../../../generated/openapi.json', import.meta.url));
+
+/** The bundled CSMS OpenAPI document that the mock serves by default. */
+export const SPEC_FILE = fs.existsSync(packaged) ? packaged : inRepository;
+
+/** A mock that cannot start: a damaged document or a bad configuration. Nothing was started. */
+export class MockSetupError extends Error {
+  /** @param {string} message */
+  constructor(message) {
+    super(message);
+    this.name = 'MockSetupError';
+  }
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/**
+ * Reads and sanity-checks the document: a truncated file, `{}` or `paths: {}` would otherwise
+ * make the mock die on a parse error or answer 404 to everything.
+ * @param {string} [file]
+ * @returns {any}
+ */
+export function loadSpec(file = SPEC_FILE) {
+  const hint = file === inRepository ? ' Run `npm run build` to regenerate it.' : '';
+  let text;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new MockSetupError(`Cannot read the OpenAPI document ${file}: ${/** @type {NodeJS.ErrnoException} */ (e).code ?? e}.${hint}`);
+  }
+  let spec;
+  try {
+    spec = JSON.parse(text);
+  } catch (e) {
+    throw new MockSetupError(`The OpenAPI document ${file} is not valid JSON (${/** @type {Error} */ (e).message}).${hint}`);
+  }
+  const operations = Object.values(spec?.paths ?? {}).flatMap((item) => Object.keys(item ?? {}).filter((m) => METHODS.includes(m)));
+  if (typeof spec?.openapi !== 'string' || !spec.openapi.startsWith('3.1.') || operations.length === 0 || !spec.components?.securitySchemes) {
+    throw new MockSetupError(`The file ${file} is not a bundled OpenAPI 3.1 document with operations and security schemes.${hint}`);
+  }
+  return spec;
+}
+
+/**
+ * Resolves `$ref`s inside the bundle (internal refs only, as the bundle has).
+ * @param {any} spec @returns {(node: any) => any}
+ */
+export const dereferencer = (spec) => (node) => {
+  while (node && typeof node.$ref === 'string') {
+    node = node.$ref
+      .slice(2)
+      .split('/')
+      .reduce((/** @type {any} */ n, /** @type {string} */ k) => n?.[k.replaceAll('~1', '/').replaceAll('~0', '~')], spec);
+  }
+  return node;
+};

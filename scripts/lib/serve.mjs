@@ -1,0 +1,62 @@
+// @ts-check
+// Listening and stopping, shared by `npm start` and the `csms-mock` command.
+import http from 'node:http';
+
+/**
+ * Listens on host:port and resolves with the base URL; closing the server also ends every
+ * connection, idle ones included (a browser's preconnect that never sends a byte would otherwise
+ * hold `close()` open for minutes).
+ * @param {http.Server} server @param {number} port @param {string} host
+ * @returns {Promise<string>}
+ */
+export function listen(server, port, host) {
+  const sockets = new Set();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  const close = server.close.bind(server);
+  server.close = (/** @type {((err?: Error) => void) | undefined} */ callback) => {
+    close(callback);
+    for (const socket of sockets) socket.destroy();
+    return server;
+  };
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+      resolve(`http://${host}:${address.port}`);
+    });
+  });
+}
+
+/**
+ * On the first SIGINT or SIGTERM, runs every `close` and exits 0 once they are done, or after
+ * 2 s whatever they are waiting for; a second signal exits at once (130). The same when the
+ * parent process goes away without a signal reaching us (a shell between npm and node does not
+ * pass SIGTERM on).
+ * @param {(() => unknown)[]} closers
+ * @param {() => void} [done]
+ */
+export function stopOnSignals(closers, done = () => {}) {
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    setTimeout(() => process.exit(0), 2000).unref();
+    await Promise.allSettled(closers.map((close) => new Promise((resolve) => {
+      const result = /** @type {any} */ (close)((/** @type {unknown} */ e) => resolve(e));
+      if (result && typeof result.then === 'function') result.then(resolve, resolve);
+    })));
+    done();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('SIGHUP', stop);
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void stop();
+  }, 500).unref();
+}
