@@ -69,6 +69,27 @@ export const operations = {
             "secret_type": {
               "type": "string"
             },
+            "auto_rotation": {
+              "type": "boolean"
+            },
+            "rotation_period": {
+              "type": "string"
+            },
+            "rotation_config": {
+              "type": "string"
+            },
+            "rotation_time": {
+              "type": "integer"
+            },
+            "next_rotation_time": {
+              "type": "integer"
+            },
+            "event_subscriptions": {
+              "type": "array"
+            },
+            "rotation_func_urn": {
+              "type": "string"
+            },
             "enterprise_project_id": {
               "type": "string"
             }
@@ -107,19 +128,23 @@ export const regions = [
   "cn-east-2",
   "cn-east-3",
   "cn-east-4",
+  "cn-east-5",
   "cn-south-1",
+  "cn-south-2",
   "cn-southwest-2",
   "ap-southeast-1",
   "ap-southeast-2",
   "ap-southeast-3",
   "ap-southeast-4",
-  "af-south-1",
+  "my-kualalumpur-1",
   "la-north-2",
   "la-south-2",
   "sa-brazil-1",
   "na-mexico-1",
   "tr-west-1",
-  "me-east-1"
+  "me-east-1",
+  "ae-ad-1",
+  "ru-moscow-1"
 ] as const;
 
 export const mockServerUrl = "http://127.0.0.1:4010" as const;

@@ -32,14 +32,14 @@ export interface paths {
         };
         /**
          * Query a secret
-         * @description Queries information about a specified secret. The information returned is secret
-         *     **metadata**; it never contains the secret value.
+         * @description Returns what CSMS knows about one secret: its ID, state, encryption key, times and, from the
+         *     live service, its type and rotation settings. The secret's value is never part of the answer.
          *
-         *     **Permissions.** An account has every permission; an IAM user needs read access to the
-         *     secret. This operation's vendor page lists no action; the backup page names `csms:secret:get`
-         *     (access level Read) for reading a secret, and that is the action to grant.
+         *     **Permissions.** The account itself may always call it; an IAM user needs read access to the
+         *     secret, which is the action `csms:secret:get`.
          *
-         *     This is a read: retrying it after a network error, 429, 500, 502 or 504 is safe.
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
          */
         get: operations["ShowSecret"];
         put?: never;
@@ -83,17 +83,17 @@ export interface paths {
         put?: never;
         /**
          * Download a secret backup
-         * @description Downloads the backup file of a specified secret. The response is a string holding the
-         *     backup: it contains **all versions** of the secret, and it is encrypted and encoded, so it
-         *     cannot be read; keep it as an opaque string. The request has no body.
+         * @description Returns a backup of the secret: every version of it, encrypted and encoded by CSMS into one
+         *     string that only CSMS can read back (with its restore operation). Keep the string exactly as
+         *     received. The request has no body.
          *
-         *     **Permissions.** An account has every permission; an IAM user needs the action
-         *     `csms:secret:get` (access level Read, resource type `secretName`, condition keys
-         *     `csms:Type`, `g:EnterpriseProjectId` and `g:ResourceTag/<tag-key>`), with the dependencies
-         *     `kms:cmk:createDataKey`, `kms:cmk:decryptDataKey` and `kms:cmk:list`.
+         *     **Permissions.** The account itself may always call it; an IAM user needs `csms:secret:get`
+         *     (access level Read, resource type `secretName`; condition keys `csms:Type`,
+         *     `g:EnterpriseProjectId` and `g:ResourceTag/<tag-key>`), and, because the backup is encrypted,
+         *     `kms:cmk:createDataKey`, `kms:cmk:decryptDataKey` and `kms:cmk:list` as well.
          *
-         *     Although it is a POST, this operation changes nothing: retrying it after a network error,
-         *     429, 500, 502 or 504 is safe.
+         *     **Retries.** Although the method is POST, nothing changes on the server, so the call is safe
+         *     to repeat after a network error or a 429, 500, 502 or 504.
          */
         post: operations["DownloadSecretBlob"];
         delete?: never;
@@ -108,11 +108,11 @@ export interface components {
     schemas: {
         /**
          * SecretState
-         * @description Secret status:
-         *     - `ENABLED`: the secret can be used.
-         *     - `DISABLED`: the secret has been disabled; its value cannot be read until it is enabled again.
-         *     - `PENDING_DELETE`: deletion is scheduled; `scheduled_delete_time` says when.
-         *     - `FROZEN`: the secret is frozen (for example because the account is in arrears) and cannot be used.
+         * @description Where the secret is in its life cycle:
+         *     - `ENABLED`: in use; its value can be read.
+         *     - `DISABLED`: switched off by its owner; reading its value fails until it is enabled again.
+         *     - `PENDING_DELETE`: deletion is scheduled (see `scheduled_delete_time`); it can still be cancelled.
+         *     - `FROZEN`: blocked by the platform (for example, an account in arrears); it cannot be used.
          * @enum {string}
          */
         SecretState: "ENABLED" | "DISABLED" | "PENDING_DELETE" | "FROZEN";
@@ -128,44 +128,72 @@ export interface components {
         EpochMillis: number;
         /**
          * Secret
-         * @description Secret metadata. It never contains the secret value. The live service returns more fields than
-         *     the vendor page lists (for example `secret_type`); those known are documented as optional, and
-         *     any other field is allowed so that a newer service does not break older clients.
+         * @description What CSMS knows about a secret, without its value. The vendor page lists the first eight
+         *     fields; the others come from the official SDKs' `Secret` model
+         *     (`huaweicloud-sdk-go-v3`, `services/csms/v1/model/model_secret.go`, and the Python and Java SDKs
+         *     alike), so the live service may send them. Every field beyond the required six is optional, and
+         *     fields not listed here are allowed, so that a newer service does not break an older client.
          */
         Secret: {
-            /** @description Resource identifier of a secret. */
+            /** @description The secret's resource ID (a UUID). */
             id: string;
-            /** @description Secret name. */
+            /** @description The secret's name, as used in the request path. */
             name: string;
-            /** @description Secret status. Its value can be ENABLED, DISABLED, PENDING_DELETE or FROZEN. */
             state: components["schemas"]["SecretState"];
-            /** @description ID of the KMS CMK used to encrypt a secret value. */
+            /** @description ID of the KMS master key that encrypts the secret's values. */
             kms_key_id: string;
-            /** @description Description of a secret. */
+            /** @description Free text the owner gave the secret. */
             description?: string;
-            /** @description Secret creation time, in milliseconds since the epoch (see `EpochMillis`). */
+            /** @description When the secret was created, in milliseconds since the epoch (see `EpochMillis`). */
             create_time: components["schemas"]["EpochMillis"];
-            /** @description Time when a secret was last updated, in milliseconds since the epoch (see `EpochMillis`). */
+            /** @description When the secret last changed, in milliseconds since the epoch (see `EpochMillis`). */
             update_time: components["schemas"]["EpochMillis"];
             /**
-             * @description Time when a secret is scheduled to be deleted, in milliseconds since the epoch
-             *     (see `EpochMillis`). If the secret is not in the deletion plan, the value is `null`.
+             * @description When CSMS will delete the secret, in milliseconds since the epoch (see `EpochMillis`); `null`
+             *     while no deletion is scheduled.
              *
-             *     The vendor's own example shows a value on an `ENABLED` secret, contradicting that rule.
-             *     Decision: the field is nullable (and may be absent), the vendor example is kept as sent, and
-             *     clients must read `state`, not this field, to know whether deletion is pending.
+             *     The vendor's own example has a value here on an `ENABLED` secret, which contradicts that.
+             *     Decision: the field is nullable and may be absent, the vendor example is kept as it is, and
+             *     a client that needs to know whether deletion is pending reads `state`, not this field.
              */
             scheduled_delete_time?: components["schemas"]["EpochMillis"] | null;
             /**
-             * @description Secret type, for example `COMMON` (a generic secret). Not on the vendor page for this
-             *     operation; returned by the live service.
-             * @example COMMON
+             * @description Kind of secret (official SDKs' `Secret` model): `COMMON` for a general secret (the default),
+             *     `RDS-FG` for RDS database accounts, `GaussDB-FG` for TaurusDB (GaussDB) accounts. `RDS` is the
+             *     retired predecessor of `RDS-FG`, still possible on old secrets.
+             * @enum {string}
              */
-            secret_type?: string;
+            secret_type?: "COMMON" | "RDS-FG" | "GaussDB-FG" | "RDS";
+            /** @description Whether CSMS rotates the secret automatically (official SDKs; `false` by default). */
+            auto_rotation?: boolean;
             /**
-             * @description Enterprise project the secret belongs to (`0` is the default project). Not on the vendor
-             *     page for this operation; returned by the live service.
+             * @description How often automatic rotation runs: a whole number and a unit, `d`, `h`, `m` or `s`
+             *     (for example `30d` or `720h`), from 6 hours to 8,760 hours (official SDKs).
+             * @example 30d
              */
+            rotation_period?: string;
+            /**
+             * @description Rotation settings as JSON text, for database secrets (`RDS-FG`, `GaussDB-FG`): the instance
+             *     ID and whether one or two database users take turns, e.g.
+             *     `{"InstanceId":"…","SecretSubType":"SingleUser"}` (official SDKs; at most 1,024 characters).
+             */
+            rotation_config?: string;
+            /**
+             * Format: int64
+             * @description When the secret was last rotated, as an epoch timestamp (official SDKs; they do not say
+             *     whether in seconds or milliseconds, so no minimum is enforced here).
+             */
+            rotation_time?: number;
+            /**
+             * Format: int64
+             * @description When the next automatic rotation is due, as an epoch timestamp (same caveat as `rotation_time`).
+             */
+            next_rotation_time?: number;
+            /** @description Names of the CSMS events this secret notifies (official SDKs; at most one today). */
+            event_subscriptions?: string[];
+            /** @description URN of the FunctionGraph function that rotates the secret (official SDKs). */
+            rotation_func_urn?: string;
+            /** @description Enterprise project of the secret; `0` is the default project (official SDKs). */
             enterprise_project_id?: string;
         };
         /**
@@ -173,21 +201,25 @@ export interface components {
          * @description Body of a successful `ShowSecret`.
          */
         ShowSecretResponse: {
-            /** @description Secret object. */
             secret: components["schemas"]["Secret"];
         };
         /**
          * Error
-         * @description Body of every 4xx and 5xx response, from the service (`CSMS.*` codes) or from the API gateway in
-         *     front of it (`APIGW.*` codes, which also carry `request_id`).
+         * @description Body of every 4xx and 5xx answer, written either by CSMS (`CSMS.*` codes) or by the API gateway
+         *     in front of it (`APIGW.*` codes, which also carry `request_id`).
          */
         Error: {
-            /** @description Error code. */
+            /** @description A stable code to branch on, such as `CSMS.0005` or `APIGW.0301`. */
             error_code: string;
-            /** @description Error message. */
+            /** @description A human-readable explanation; do not parse it. */
             error_msg: string;
-            /** @description Request ID, sent by the API gateway on its own errors; same value as the `X-Request-Id` header. */
+            /** @description On the gateway's own errors, the same value as the `X-Request-Id` header. */
             request_id?: string;
+            /**
+             * @description On some authorization failures, an encoded explanation of which policy denied the request
+             *     (official SDKs' error model, e.g. `huaweicloud-sdk-go-v3` `core/sdkerr`). Opaque to clients.
+             */
+            encoded_authorization_message?: string;
         };
         /**
          * SecretBlob
@@ -195,15 +227,15 @@ export interface components {
          */
         SecretBlob: {
             /**
-             * @description Secret backup file; it contains all secret version information. The backup file is
-             *     encrypted and encoded and cannot be directly read: treat it as an opaque string and keep it
-             *     byte for byte (it is restored by CSMS's restore API, not decoded by clients).
+             * @description The backup of the secret, all its versions included, encrypted and encoded by CSMS. Nothing
+             *     in it can be read by a client: store it byte for byte and give it back to CSMS's restore
+             *     operation when needed.
              */
             secret_blob: string;
         };
     };
     responses: {
-        /** @description Invalid request parameter. */
+        /** @description A path parameter breaks its rules (a secret name with a character outside the allowed set, a project ID of the wrong length…). */
         BadRequest: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -213,7 +245,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Authentication required: the `X-Auth-Token` header is missing, expired or invalid. */
+        /** @description The API gateway refused the credentials: no `X-Auth-Token` or signature, or one that is expired, malformed or for another project. */
         Unauthorized: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -223,7 +255,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The token is valid, but the caller is not allowed to perform this action. */
+        /** @description The credentials are fine, but the caller may not read this secret (for example, no `csms:secret:get` permission). */
         Forbidden: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -233,7 +265,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The requested resource does not exist or is not found. */
+        /** @description The project has no secret of that name. */
         NotFound: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -243,7 +275,22 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Internal service error. */
+        /**
+         * @description Throttled by the API gateway in front of CSMS: too many requests for this API or account in the
+         *     current window. The body carries the gateway's code `APIGW.0308`. Wait and retry with backoff;
+         *     when the gateway sends `Retry-After`, wait at least that long.
+         */
+        TooManyRequests: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description CSMS failed while handling the request. Safe to retry. */
         InternalServerError: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -253,7 +300,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The gateway received an invalid response from the upstream server. */
+        /** @description The API gateway got no usable answer from CSMS behind it. The body may not be JSON when a proxy in between wrote it. */
         BadGateway: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -263,7 +310,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Gateway timed out. */
+        /** @description CSMS did not answer the API gateway in time. Safe to retry; the body may not be JSON when a proxy in between wrote it. */
         GatewayTimeout: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -300,10 +347,18 @@ export interface components {
     requestBodies: never;
     headers: {
         /**
-         * @description Identifier of this request, set by the API gateway on every response. Quote it when you contact
-         *     support; the gateway's own error bodies repeat it as `request_id`.
+         * @description Identifier of this request, which the API gateway sets on every response, success or error.
+         *     Quote it when you contact support. Error bodies that the gateway writes itself (`APIGW.*` codes)
+         *     repeat it as `request_id`, so the examples here use one id for both.
+         * @example 5c6e6f2b8e1c4d2f9a3b7e0d1c2b3a49
          */
         "X-Request-Id": string;
+        /**
+         * @description Seconds to wait before retrying, when the gateway sends it (it is not always present; without
+         *     it, back off exponentially). Delta-seconds only: the gateway is not known to send HTTP dates.
+         * @example 1
+         */
+        "Retry-After": number;
     };
     pathItems: never;
 }
@@ -340,7 +395,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Request succeeded. */
+            /** @description The secret's metadata. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -350,19 +405,13 @@ export interface operations {
                     "application/json": components["schemas"]["ShowSecretResponse"];
                 };
             };
-            /** @description Invalid request parameters. */
             400: components["responses"]["BadRequest"];
-            /** @description You must enter a username and password to access the requested page. */
             401: components["responses"]["Unauthorized"];
-            /** @description Authentication failed. */
             403: components["responses"]["Forbidden"];
-            /** @description The requested resource does not exist or is not found. */
             404: components["responses"]["NotFound"];
-            /** @description Internal service error. */
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
-            /** @description Failed to complete the request. The server received an invalid response. */
             502: components["responses"]["BadGateway"];
-            /** @description Gateway timeout. */
             504: components["responses"]["GatewayTimeout"];
         };
     };
@@ -397,7 +446,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Request succeeded. */
+            /** @description The encrypted backup. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -407,19 +456,13 @@ export interface operations {
                     "application/json": components["schemas"]["SecretBlob"];
                 };
             };
-            /** @description Invalid request parameter. */
             400: components["responses"]["BadRequest"];
-            /** @description A username and password are required. */
             401: components["responses"]["Unauthorized"];
-            /** @description Authentication failed. */
             403: components["responses"]["Forbidden"];
-            /** @description The requested resource does not exist or is not found. */
             404: components["responses"]["NotFound"];
-            /** @description Internal service error. */
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
-            /** @description The request failed to be fulfilled because the server received an invalid response from the upstream server. */
             502: components["responses"]["BadGateway"];
-            /** @description Gateway timed out. */
             504: components["responses"]["GatewayTimeout"];
         };
     };

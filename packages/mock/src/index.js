@@ -2,3 +2,9 @@
 export { startMock, SPEC_FILE } from './prism.js';
 export { MockSetupError, loadSpec } from './spec.js';
 export { checkConfig, loadConfigFile } from './config.js';
+
+/** @typedef {import('./prism.js').MockOptions} MockOptions */
+/** @typedef {import('./prism.js').RunningMock} RunningMock */
+/** @typedef {import('./config.js').MockConfig} MockConfig */
+/** @typedef {import('./config.js').MockSecret} MockSecret */
+/** @typedef {import('./config.js').FaultRule} FaultRule */

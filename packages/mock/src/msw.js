@@ -42,7 +42,9 @@ export function createHandlers({ baseUrl = '*', ...options } = {}) {
       const url = new URL(request.url);
       if (origin && url.origin !== origin) return undefined;
       const body = new Uint8Array(await request.clone().arrayBuffer());
-      const outcome = await handle({ method: request.method, target: url.pathname + url.search, header: (name) => request.headers.get(name) ?? undefined, body });
+      // fetch keeps Host out of a Request's headers; the URL has it.
+      const header = (/** @type {string} */ name) => request.headers.get(name) ?? (name === 'host' ? url.host : undefined);
+      const outcome = await handle({ method: request.method, target: url.pathname + url.search, header, body });
       if (!outcome) return undefined; // not a path of the document: left to other handlers
       if ('reset' in outcome) return HttpResponse.error();
       const { status, headers, body: payload } = outcome;

@@ -1,0 +1,250 @@
+// The mock as a test double: configured secrets, real credential checks and faults, each case
+// run against both backends (startMock over HTTP, and the MSW handlers) with the same options;
+// they must give the same status, content type and body, and every body validates against the
+// document.
+import { createRequire } from 'node:module';
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkConfig, loadSpec, MockSetupError, startMock, type MockOptions } from '@csms-openapi/mock';
+import { createHandlers } from '@csms-openapi/mock/msw';
+import { createSigner, sdkDate } from '../../client/src/index.js';
+import { examplePath, responseExamples, validate } from '../../../test/support/openapi.js';
+
+const AK = 'HPUAZ2XVQWEEXAMPLE03';
+const SK = 'test-double-secret-key-EXAMPLE-77';
+const PROJECT = '0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b';
+const ORIGIN = 'https://kms.test-double.example';
+const OPTIONS: MockOptions = {
+  secrets: [
+    { name: 'db-password', description: 'orders database' },
+    { name: 'api-key', state: 'PENDING_DELETE' },
+    { name: 'blobby', blob: 'my-own-blob' },
+    { name: 'flaky' },
+    { name: 'db.password' },
+  ],
+  tokens: ['good-token'],
+  accessKeys: [{ ak: AK, sk: SK }],
+  faults: [
+    { secretName: 'flaky', status: 500, times: 2 },
+    { secretName: 'throttled', status: 429, retryAfter: 3 },
+    { secretName: 'gateway', status: 502, html: true },
+    { secretName: 'timeout', operation: 'DownloadSecretBlob', status: 504 },
+    { secretName: 'reset', reset: true },
+    { secretName: 'slow', delayMs: 300 },
+    { secretName: 'sometimes', status: 500, rate: 0.5 },
+  ],
+};
+const show = (name: string) => examplePath('/v1/{project_id}/secrets/{secret_name}', { project_id: PROJECT, secret_name: name });
+const backup = (name: string) => `${show(name)}/backup`;
+const TOKEN = { 'X-Auth-Token': 'good-token' };
+const example = (status: string, operationId = 'ShowSecret') => responseExamples().find((c) => c.operationId === operationId && c.status === status)!;
+
+let mockUrl: string;
+let close: () => Promise<void>;
+const msw = setupServer(...createHandlers({ ...OPTIONS, baseUrl: ORIGIN }));
+beforeAll(async () => {
+  ({ url: mockUrl, close } = await startMock(OPTIONS));
+  msw.listen({ onUnhandledRequest: 'bypass' });
+});
+afterAll(async () => {
+  msw.close();
+  await close();
+});
+
+interface Seen {
+  status: number | 'network error';
+  type?: string | null;
+  retryAfter?: string | null;
+  body?: unknown;
+  ms?: number;
+}
+
+/** One request; `sign` adds an SDK-HMAC-SHA256 signature made for the URL actually called. */
+async function call(origin: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: string; sign?: (url: URL, headers: Record<string, string>) => Promise<Record<string, string>> } = {}): Promise<Seen> {
+  const url = new URL(path, origin);
+  const headers = init.sign ? await init.sign(url, init.headers ?? {}) : (init.headers ?? {});
+  const t0 = performance.now();
+  let r: Response;
+  try {
+    r = await fetch(url, { method: init.method ?? 'GET', headers, body: init.body });
+  } catch {
+    return { status: 'network error' };
+  }
+  const text = await r.text();
+  const type = r.headers.get('content-type');
+  let body: unknown = text;
+  if (type?.includes('json')) {
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    const id = r.headers.get('x-request-id');
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    if ('request_id' in parsed) expect(parsed.request_id).toBe(id);
+    body = 'request_id' in parsed ? { ...parsed, request_id: '<the X-Request-Id>' } : parsed;
+  }
+  return { status: r.status, type, retryAfter: r.headers.get('retry-after'), body, ms: performance.now() - t0 };
+}
+
+/** The same request to both backends: they must agree (timing aside). */
+async function both(path: string, init: Parameters<typeof call>[2] = {}) {
+  const [http, inProcess] = [await call(mockUrl, path, init), await call(ORIGIN, path, init)];
+  const { ms: _a, ...h } = http;
+  const { ms: _b, ...m } = inProcess;
+  expect(m).toStrictEqual(h);
+  return { ...http, msMin: Math.min(http.ms ?? 0, inProcess.ms ?? 0) };
+}
+
+const signer = (sk = SK, ak = AK, shift = 0) => async (url: URL, headers: Record<string, string>) => {
+  const signed = { ...headers, 'X-Sdk-Date': sdkDate(new Date(Date.now() + shift)), 'X-Project-Id': PROJECT };
+  const { authorization } = await createSigner({ ak, sk })({ method: 'GET', url, headers: signed });
+  return { ...signed, Authorization: authorization };
+};
+
+describe('secrets as data', () => {
+  it('a configured secret answers its own metadata, with defaults for the fields not given', async () => {
+    const seen = await both(show('db-password'), { headers: TOKEN });
+    expect(seen.status).toBe(200);
+    expect(validate(example('200').schemaPointer, seen.body)).toEqual([]);
+    expect(seen.body).toMatchObject({ secret: { name: 'db-password', state: 'ENABLED', description: 'orders database', scheduled_delete_time: null } });
+    const pending = await both(show('api-key'), { headers: TOKEN });
+    expect(pending.body).toMatchObject({ secret: { name: 'api-key', state: 'PENDING_DELETE', scheduled_delete_time: expect.any(Number) } });
+    expect(await both(show('db.password'), { headers: TOKEN })).toMatchObject({ status: 200, body: { secret: { name: 'db.password' } } });
+  });
+
+  it("any other name is the document's 404 (CSMS.0005), naming that secret", async () => {
+    const seen = await both(show('no-such-secret'), { headers: TOKEN });
+    expect(seen.status).toBe(404);
+    expect(seen.body).toStrictEqual({ ...(example('404').value as object), error_msg: 'The secret does not exist: no-such-secret' });
+    expect(validate(example('404').schemaPointer, seen.body)).toEqual([]);
+  });
+
+  it('DownloadSecretBlob returns the configured blob, or an opaque one per secret, stable across runs', async () => {
+    expect((await both(backup('blobby'), { method: 'POST', headers: TOKEN })).body).toStrictEqual({ secret_blob: 'my-own-blob' });
+    const a = (await both(backup('db-password'), { method: 'POST', headers: TOKEN })).body as { secret_blob: string };
+    const b = (await both(backup('api-key'), { method: 'POST', headers: TOKEN })).body as { secret_blob: string };
+    expect(a.secret_blob).not.toBe(b.secret_blob);
+    const again = await startMock(OPTIONS);
+    try {
+      expect((await call(again.url, backup('db-password'), { method: 'POST', headers: TOKEN })).body).toStrictEqual(a);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('Prefer still selects the documented examples', async () => {
+    expect((await both(show('db-password'), { headers: { ...TOKEN, Prefer: 'example=pending_delete' } })).body).toStrictEqual(
+      responseExamples().find((c) => c.exampleName === 'pending_delete')!.value,
+    );
+    expect((await both(show('db-password'), { headers: { ...TOKEN, Prefer: 'code=403' } })).status).toBe(403);
+  });
+});
+
+describe('credentials the mock checks', () => {
+  const unauthorized = { ...(example('401').value as object), request_id: '<the X-Request-Id>' };
+
+  it('only the configured tokens pass; another gets the gateway 401 with its request id', async () => {
+    expect((await both(show('db-password'), { headers: { 'X-Auth-Token': 'stolen-token' } }))).toMatchObject({ status: 401, body: unauthorized });
+    expect((await both(show('db-password'))).status).toBe(401);
+  });
+
+  it('a signature with a configured key passes; a wrong SK, an unknown AK, a stale date or a tampered header do not', async () => {
+    expect((await both(show('db-password'), { sign: signer() })).status).toBe(200);
+    expect(await both(show('db-password'), { sign: signer('wrong-secret-key') })).toMatchObject({ status: 401, body: unauthorized });
+    expect((await both(show('db-password'), { sign: signer(SK, 'UNKNOWNAKEXAMPLE0000') })).status).toBe(401);
+    expect((await both(show('db-password'), { sign: signer(SK, AK, -16 * 60_000) })).status).toBe(401);
+    expect((await both(show('db-password'), { sign: signer(SK, AK, 14 * 60_000) })).status).toBe(200);
+    const tampered = async (url: URL, h: Record<string, string>) => ({ ...(await signer()(url, h)), 'X-Project-Id': '1'.repeat(32) });
+    expect((await both(show('db-password'), { sign: tampered })).status).toBe(401);
+    // Signed for another path than the one requested.
+    const elsewhere = async (url: URL, h: Record<string, string>) => signer()(new URL(show('api-key'), url), h);
+    expect((await both(show('db-password'), { sign: elsewhere })).status).toBe(401);
+  });
+
+  it("the official SDK's signer (@huaweicloud/huaweicloud-sdk-core) signs requests the mock accepts; the same with a wrong SK are refused", async () => {
+    const { AKSKSigner } = createRequire(import.meta.url)('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner') as {
+      AKSKSigner: { sign(request: { endpoint: string; method: string; headers: Record<string, string> }, credential: { getAk(): string; getSk(): string }): Record<string, string> };
+    };
+    const official = (sk: string) => async (url: URL, headers: Record<string, string>) =>
+      AKSKSigner.sign({ endpoint: `${url.origin}${url.pathname}`, method: 'GET', headers: { ...headers, 'X-Sdk-Date': sdkDate(new Date()), 'X-Project-Id': PROJECT } }, { getAk: () => AK, getSk: () => sk });
+    expect((await both(show('db-password'), { sign: official(SK) })).status).toBe(200);
+    expect((await both(show('db-password'), { sign: official('not-the-key') })).status).toBe(401);
+  });
+});
+
+describe('faults on demand', () => {
+  it('{ secretName: "flaky", status: 500, times: 2 }: the first two calls fail, the third succeeds', async () => {
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await both(show('flaky'), { headers: TOKEN })).status);
+    expect(statuses).toEqual([500, 500, 200]);
+  });
+
+  it('429 carries Retry-After; 502 can be a gateway HTML page; a rule can name the operation', async () => {
+    expect(await both(show('throttled'), { headers: TOKEN })).toMatchObject({ status: 429, retryAfter: '3', type: 'application/json' });
+    const html = await both(show('gateway'), { headers: TOKEN });
+    expect(html).toMatchObject({ status: 502, type: 'text/html' });
+    expect(String(html.body)).toContain('<html>');
+    expect((await both(backup('timeout'), { method: 'POST', headers: TOKEN })).status).toBe(504);
+    // Only DownloadSecretBlob is faulted; ShowSecret of that name is just not configured.
+    expect((await both(show('timeout'), { headers: TOKEN })).status).toBe(404);
+  });
+
+  it('a connection reset, and a delay', async () => {
+    expect((await both(show('reset'), { headers: TOKEN })).status).toBe('network error');
+    const slow = await both(show('slow'), { headers: TOKEN });
+    expect(slow.status).toBe(404);
+    expect(slow.msMin).toBeGreaterThanOrEqual(290);
+  });
+
+  it('a rate is seeded: two mocks with the same options fail the same calls', async () => {
+    const pattern = async (url: string) => {
+      const out = [];
+      for (let i = 0; i < 12; i++) out.push((await call(url, show('sometimes'), { headers: TOKEN })).status);
+      return out;
+    };
+    const [a, b] = [await startMock(OPTIONS), await startMock(OPTIONS)];
+    try {
+      const [pa, pb] = [await pattern(a.url), await pattern(b.url)];
+      expect(pa).toEqual(pb);
+      expect(pa).toContain(500);
+      expect(pa).toContain(404);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
+
+describe('odd requests get the same answer from both', () => {
+  it.each([
+    ['Prefer: example=__proto__', { ...TOKEN, Prefer: 'example=__proto__' }, 404],
+    ['Prefer: code=constructor', { ...TOKEN, Prefer: 'code=constructor' }, 422],
+    ['Prefer: code=418', { ...TOKEN, Prefer: 'code=418' }, 404],
+    ['Accept: application/xml', { ...TOKEN, Accept: 'application/xml' }, 406],
+    ['Accept: foo', { ...TOKEN, Accept: 'foo' }, 406],
+    ['Content-Type: =', { ...TOKEN, 'Content-Type': '=' }, 400],
+  ])('%s', async (_name, headers, status) => {
+    expect((await both(show('db-password'), { headers })).status).toBe(status);
+  });
+
+  it('a POST with a body: the body is ignored, as the operation takes none', async () => {
+    const seen = await both(backup('blobby'), { method: 'POST', headers: { ...TOKEN, 'Content-Type': 'text/plain' }, body: 'hello' });
+    expect(seen).toMatchObject({ status: 200, body: { secret_blob: 'my-own-blob' } });
+  });
+});
+
+describe('a bad configuration stops the mock with one message', () => {
+  const spec = loadSpec();
+  it.each([
+    [{ secrets: [{ name: 'ok' }, { name: 'bad', state: 'ARCHIVED' }] }, 'mock options: secrets[1] ("bad"): field state must be equal to one of the allowed values (ENABLED, DISABLED, PENDING_DELETE, FROZEN)'],
+    [{ secrets: [{ name: 'x', create_time: 1581507580 }] }, 'mock options: secrets[0] ("x"): field create_time must be >= 100000000000'],
+    [{ secrets: [{ name: '..' }] }, 'mock options: secrets[0] (".."): the name is not a valid secret_name (the secret must NOT be valid)'],
+    [{ secrets: [{ description: 'no name' }] }, 'mock options: secrets[0] has no name (a string)'],
+    [{ faults: [{ status: 418 }] }, 'mock options: faults[0]: status 418 is not an error status that every operation documents'],
+    [{ faults: [{ secretName: 'x' }] }, 'mock options: faults[0]: give a status, reset: true or delayMs'],
+    [{ tokens: [] }, 'mock options: tokens must be a non-empty list of non-empty strings'],
+    [{ secret: [] }, 'mock options: unknown key "secret" (expected secrets, tokens, accessKeys, faults, seed)'],
+  ])('%j', (options, message) => {
+    expect(() => checkConfig(spec, options)).toThrow(new MockSetupError(message));
+  });
+
+  it('startMock rejects with it, and nothing listens', async () => {
+    await expect(startMock({ secrets: [{ name: 'a b' }] as never })).rejects.toThrow(MockSetupError);
+  });
+});
