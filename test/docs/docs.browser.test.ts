@@ -18,6 +18,7 @@ let page: Page;
 let text: string;
 const blocked: string[] = [];
 const failedOwn: string[] = [];
+const cspViolations: string[] = [];
 
 beforeAll(async () => {
   const executablePath = await chromiumExecutable();
@@ -34,6 +35,9 @@ beforeAll(async () => {
     if (new URL(url).origin === origin || url.startsWith('data:')) return route.continue();
     blocked.push(url);
     return route.abort('blockedbyclient');
+  });
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
   });
   page.on('requestfailed', (r) => {
     if (new URL(r.url()).origin === origin) failedOwn.push(`${r.url()} ${r.failure()?.errorText}`);
@@ -63,6 +67,10 @@ afterAll(async () => {
 });
 
 describe('docs page, offline', () => {
+  it('renders under the server\'s Content-Security-Policy without a violation', () => {
+    expect(cspViolations).toEqual([]);
+  });
+
   it('needs nothing but its own origin', () => {
     expect(failedOwn).toEqual([]);
     expect(blocked).toEqual([]);

@@ -1,0 +1,176 @@
+// `npm start` under attack: requests meant to crash either server, connections that never send a
+// byte, signals sent twice or to npm instead of node, and a damaged generated/ folder.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../../scripts/lib/paths.mjs';
+import { announceSeed, fuzzOptions, FUZZ_SEED } from '../support/fuzz.js';
+import { freePort, isListening, runStart, startNpmStart, type Started } from '../support/start.js';
+
+/** A raw request (node:http sends methods and headers fetch refuses); resolves with the status. */
+function raw(url: string, method: string, headers: Record<string, string>): Promise<number | string> {
+  return new Promise((resolve) => {
+    const req = http.request(url, { method, headers, timeout: 5000 }, (res) => {
+      res.resume();
+      res.once('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.once('timeout', () => (req.destroy(), resolve('no answer within 5 s')));
+    req.once('error', (e) => resolve(`error ${(e as NodeJS.ErrnoException).code}`));
+    req.end();
+  });
+}
+
+const waitFor = async (check: () => Promise<boolean>, ms: number) => {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return check();
+};
+const portsOf = (s: { mockUrl: string; docsUrl: string }) => [s.mockUrl, s.docsUrl].map((u) => Number(new URL(u).port));
+const SHOW = '/v1/0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b/secrets/test';
+
+describe('no request stops either server', () => {
+  let started: Started;
+  beforeAll(async () => {
+    started = await startNpmStart();
+    announceSeed();
+  }, 60_000);
+  afterAll(async () => {
+    if (started.child.exitCode === null) await started.stop();
+  });
+
+  it.each([['foo'], ['text'], ['='], [',']])('the mock answers Accept: %s with 406', async (accept) => {
+    expect(await raw(`${started.mockUrl}${SHOW}`, 'GET', { 'X-Auth-Token': 't', Accept: accept })).toBe(406);
+  });
+
+  it.each([['bytes=5-1'], ['bytes=0-18446744073709551615'], ['bytes=-0'], ['bytes=99999999-'], ['items=0-1'], ['bytes=0-1,5-6']])(
+    'the docs server answers Range: %s with 416',
+    async (range) => {
+      expect(await raw(started.docsUrl, 'GET', { Range: range })).toBe(416);
+    },
+  );
+
+  it('the docs server answers a valid range with 206, only GET and HEAD, and sends the page gzipped', async () => {
+    expect(await raw(started.docsUrl, 'GET', { Range: 'bytes=0-14' })).toBe(206);
+    for (const method of ['POST', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']) expect(await raw(started.docsUrl, method, {}), method).toBe(405);
+    const plain = await fetch(started.docsUrl, { headers: { 'Accept-Encoding': 'identity' } });
+    const gz = await new Promise<http.IncomingMessage>((resolve) => http.get(started.docsUrl, { headers: { 'Accept-Encoding': 'gzip, br' } }, resolve));
+    gz.resume();
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(Number(gz.headers['content-length'])).toBeLessThan(Number(plain.headers.get('content-length')) / 3);
+    expect(plain.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(plain.headers.get('content-security-policy')).toMatch(/default-src 'none'; script-src 'sha256-/);
+  });
+
+  it('random methods, Accept, Range, Prefer and Content-Type: every request answered, both servers still serve', async () => {
+    let sent = 0;
+    const header = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('*/*', 'application/json', 'text', '=', ',', ';', 'a/b;c', 'bytes=5-1', 'code=404', 'example=__proto__', 'code=constructor'));
+    const request = fc.record({
+      method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'TRACE', 'FOO'),
+      docs: fc.boolean(),
+      accept: fc.option(header, { nil: undefined }),
+      range: fc.option(header, { nil: undefined }),
+      prefer: fc.option(header, { nil: undefined }),
+      type: fc.option(header, { nil: undefined }),
+    });
+    await fc.assert(
+      fc.asyncProperty(request, async (r) => {
+        const headers: Record<string, string> = { 'X-Auth-Token': 't' };
+        // Only header values HTTP can carry (node:http refuses the others before sending).
+        const ok = (v: string | undefined): v is string => v !== undefined && /^[\x20-\x7e]*$/.test(v);
+        if (ok(r.accept)) headers.Accept = r.accept;
+        if (ok(r.range)) headers.Range = r.range;
+        if (ok(r.prefer)) headers.Prefer = r.prefer;
+        if (ok(r.type)) headers['Content-Type'] = r.type;
+        const status = await raw(r.docs ? started.docsUrl : `${started.mockUrl}${SHOW}`, r.method, headers);
+        sent++;
+        expect(typeof status, `${JSON.stringify(r)} → ${status}`).toBe('number');
+      }),
+      fuzzOptions(300),
+    );
+    expect(sent).toBeGreaterThanOrEqual(300);
+    expect(started.child.exitCode).toBeNull();
+    expect((await fetch(`${started.mockUrl}${SHOW}`, { headers: { 'X-Auth-Token': 't' } })).status).toBe(200);
+    expect((await fetch(started.docsUrl)).status).toBe(200);
+    process.stdout.write(`fuzzed npm start with ${sent} requests, seed ${FUZZ_SEED}\n`);
+  }, 60_000);
+});
+
+describe('stopping', () => {
+  it('an idle connection to each server does not hold Ctrl-C: both ports are free within 2 s', async () => {
+    const s = await startNpmStart();
+    const idle = portsOf(s).map((port) => net.connect(port, '127.0.0.1'));
+    await Promise.all(idle.map((c) => new Promise((r) => c.once('connect', r))));
+    const t0 = Date.now();
+    expect(await s.stop()).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(await Promise.all(portsOf(s).map(isListening))).toEqual([false, false]);
+    idle.forEach((c) => c.destroy());
+  }, 30_000);
+
+  it('a second signal exits at once', async () => {
+    const s = await startNpmStart();
+    s.child.kill('SIGTERM');
+    s.child.kill('SIGTERM');
+    const code = await s.stop();
+    expect([0, 130]).toContain(code);
+    expect(await Promise.all(portsOf(s).map(isListening))).toEqual([false, false]);
+  }, 30_000);
+
+  it('kill -TERM of the npm process (as a process manager does): the ports are free within 2 s', async () => {
+    const [mockPort, docsPort] = [await freePort(), await freePort()];
+    const npm = spawn('npm', ['start'], { cwd: ROOT, env: { ...process.env, MOCK_PORT: String(mockPort), DOCS_PORT: String(docsPort) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    npm.stdout.on('data', (d: Buffer) => (out += d));
+    expect(await waitFor(async () => out.includes('Ctrl-C stops both.'), 30_000)).toBe(true);
+    npm.kill('SIGTERM');
+    const t0 = Date.now();
+    const free = await waitFor(async () => !(await isListening(mockPort)) && !(await isListening(docsPort)), 2500);
+    expect(free, `ports still held ${Date.now() - t0} ms after SIGTERM to npm`).toBe(true);
+  }, 40_000);
+});
+
+describe('a damaged generated/', () => {
+  let copy: string;
+  beforeAll(async () => {
+    // A copy of the repository's sources (node_modules linked), so the damage stays there.
+    copy = await fs.mkdtemp(path.join(ROOT, 'node_modules/.cache/start-damaged-'));
+    for (const entry of ['openapi', 'scripts', 'generated', 'package.json', 'package-lock.json', '.spectral.yaml', 'redocly.yaml']) {
+      await fs.cp(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
+    }
+    await fs.symlink(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));
+  });
+  afterAll(async () => {
+    await fs.rm(copy, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['truncated', (t: string) => t.slice(0, t.length / 2)],
+    ['{}', () => '{}'],
+    ['paths: {}', (t: string) => JSON.stringify({ ...JSON.parse(t), paths: {} })],
+  ])('%s openapi.json is noticed and rebuilt; the mock then answers', async (_name, damage) => {
+    const file = path.join(copy, 'generated/openapi.json');
+    const good = await fs.readFile(file, 'utf8');
+    await fs.writeFile(file, damage(good));
+    const [mockPort, docsPort] = [await freePort(), await freePort()];
+    const child = spawn(process.execPath, [path.join(copy, 'scripts/start.mjs')], { cwd: copy, env: { ...process.env, MOCK_PORT: String(mockPort), DOCS_PORT: String(docsPort) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d));
+    child.stderr.on('data', (d: Buffer) => (out += d));
+    try {
+      expect(await waitFor(async () => out.includes('Ctrl-C stops both.') || child.exitCode !== null, 60_000), out).toBe(true);
+      expect(out).toContain('a file in generated/ was changed or damaged (it is not what the build wrote): rebuilding…');
+      expect(await fs.readFile(file, 'utf8')).toBe(good);
+      expect((await fetch(`http://127.0.0.1:${mockPort}${SHOW}`, { headers: { 'X-Auth-Token': 't' } })).status).toBe(200);
+    } finally {
+      child.kill('SIGINT');
+      await new Promise((r) => child.once('exit', r));
+    }
+  }, 90_000);
+});
