@@ -8,6 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { stringify as toYaml } from 'yaml';
+import { addCodeSamples } from './code-samples.mjs';
 import { inputsFingerprint, outputsFingerprint } from './fingerprint.mjs';
 import { ROOT, SPEC_ROOT } from './paths.mjs';
 import { formatFindings, lintFiles } from './spectral.mjs';
@@ -39,6 +40,8 @@ async function redocly(/** @type {string[]} */ ...args) {
 export async function bundle(outDir, root = 'csms') {
   const file = path.join(outDir, 'openapi.json');
   await redocly('bundle', root, '--output', file);
+  const spec = addCodeSamples(JSON.parse(await fs.readFile(file, 'utf8')));
+  await fs.writeFile(file, `${JSON.stringify(spec, null, 2)}\n`);
   return file;
 }
 

@@ -104,6 +104,12 @@ describe('docs page, offline', () => {
     expect(text).toContain(blob.secret_blob.slice(0, 60));
   });
 
+  it("shows each operation's generated code samples", () => {
+    const samples = text.slice(text.indexOf('curl'), text.indexOf('curl') + 300);
+    expect(samples).toMatch(/curl -s/);
+    expect(samples).toContain('-H "X-Auth-Token: $IAM_TOKEN"');
+  });
+
   it('wrote a screenshot', () => {
     expect(fs.statSync(SCREENSHOT).size).toBeGreaterThan(50_000);
   });
