@@ -1,7 +1,7 @@
 // @ts-check
-// Builds @csms-openapi/client into packages/client/dist/: one ESM file (openapi-fetch stays an
-// import: it is the only runtime dependency) and one .d.ts with the generated types inlined, so
-// the published package does not reach back into generated/.
+// Builds @csms-openapi/client into packages/client/dist/: an ESM file and a CommonJS file
+// (openapi-fetch stays an import: it is the only runtime dependency), and their .d.ts/.d.cts with
+// the generated types inlined, so the published package does not reach back into generated/.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -33,16 +33,23 @@ export async function clientBuildOptions() {
 /** @param {string} [outDir] */
 export async function buildClient(outDir = path.join(CLIENT_DIR, 'dist')) {
   await fs.rm(outDir, { recursive: true, force: true });
-  await build({ ...(await clientBuildOptions()), outfile: path.join(outDir, 'index.js'), sourcemap: true });
+  const options = await clientBuildOptions();
+  await Promise.all([
+    build({ ...options, outfile: path.join(outDir, 'index.js'), sourcemap: true }),
+    // For require(): Node 20.19+ could load the ESM file too, but bundlers and TypeScript's
+    // node16 resolution want a CommonJS file behind the "require" condition.
+    build({ ...options, format: 'cjs', platform: 'node', outfile: path.join(outDir, 'index.cjs'), sourcemap: true }),
+  ]);
   const [dts] = generateDtsBundle([{ filePath: CLIENT_ENTRY, output: { noBanner: true } }], {
     preferredConfigPath: path.join(ROOT, 'tsconfig.json'),
   });
   await fs.writeFile(path.join(outDir, 'index.d.ts'), dts ?? '');
+  await fs.writeFile(path.join(outDir, 'index.d.cts'), dts ?? '');
   return outDir;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const out = await buildClient(process.argv[2] ? path.resolve(process.argv[2]) : undefined);
-  const sizes = await Promise.all(['index.js', 'index.d.ts'].map(async (f) => `${f} ${(await fs.stat(path.join(out, f))).size} B`));
+  const sizes = await Promise.all(['index.js', 'index.cjs', 'index.d.ts'].map(async (f) => `${f} ${(await fs.stat(path.join(out, f))).size} B`));
   console.log(`Built @csms-openapi/client into ${path.relative(process.cwd(), out)}/ (${sizes.join(', ')})`);
 }

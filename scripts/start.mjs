@@ -10,7 +10,7 @@ import { createDocsServer } from './lib/docs-server.mjs';
 import { examplePathParameters } from './lib/examples.mjs';
 import { inputsFingerprint, outputsFingerprint, recordedFingerprint, recordedOutputs } from './lib/fingerprint.mjs';
 import { GENERATED_DIR, GENERATED_FILES, ROOT } from './lib/paths.mjs';
-import { listen, stopOnSignals } from './lib/serve.mjs';
+import { listen, stopOnSignals } from '../packages/mock/src/process.js';
 
 const HOST = '127.0.0.1';
 

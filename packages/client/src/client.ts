@@ -1,4 +1,5 @@
-import createClient, { type Client } from 'openapi-fetch';
+import * as openapiFetch from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
 import { defaultRegion, operations, serverUrl, type regions } from '../../../generated/constants.js';
 import type { components, paths } from '../../../generated/schema.js';
 import { CsmsError, sanitizer } from './errors.js';
@@ -7,6 +8,11 @@ import { createTransport, retryAfterMs, type FetchLike, type Outgoing, type Rece
 import { checkPathParameter, shapeMismatch, type Shape } from './validate.js';
 
 declare const __CSMS_CLIENT_VERSION__: string;
+
+// openapi-fetch's CommonJS build sets `exports.default`; from our CommonJS build (dist/index.cjs,
+// made with Node's interop) the default import is that whole exports object, so take `.default`
+// from it when it is there.
+const createClient = ((openapiFetch.default as unknown as { default?: typeof openapiFetch.default }).default ?? openapiFetch.default) as typeof openapiFetch.default;
 
 export type Secret = components['schemas']['Secret'];
 export type SecretState = components['schemas']['SecretState'];

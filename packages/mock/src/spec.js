@@ -1,6 +1,6 @@
 // @ts-check
-// The document the mock serves: the package's own copy (openapi.json, written into the package
-// when it is packed), or, inside the repository, generated/openapi.json.
+// The document the mock serves: inside the repository generated/openapi.json (so it is never a
+// stale copy), and in an installed package its own copy (openapi.json, written in when packed).
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -8,7 +8,7 @@ const packaged = fileURLToPath(new URL('../openapi.json', import.meta.url));
 const inRepository = fileURLToPath(new URL('../../../generated/openapi.json', import.meta.url));
 
 /** The bundled CSMS OpenAPI document that the mock serves by default. */
-export const SPEC_FILE = fs.existsSync(packaged) ? packaged : inRepository;
+export const SPEC_FILE = fs.existsSync(inRepository) ? inRepository : packaged;
 
 /** A mock that cannot start: a damaged document or a bad configuration. Nothing was started. */
 export class MockSetupError extends Error {

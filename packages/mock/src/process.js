@@ -1,5 +1,5 @@
 // @ts-check
-// Listening and stopping, shared by `npm start` and the `csms-mock` command.
+// Listening and stopping, shared by the `csms-mock` command and the repository's `npm start`.
 import http from 'node:http';
 
 /**

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// @ts-check
+// `csms-mock`: the CSMS mock over HTTP until Ctrl-C, for docker-compose files and test suites in
+// any language. `csms-mock --help` lists the flags.
+import { parseArgs } from 'node:util';
+import { MockSetupError, startMock } from '../src/index.js';
+import { stopOnSignals } from '../src/process.js';
+
+const HELP = `Usage: csms-mock [options]
+
+Serves the Huawei Cloud CSMS secrets API mock (ShowSecret, DownloadSecretBlob) until Ctrl-C.
+
+Options:
+  --port <n>          port to listen on (default 4010; 0 picks a free one)
+  --host <address>    address to listen on (default 127.0.0.1; 0.0.0.0 in a container)
+  --config <file>     YAML or JSON with secrets, tokens, accessKeys, faults and seed
+  --log-level <level> Prism's log to stderr: silent, error, warn, info, debug (default silent)
+  --spec <file>       serve another bundled OpenAPI document (default: the one in this package)
+  -h, --help          show this help
+  -v, --version       show the version`;
+
+/** @param {string} message @returns {never} */
+function fail(message) {
+  process.stderr.write(`csms-mock: ${message}\n`);
+  process.exit(2);
+}
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      config: { type: 'string' },
+      'log-level': { type: 'string' },
+      spec: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+    strict: true,
+  }));
+} catch (e) {
+  fail(`${/** @type {Error} */ (e).message}\n\n${HELP}`);
+}
+if (values.help) {
+  process.stdout.write(`${HELP}\n`);
+  process.exit(0);
+}
+if (values.version) {
+  const { default: pkg } = await import('../package.json', { with: { type: 'json' } });
+  process.stdout.write(`${pkg.version}\n`);
+  process.exit(0);
+}
+const port = values.port === undefined ? 4010 : Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port ${values.port} is not a port number (0-65535)`);
+const levels = ['silent', 'error', 'warn', 'info', 'debug'];
+const logLevel = values['log-level'] ?? 'silent';
+if (!levels.includes(logLevel)) fail(`--log-level must be one of ${levels.join(', ')}`);
+
+let mock;
+try {
+  mock = await startMock({ port, host: values.host ?? '127.0.0.1', config: values.config, spec: values.spec, logLevel: /** @type {any} */ (logLevel) });
+} catch (e) {
+  const err = /** @type {Error & { code?: string }} */ (e);
+  if (err instanceof MockSetupError) fail(err.message);
+  if (err.code === 'EADDRINUSE') fail(`port ${port} is already in use; pass --port with another one`);
+  fail(err.message);
+}
+process.stdout.write(`CSMS mock listening on ${mock.url} (Ctrl-C stops it)\n`);
+stopOnSignals([mock.close], () => process.stdout.write('Stopped.\n'));
