@@ -141,7 +141,7 @@ describe('a damaged generated/', () => {
   beforeAll(async () => {
     // A copy of the repository's sources (node_modules linked), so the damage stays there.
     copy = await fs.mkdtemp(path.join(ROOT, 'node_modules/.cache/start-damaged-'));
-    for (const entry of ['openapi', 'scripts', 'generated', 'package.json', 'package-lock.json', '.spectral.yaml', 'redocly.yaml']) {
+    for (const entry of ['openapi', 'scripts', 'generated', 'packages', 'package.json', 'package-lock.json', '.spectral.yaml', 'redocly.yaml']) {
       await fs.cp(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
     }
     await fs.symlink(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));
@@ -169,8 +169,11 @@ describe('a damaged generated/', () => {
       expect(await fs.readFile(file, 'utf8')).toBe(good);
       expect((await fetch(`http://127.0.0.1:${mockPort}${SHOW}`, { headers: { 'X-Auth-Token': 't' } })).status).toBe(200);
     } finally {
-      child.kill('SIGINT');
-      await new Promise((r) => child.once('exit', r));
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGINT');
+        await exited;
+      }
     }
   }, 90_000);
 });

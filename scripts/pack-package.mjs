@@ -1,17 +1,27 @@
 // @ts-check
-// `npm pack` of @csms-openapi/mock (its prepack and postpack): puts into the package what it
-// needs outside this repository, the bundled document it serves (openapi.json) and type
-// declarations made from its JSDoc (types/, with generated/schema.d.ts for the MSW `http`),
-// and removes them again afterwards so the repository holds no copies.
+// `npm pack` of our packages (their prepack and postpack): puts into a package what it needs
+// outside this repository and removes it again afterwards, so the repository holds no copies.
+// Both get the project's LICENSE and CHANGELOG.md; the client its fresh dist/; the mock the
+// bundled document it serves (openapi.json) and type declarations made from its JSDoc (types/,
+// with generated/schema.d.ts for the MSW `http`).
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import ts from 'typescript';
 import { GENERATED_DIR, ROOT } from './lib/paths.mjs';
 
-const MOCK = path.join(ROOT, 'packages/mock');
-const ADDED = ['openapi.json', 'types'];
+import { buildClient } from './build-client.mjs';
 
-async function prepack() {
+const MOCK = path.join(ROOT, 'packages/mock');
+const SHARED = ['LICENSE', 'CHANGELOG.md'];
+const ADDED = { client: SHARED, mock: [...SHARED, 'openapi.json', 'types'] };
+
+/** @param {'client' | 'mock'} name */
+async function prepack(name) {
+  for (const file of SHARED) await fs.copyFile(path.join(ROOT, file), path.join(ROOT, 'packages', name, file));
+  if (name === 'client') {
+    await buildClient();
+    return;
+  }
   await fs.copyFile(path.join(GENERATED_DIR, 'openapi.json'), path.join(MOCK, 'openapi.json'));
   const types = path.join(MOCK, 'types');
   await fs.rm(types, { recursive: true, force: true });
@@ -40,10 +50,13 @@ async function prepack() {
   }
 }
 
-async function postpack() {
-  await Promise.all(ADDED.map((f) => fs.rm(path.join(MOCK, f), { recursive: true, force: true })));
+/** @param {'client' | 'mock'} name */
+async function postpack(name) {
+  await Promise.all(ADDED[name].map((f) => fs.rm(path.join(ROOT, 'packages', name, f), { recursive: true, force: true })));
 }
 
-if (process.argv[2] === 'prepack') await prepack();
-else if (process.argv[2] === 'postpack') await postpack();
-else throw new Error('usage: node scripts/pack-mock.mjs prepack|postpack');
+const [name, step] = process.argv.slice(2);
+if ((name !== 'client' && name !== 'mock') || (step !== 'prepack' && step !== 'postpack')) {
+  throw new Error('usage: node scripts/pack-package.mjs client|mock prepack|postpack');
+}
+await (step === 'prepack' ? prepack(name) : postpack(name));

@@ -1,0 +1,90 @@
+// Every TypeScript and JavaScript block of the READMEs is type-checked against the packages as a
+// user imports them, so a snippet that drifts from the code fails here. Blocks whose info string
+// says `ts run` also run (they start their own mock), and what they print is checked against the
+// `// …` comments at the ends of their console.log lines.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { transform } from 'esbuild';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CACHE_DIR, ROOT } from '../../scripts/lib/paths.mjs';
+
+const READMES = ['README.md', 'packages/client/README.md', 'packages/mock/README.md'];
+
+interface Block {
+  readme: string;
+  line: number;
+  lang: string;
+  run: boolean;
+  code: string;
+}
+
+async function blocks(): Promise<Block[]> {
+  const out: Block[] = [];
+  for (const readme of READMES) {
+    const text = await fs.readFile(path.join(ROOT, readme), 'utf8');
+    for (const m of text.matchAll(/^```(ts|typescript|js|javascript)( run)?\n([\s\S]*?)^```$/gm)) {
+      out.push({ readme, line: text.slice(0, m.index).split('\n').length, lang: m[1]!, run: Boolean(m[2]), code: m[3]! });
+    }
+  }
+  return out;
+}
+
+const all = await blocks();
+let dir: string;
+beforeAll(async () => {
+  await fs.mkdir(CACHE_DIR, { recursive: true });
+  dir = await fs.mkdtemp(path.join(CACHE_DIR, 'readme-'));
+});
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+const fileFor = (b: Block, ext: string) => path.join(dir, `${b.readme.replace(/\W+/g, '_')}_${b.line}${ext}`);
+
+describe('README code blocks', () => {
+  it('there are blocks to check, some of them run', () => {
+    expect(all.length).toBeGreaterThanOrEqual(7);
+    expect(all.filter((b) => b.run).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('all type-check (strict) against @csms-openapi/client and @csms-openapi/mock', async () => {
+    const files: string[] = [];
+    for (const b of all) {
+      // CommonJS blocks are scripts; the others are ES modules (top-level await).
+      const cjs = /\brequire\(/.test(b.code);
+      const file = fileFor(b, cjs ? '.cts' : '.mts');
+      await fs.writeFile(file, cjs ? b.code : `${b.code}\nexport {};\n`);
+      files.push(file);
+    }
+    const program = ts.createProgram(files, {
+      strict: true,
+      noEmit: true,
+      allowJs: true,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      types: ['node'],
+      skipLibCheck: true,
+    });
+    const problems = ts.getPreEmitDiagnostics(program).map((d) => {
+      const block = all[files.indexOf(d.file?.fileName ?? '')];
+      return `${block ? `${block.readme}:${block.line}` : d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+    });
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it.each(all.filter((b) => b.run).map((b) => [`${b.readme}:${b.line}`, b] as const))('%s runs and prints what its comments say', async (_where, b) => {
+    const expected = [...b.code.matchAll(/console\.log\(.*\); \/\/ (.+)$/gm)].map((m) => m[1]!.trim());
+    const printed: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(' ')));
+    try {
+      const file = fileFor(b, '.mjs');
+      await fs.writeFile(file, (await transform(b.code, { loader: 'ts', format: 'esm' })).code);
+      await import(file);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(printed).toEqual(expected);
+  }, 30_000);
+});
