@@ -1,5 +1,6 @@
 // @ts-check
-// Per-call cost of the client against raw fetch, and of AK/SK signing against the official signer.
+// Per-call cost of the client against raw fetch in the same process (short interleaved rounds),
+// and of AK/SK signing against the official signer.
 import { createRequire } from 'node:module';
 import { bareServer, builtClient, medians, PROJECT, SECRET, seedBody } from './support.mjs';
 
@@ -30,9 +31,9 @@ export async function clientRows() {
   });
 
   return [
-    { row: 'client call, token auth (median per call)', ours: m['client, token'], baseline: m['raw fetch'], unit: 'µs', aim: 1.05, baselineName: 'raw fetch' },
+    { row: 'client call, token auth (median per call)', ours: m['client, token'], baseline: m['raw fetch'], unit: 'µs', aim: 1.15, baselineName: 'raw fetch' },
     { row: 'client call, token auth (median per call)', ours: m['client, token'], baseline: m['raw fetch + timeout'], unit: 'µs', baselineName: 'raw fetch with AbortSignal.timeout' },
-    { row: 'client call, AK/SK (median per call)', ours: m['client, AK/SK'], baseline: m['raw fetch'], unit: 'µs', aim: 1.1, baselineName: 'raw fetch' },
+    { row: 'client call, AK/SK (median per call)', ours: m['client, AK/SK'], baseline: m['raw fetch'], unit: 'µs', aim: 1.25, baselineName: 'raw fetch' },
     { row: 'AK/SK signing alone, per request', ours: s.ours, baseline: s.official, unit: 'µs', aim: 0.25, baselineName: 'official SDK signer' },
   ];
 }

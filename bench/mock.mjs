@@ -2,12 +2,14 @@
 // The mock under load (autocannon) against a bare node:http server sending the same JSON; its
 // start-up against the Prism CLI; and the in-process MSW handlers against Prism over HTTP.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { startMock } from '@csms-openapi/mock';
 import { ROOT, GENERATED_DIR } from '../scripts/lib/paths.mjs';
-import { bareServer, medians, PROJECT, SECRET, seedBody } from './support.mjs';
+import { bareServer, builtClient, medians, PROJECT, SECRET, seedBody } from './support.mjs';
 
 const PATH = `/v1/${PROJECT}/secrets/${SECRET}`;
 const HEADERS = { 'x-auth-token': 'bench-token' };
@@ -44,6 +46,62 @@ async function timeToFirst200(/** @type {(port: number) => Promise<() => Promise
   return ms;
 }
 
+/**
+ * The mock as a test double: the csms-mock command with 1,000 configured secrets and access keys,
+ * under signed requests, against the plain Prism CLI serving the same document (both in processes
+ * of their own); and what loading the 1,000 secrets adds to start-up.
+ * @param {(port: number) => Promise<() => Promise<unknown>>} cli
+ */
+async function testDoubleRows(cli) {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'csms-bench-'));
+  const config = path.join(dir, 'mock.yaml');
+  const secrets = Array.from({ length: 1000 }, (_, i) => `  - { name: secret-${i}, description: bench secret ${i} }`).join('\n');
+  await fs.writeFile(config, `secrets:\n${secrets}\n  - { name: ${SECRET} }\naccessKeys:\n  - { ak: BENCHAKEXAMPLE000001, sk: bench-secret-key }\n`);
+  const bin = path.join(ROOT, 'packages/mock/bin/csms-mock.js');
+  /** @param {string[]} extra */
+  const ours = (extra) => async (/** @type {number} */ port) => {
+    const child = spawn(process.execPath, [bin, '--port', String(port), ...extra], { cwd: ROOT, stdio: 'ignore' });
+    return () => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGINT')));
+  };
+  // One signature for the whole run: X-Sdk-Date stays within the 15 minutes the mock allows.
+  const { createSigner, sdkDate } = await builtClient();
+  const signed = { 'X-Sdk-Date': sdkDate(new Date()), 'X-Project-Id': PROJECT };
+  /** @param {number} port */
+  const signedHeaders = async (port) => {
+    const { authorization } = await createSigner({ ak: 'BENCHAKEXAMPLE000001', sk: 'bench-secret-key' })({ method: 'GET', url: new URL(`http://127.0.0.1:${port}${PATH}`), headers: signed });
+    return { ...signed, Authorization: authorization };
+  };
+  /** @param {(port: number) => Promise<() => Promise<unknown>>} start @param {boolean} sign */
+  const throughput = async (start, sign) => {
+    const port = /** @type {number} */ (await freePort());
+    const stop = await start(port);
+    const url = `http://127.0.0.1:${port}`;
+    const headers = sign ? await signedHeaders(port) : HEADERS;
+    for (let t0 = performance.now(); ; ) {
+      if (await fetch(`${url}${PATH}`, { headers }).then((r) => r.status === 200, () => false)) break;
+      if (performance.now() - t0 > 60_000) throw new Error('no 200 within 60 s');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const r = await autocannon({ url: `${url}${PATH}`, headers, connections: 10, duration: 4 });
+    await stop();
+    if (r.errors || r.timeouts || r.non2xx) throw new Error(`load run had ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
+    return r.requests.average;
+  };
+  const tp = { ours: /** @type {number[]} */ ([]), prism: /** @type {number[]} */ ([]) };
+  const up = { loaded: /** @type {number[]} */ ([]), empty: /** @type {number[]} */ ([]) };
+  for (let i = 0; i < 2; i++) {
+    tp.ours.push(await throughput(ours(['--config', config]), true));
+    tp.prism.push(await throughput(cli, false));
+    up.loaded.push(await timeToFirst200(ours(['--config', config])));
+    up.empty.push(await timeToFirst200(ours([])));
+  }
+  await fs.rm(dir, { recursive: true, force: true });
+  return [
+    { row: 'test double (1,000 secrets, signed requests), 10 connections', ours: median(tp.ours), baseline: median(tp.prism), unit: 'req/s', aim: 0.9, aimIsFloor: true, baselineName: 'prism mock (CLI), token' },
+    { row: 'csms-mock start-up with 1,000 secrets', ours: median(up.loaded), baseline: median(up.empty), unit: 'ms', baselineName: 'csms-mock without config', addedAim: 100 },
+  ];
+}
+
 const median = (/** @type {number[]} */ v) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
 
 export async function mockRows() {
@@ -74,6 +132,7 @@ export async function mockRows() {
     startups.cli.push(await timeToFirst200(cli));
   }
   rows.push({ row: 'mock start-up to first 200 (new process)', ours: median(startups.ours), baseline: median(startups.cli), unit: 'ms', baselineName: 'prism mock (CLI)' });
+  rows.push(...(await testDoubleRows(cli)));
 
   // MSW patches the global fetch: set it up last and close it before anything else runs.
   const { setupServer } = await import('msw/node');

@@ -7,15 +7,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clientRows } from './client.mjs';
 import { mockRows } from './mock.mjs';
+import { peerRows } from './peers.mjs';
 import { pipelineRows } from './pipeline.mjs';
 import { sizeRows } from './size.mjs';
 
-/** @typedef {{ row: string, ours: number, baseline?: number, unit: string, aim?: number, aimIsAbsolute?: boolean, baselineName?: string }} Row */
+/**
+ * @typedef {{ row: string, ours: number, baseline?: number, unit: string, aim?: number, aimIsAbsolute?: boolean,
+ *   aimIsFloor?: boolean, addedAim?: number, baselineName?: string, vsOurs?: number }} Row
+ *   aim: the ratio to stay under (aimIsFloor: to stay above); addedAim: the most `ours` may add to
+ *   the baseline, in its unit; vsOurs: our token client's figure, for the peers' "× ours" column.
+ */
 
 const started = new Date();
 /** @type {Row[]} */
 const rows = [];
-for (const [name, section] of /** @type {const} */ ([['client', clientRows], ['size', sizeRows], ['mock', mockRows], ['pipeline', pipelineRows]])) {
+for (const [name, section] of /** @type {const} */ ([['client', clientRows], ['peers', peerRows], ['size', sizeRows], ['mock', mockRows], ['pipeline', pipelineRows]])) {
   process.stderr.write(`bench: ${name}…\n`);
   rows.push(...(await section()));
 }
@@ -25,16 +31,19 @@ const fmt = (/** @type {number} */ n, /** @type {string} */ unit) =>
   unit === 'ms' && n === 0 ? '< 1 ms' : `${n >= 100 ? Math.round(n).toLocaleString('en') : n.toPrecision(3)} ${unit}`;
 const ratioOf = (/** @type {Row} */ r) => (r.baseline ? r.ours / r.baseline : undefined);
 const aimOf = (/** @type {Row} */ r) => {
+  if (r.addedAim !== undefined && r.baseline !== undefined) return `adds ≤ ${fmt(r.addedAim, r.unit)}: ${r.ours - r.baseline <= r.addedAim ? 'met' : 'NOT met'} (+${fmt(r.ours - r.baseline, r.unit)})`;
   if (r.aim === undefined) return '';
+  if (r.aimIsFloor) return `≥ ${r.aim}× ${(ratioOf(r) ?? 0) >= r.aim ? 'met' : 'NOT met'}`;
   const met = r.aimIsAbsolute ? r.ours <= r.aim : (ratioOf(r) ?? Infinity) <= r.aim;
   return `${r.aimIsAbsolute ? `≤ ${fmt(r.aim, r.unit)}` : `≤ ${r.aim}×`} ${met ? 'met' : 'NOT met'}`;
 };
 const table = [
-  '| row | ours | baseline (same run) | ratio | aim |',
-  '|---|---|---|---|---|',
+  '| row | value | baseline (same run) | ratio | × ours (token) | aim |',
+  '|---|---|---|---|---|---|',
   ...rows.map((r) => {
     const ratio = ratioOf(r);
-    return `| ${r.row} | ${fmt(r.ours, r.unit)} | ${r.baseline === undefined ? '—' : `${fmt(r.baseline, r.unit)} (${r.baselineName})`} | ${ratio === undefined ? '—' : `${ratio.toFixed(2)}×`} | ${aimOf(r)} |`;
+    const vsOurs = r.vsOurs ? `${(r.ours / r.vsOurs).toFixed(2)}×` : '';
+    return `| ${r.row} | ${fmt(r.ours, r.unit)} | ${r.baseline === undefined ? '—' : `${fmt(r.baseline, r.unit)} (${r.baselineName})`} | ${ratio === undefined ? '—' : `${ratio.toFixed(2)}×`} | ${vsOurs} | ${aimOf(r)} |`;
   }),
 ].join('\n');
 const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;

@@ -10,11 +10,16 @@ import { CACHE_DIR, GENERATED_DIR } from '../scripts/lib/paths.mjs';
 export const PROJECT = '0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b';
 export const SECRET = 'test';
 
-/** The client as users get it: built to dist/ (in the cache), then imported. */
-export async function builtClient() {
+/** The client as users get it: built to dist/ (in the cache); the path of its ESM file. */
+export async function builtClientFile() {
   await fs.mkdir(CACHE_DIR, { recursive: true });
   const dir = await buildClient(path.join(CACHE_DIR, 'bench-client'));
-  return /** @type {typeof import('../packages/client/src/index.js')} */ (await import(path.join(dir, 'index.js')));
+  return path.join(dir, 'index.js');
+}
+
+/** The client as users get it, imported. */
+export async function builtClient() {
+  return /** @type {typeof import('../packages/client/src/index.js')} */ (await import(await builtClientFile()));
 }
 
 /** The document's first example for an operation's 200, as the JSON text a server would send. */

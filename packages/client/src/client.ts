@@ -3,7 +3,7 @@ import type { Client } from 'openapi-fetch';
 import { defaultRegion, operations, serverUrl, type regions } from '../../../generated/constants.js';
 import type { components, paths } from '../../../generated/schema.js';
 import { CsmsError, sanitizer } from './errors.js';
-import { createSigner, sdkDate, type AkSkCredentials } from './signer.js';
+import { createSignerCore, sdkDateNow, type AkSkCredentials } from './signer.js';
 import { createTransport, retryAfterMs, type FetchLike, type Outgoing, type Received, type RetryOptions } from './transport.js';
 import { checkPathParameter, shapeMismatch, type Shape } from './validate.js';
 
@@ -121,18 +121,24 @@ function authentication(options: CsmsClientOptions, projectId: string): { authen
     checkHeaderCredential('credentials.ak', c.ak);
     if (typeof c.sk !== 'string' || c.sk.length === 0) throw invalid('Invalid credentials.sk: expected a non-empty string.');
     if (c.securityToken !== undefined) checkHeaderCredential('credentials.securityToken', c.securityToken);
-    const sign = createSigner({ ak: c.ak!, sk: c.sk });
+    const sign = createSignerCore({ ak: c.ak!, sk: c.sk });
     const { securityToken } = c;
+    // The URL of the last request signed: calls repeat the same few URLs, and parsing is not free.
+    let lastUrl: URL | undefined;
     return {
       secrets: [c.sk, securityToken],
-      authenticate: async (request, headers) => {
-        const signed: Record<string, string> = { 'X-Sdk-Date': sdkDate(new Date()), 'X-Project-Id': projectId };
+      authenticate: (request, headers) => {
+        const signed: Record<string, string> = { 'X-Sdk-Date': sdkDateNow(), 'X-Project-Id': projectId };
         if (securityToken) signed['X-Security-Token'] = securityToken;
         const type = headers['content-type'];
         if (type) signed['Content-Type'] = type;
-        const { authorization } = await sign({ method: request.method, url: new URL(request.url), headers: signed, body: request.body });
-        for (const name in signed) headers[name.toLowerCase()] = signed[name]!;
-        headers.authorization = authorization;
+        if (lastUrl?.href !== request.url) lastUrl = new URL(request.url);
+        const apply = ({ authorization }: { authorization: string }) => {
+          for (const name in signed) headers[name.toLowerCase()] = signed[name]!;
+          headers.authorization = authorization;
+        };
+        const result = sign({ method: request.method, url: lastUrl, headers: signed, body: request.body });
+        return result instanceof Promise ? result.then(apply) : apply(result);
       },
     };
   }

@@ -167,7 +167,8 @@ export function createTransport(o: TransportOptions): (request: Outgoing) => Pro
     const started = Date.now();
     for (let n = 1; ; n++) {
       const headers = { ...request.headers };
-      await o.authenticate(request, headers);
+      const authenticated = o.authenticate(request, headers);
+      if (authenticated) await authenticated;
       let received: Received | undefined;
       let failure: CsmsError | undefined;
       try {

@@ -1,0 +1,77 @@
+// @ts-check
+// One client peer in a process of its own (see peers.mjs): `node peer-worker.mjs <peer> <mode>
+// <server url> <client dist>` prints one JSON result. Modes: latency (median µs per sequential
+// call), throughput (calls/s with 16 in flight), cold (a single call; the parent times the
+// process), heap (heap used after 10,000 calls and a full GC, in bytes).
+import { createRequire } from 'node:module';
+
+const [peer, mode, base, clientDist] = process.argv.slice(2);
+const PROJECT = '0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b';
+const require = createRequire(import.meta.url);
+
+/** @returns {Promise<() => Promise<unknown>>} one call of the peer */
+async function makeCall() {
+  const url = `${base}/v1/${PROJECT}/secrets/test`;
+  switch (peer) {
+    case 'raw fetch':
+      return async () => (await fetch(url, { headers: { 'X-Auth-Token': 'bench-token' } })).json();
+    case 'ours, token':
+    case 'ours, AK/SK': {
+      const { createCsmsClient } = await import(/** @type {string} */ (clientDist));
+      const credentials = peer === 'ours, token' ? { token: 'bench-token' } : { ak: 'BENCHAKEXAMPLE000001', sk: 'bench-secret-key' };
+      const csms = createCsmsClient({ projectId: PROJECT, endpoint: base, credentials });
+      return () => csms.showSecret('test');
+    }
+    case 'Huawei SDK core': {
+      // Installed as it is; it writes ~/.huaweicloud/application_id, so the parent points HOME at
+      // a scratch folder. The request is shaped as its generated CsmsClient.showSecret sends it.
+      const { ClientBuilder } = require('@huaweicloud/huaweicloud-sdk-core/ClientBuilder');
+      const { BasicCredentials } = require('@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials');
+      const client = new ClientBuilder((/** @type {any} */ hc) => hc)
+        .withCredential(new BasicCredentials().withAk('BENCHAKEXAMPLE000001').withSk('bench-secret-key').withProjectId(PROJECT))
+        .withEndpoint(/** @type {string} */ (base))
+        .build();
+      return () =>
+        client.sendRequest({ method: 'GET', url: '/v1/{project_id}/secrets/{secret_name}', contentType: 'application/json', pathParams: { project_id: PROJECT, secret_name: 'test' }, headers: {}, queryParams: {} });
+    }
+    case 'AWS SDK v3': {
+      const { SecretsManagerClient, DescribeSecretCommand } = await import('@aws-sdk/client-secrets-manager');
+      const client = new SecretsManagerClient({ region: 'us-east-1', endpoint: base, credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'bench-secret-key' } });
+      return () => client.send(new DescribeSecretCommand({ SecretId: 'test' }));
+    }
+    default:
+      throw new Error(`unknown peer ${peer}`);
+  }
+}
+
+const call = await makeCall();
+if (mode === 'cold') {
+  await call();
+  console.log(JSON.stringify({ ok: true }));
+} else if (mode === 'latency') {
+  for (let i = 0; i < 300; i++) await call();
+  const times = [];
+  for (let i = 0; i < 1500; i++) {
+    const t = performance.now();
+    await call();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  console.log(JSON.stringify({ value: (times[times.length >> 1] ?? NaN) * 1000 }));
+} else if (mode === 'throughput') {
+  for (let i = 0; i < 300; i++) await call();
+  let done = 0;
+  const until = performance.now() + 2000;
+  await Promise.all(Array.from({ length: 16 }, async () => {
+    while (performance.now() < until) {
+      await call();
+      done++;
+    }
+  }));
+  console.log(JSON.stringify({ value: done / 2 }));
+} else if (mode === 'heap') {
+  for (let i = 0; i < 10_000; i++) await call();
+  /** @type {any} */ (globalThis).gc();
+  console.log(JSON.stringify({ value: process.memoryUsage().heapUsed }));
+}
+process.exit(0);
