@@ -1,6 +1,9 @@
 // `npm start` as a newcomer runs it: URLs printed, a curl that works, Ctrl-C stops everything,
 // a taken port is a one-line error naming the variable to change.
+import fs from 'node:fs/promises';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { responseExamples } from '../support/openapi.js';
 import { freePort, isListening, runStart, startNpmStart, type Started } from '../support/start.js';
@@ -48,6 +51,26 @@ describe('npm start', () => {
     expect(r.status).toBe(200);
     expect(await r.text()).toContain('<title>Huawei Cloud CSMS secrets API</title>');
   });
+
+  it('MOCK_CONFIG=file serves its secrets and checks its tokens; a bad file stops npm start with one line', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'csms-start-config-'));
+    const config = path.join(dir, 'mock.yaml');
+    await fs.writeFile(config, 'secrets:\n  - name: from-config\ntokens: [config-token]\n');
+    const s = await startNpmStart({ MOCK_CONFIG: config });
+    try {
+      const get = (name: string, token: string) => fetch(`${s.mockUrl}/v1/0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b/secrets/${name}`, { headers: { 'X-Auth-Token': token } });
+      expect((await (await get('from-config', 'config-token')).json()) as unknown).toMatchObject({ secret: { name: 'from-config' } });
+      expect((await get('other', 'config-token')).status).toBe(404);
+      expect((await get('from-config', 'any-token')).status).toBe(401);
+    } finally {
+      await s.stop();
+    }
+    await fs.writeFile(config, 'secrets:\n  - name: bad name\n');
+    const bad = runStart({ MOCK_CONFIG: config, MOCK_PORT: String(await freePort()), DOCS_PORT: String(await freePort()) });
+    expect(await bad.exited).toBe(1);
+    expect(bad.stderr()).toMatch(new RegExp(`^npm start: ${config.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: secrets\\[0\\] \\("bad name"\\): the name is not a valid secret_name`));
+    await fs.rm(dir, { recursive: true, force: true });
+  }, 60_000);
 
   it('a taken port gives one line naming the port and the variable, and exit 1', async () => {
     const mockPort = new URL(started.mockUrl).port;

@@ -41,9 +41,9 @@ export function runStart(env: Record<string, string>): { child: ChildProcess; ex
   return { child, exited, stdout: () => out, stderr: () => err };
 }
 
-export async function startNpmStart(): Promise<Started> {
+export async function startNpmStart(env: Record<string, string> = {}): Promise<Started> {
   const [mockPort, docsPort] = [await freePort(), await freePort()];
-  const run = runStart({ MOCK_PORT: String(mockPort), DOCS_PORT: String(docsPort) });
+  const run = runStart({ MOCK_PORT: String(mockPort), DOCS_PORT: String(docsPort), ...env });
   const deadline = Date.now() + 30_000;
   while (!run.stdout().includes('Ctrl-C stops both.')) {
     if (run.child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${run.stdout()}\n${run.stderr()}`);
