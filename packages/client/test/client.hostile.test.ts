@@ -13,7 +13,7 @@ import { clientBuildOptions } from '../../../scripts/build-client.mjs';
 import { CACHE_DIR } from '../../../scripts/lib/paths.mjs';
 import { createCsmsClient, CsmsError, type CsmsClientOptions } from '../src/index.js';
 import { retryAfterMs } from '../src/transport.js';
-import { json, startFaultServer, type Script } from './support/fault-server.js';
+import { clientAgainst, json, startFaultServer, type Script } from './support/fault-server.js';
 import { leakCapture } from './support/leaks.js';
 
 const TOKEN = 'MIIZ-hostile-test-token-9a8b7c6d5e4f';
@@ -32,12 +32,7 @@ afterAll(() => {
   expect(leaks.findSecrets([TOKEN, SECURITY_TOKEN, SK])).toEqual([]);
 });
 
-async function setup(script: Script, options: Partial<CsmsClientOptions> = {}) {
-  const server = await startFaultServer(script);
-  servers.push(server);
-  const csms = createCsmsClient({ projectId: PROJECT, endpoint: server.url, credentials: { token: TOKEN }, retryBaseDelayMs: 1, retryMaxDelayMs: 5, ...options });
-  return { server, csms };
-}
+const setup = clientAgainst(servers, { projectId: PROJECT, credentials: { token: TOKEN } });
 const caught = async (p: Promise<unknown>) => leaks.record(await p.then(() => undefined, (e: unknown) => e)) as CsmsError;
 const thrown = (fn: () => unknown) => {
   try {

@@ -2,6 +2,7 @@
 // n), and records what it received, so tests can count attempts and inspect headers.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createCsmsClient, type CsmsClientOptions } from '../../src/index.js';
 import type { ReceivedRequest } from './verify-signature.js';
 
 export type Script = (req: http.IncomingMessage, res: http.ServerResponse, n: number) => void;
@@ -38,3 +39,16 @@ export const json = (res: http.ServerResponse, status: number, body: unknown, he
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 };
+
+/**
+ * A test's way to get a client against a fresh fault server: `servers` collects them for an
+ * afterEach to close; `base` is the client options every call shares (project, credentials).
+ */
+export function clientAgainst(servers: { close(): Promise<void> }[], base: Pick<CsmsClientOptions, 'projectId' | 'credentials'>) {
+  return async (script: Script, options: Partial<CsmsClientOptions> = {}) => {
+    const server = await startFaultServer(script);
+    servers.push(server);
+    const csms = createCsmsClient({ ...base, endpoint: server.url, retryBaseDelayMs: 1, retryMaxDelayMs: 5, ...options });
+    return { server, csms };
+  };
+}
