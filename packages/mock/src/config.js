@@ -179,6 +179,14 @@ export function checkConfig(spec, options, source = 'mock options') {
  * @param {any} spec @param {string} file
  */
 export function loadConfigFile(spec, file) {
+  return checkConfig(spec, readConfigFile(file), file);
+}
+
+/**
+ * Reads a config file (YAML, or JSON, which YAML includes), unchecked.
+ * @param {string} file @returns {unknown}
+ */
+export function readConfigFile(file) {
   let text;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -192,5 +200,5 @@ export function loadConfigFile(spec, file) {
   } catch (e) {
     throw new MockSetupError(`${file}: not valid YAML or JSON (${/** @type {Error} */ (e).message.split('\n')[0]})`);
   }
-  return checkConfig(spec, data, file);
+  return data;
 }

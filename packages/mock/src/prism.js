@@ -7,7 +7,7 @@ import { createLogger } from '@stoplight/prism-core';
 import { createInstance, getHttpOperationsFromSpec, ProblemJsonError } from '@stoplight/prism-http';
 import { getHttpConfigFromRequest } from '@stoplight/prism-http-server/dist/getHttpConfigFromRequest.js';
 import http from 'node:http';
-import { checkConfig, loadConfigFile } from './config.js';
+import { checkConfig, readConfigFile } from './config.js';
 import { createEngine, problem } from './engine.js';
 import { loadSpec, MockSetupError, SPEC_FILE } from './spec.js';
 
@@ -43,8 +43,13 @@ const MAX_BODY = 1024 * 1024;
 export async function startMock(options = {}) {
   const { port = 0, host = '127.0.0.1', logLevel = 'silent', spec: specFile = SPEC_FILE, config: configFile, ...rest } = options;
   const spec = loadSpec(specFile);
-  const fromFile = configFile ? loadConfigFile(spec, configFile) : {};
-  const config = checkConfig(spec, { ...fromFile, ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) }, configFile ?? 'startMock options');
+  const fromFile = (configFile ? readConfigFile(configFile) : undefined) ?? {};
+  if (configFile && (typeof fromFile !== 'object' || fromFile === null || Array.isArray(fromFile))) {
+    throw new MockSetupError(`${configFile}: expected a mapping with secrets, tokens, accessKeys, faults or seed`);
+  }
+  // Checked once, file and code options together; the options given in code win.
+  const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  const config = checkConfig(spec, { ...(/** @type {object} */ (fromFile)), ...given }, configFile ?? 'startMock options');
   const logger = createLogger('CSMS MOCK', { level: logLevel }, process.stderr);
   const operations = await getHttpOperationsFromSpec(specFile);
   /** @type {import('@stoplight/prism-http').IHttpMockConfig} */
