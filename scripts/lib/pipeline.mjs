@@ -148,7 +148,16 @@ const INLINE_LOGO = `data:image/svg+xml,${encodeURIComponent(
 /** Self-contained Redoc page: the Redoc bundle is inlined, so it renders with no network. */
 export async function writeDocs(/** @type {string} */ bundleFile, /** @type {string} */ outDir) {
   const file = path.join(outDir, 'docs/index.html');
-  await redocly('build-docs', bundleFile, '--inlineBundle', '--output', file);
+  // Redoc 3 shows a tag as a sidebar group that stays collapsed until one of its operations is
+  // opened, and has no option to expand it. With one tag there is nothing to group: the docs are
+  // built from a copy without tags, so both operations are in the sidebar when the page opens.
+  const spec = JSON.parse(await fs.readFile(bundleFile, 'utf8'));
+  delete spec.tags;
+  for (const item of Object.values(spec.paths)) for (const op of Object.values(/** @type {Record<string, any>} */ (item))) if (op && typeof op === 'object') delete op.tags;
+  const untagged = path.join(outDir, 'docs/.openapi.untagged.json');
+  await fs.writeFile(untagged, JSON.stringify(spec));
+  await redocly('build-docs', untagged, '--inlineBundle', '--output', file);
+  await fs.rm(untagged);
   const html = (await fs.readFile(file, 'utf8'))
     // After the doctype: a comment before it would put browsers in quirks mode.
     .replace(/^<!DOCTYPE html>/i, (d) => `${d}\n<!-- ${NOTICE} -->`)
