@@ -72,7 +72,7 @@ describe('no request stops either server', () => {
     let sent = 0;
     const header = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('*/*', 'application/json', 'text', '=', ',', ';', 'a/b;c', 'bytes=5-1', 'code=404', 'example=__proto__', 'code=constructor'));
     const request = fc.record({
-      method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'TRACE', 'FOO'),
+      method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'TRACE', 'FOO', 'PARAMETERS', '__PROTO__', 'CONSTRUCTOR'),
       docs: fc.boolean(),
       accept: fc.option(header, { nil: undefined }),
       range: fc.option(header, { nil: undefined }),

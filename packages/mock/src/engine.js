@@ -97,7 +97,9 @@ export function createEngine(spec, config, backend) {
         return true;
       });
       if (!matches) continue;
-      const operation = r.item[method.toLowerCase()];
+      // Only the document's own operation keys: a method named PARAMETERS or __PROTO__ is not one.
+      const key = method.toLowerCase();
+      const operation = key !== 'parameters' && Object.hasOwn(r.item, key) ? r.item[key] : undefined;
       if (!operation) return { noMethod: r.template };
       return { operationId: operation.operationId, method: method.toLowerCase(), template: r.template, params, path, query };
     }

@@ -223,6 +223,14 @@ describe('odd requests get the same answer from both', () => {
     expect((await both(show('db-password'), { headers })).status).toBe(status);
   });
 
+  // Node's HTTP parser refuses unknown methods itself (400) before any handler; in-process, the
+  // engine must not mistake them for the path item's other keys (or Object's).
+  it.each([['PARAMETERS'], ['__PROTO__'], ['CONSTRUCTOR']])('method %s: 405 in-process, 400 from Node over HTTP, nothing crashes', async (method) => {
+    expect((await call(ORIGIN, show('db-password'), { method, headers: TOKEN })).status).toBe(405);
+    expect((await call(mockUrl, show('db-password'), { method, headers: TOKEN })).status).toBe(400);
+    expect((await call(mockUrl, show('db-password'), { headers: TOKEN })).status).toBe(200);
+  });
+
   it('a POST with a body: the body is ignored, as the operation takes none', async () => {
     const seen = await both(backup('blobby'), { method: 'POST', headers: { ...TOKEN, 'Content-Type': 'text/plain' }, body: 'hello' });
     expect(seen).toMatchObject({ status: 200, body: { secret_blob: 'my-own-blob' } });
