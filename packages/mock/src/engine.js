@@ -131,7 +131,7 @@ export function createEngine(spec, config, backend) {
   /**
    * The credentials check that Prism cannot do: a token from `tokens`, or a signature verified
    * with a key from `accessKeys`. Undefined when the request passes (or carries none: Prism
-   * answers that); otherwise why not, for the log.
+   * answers that); otherwise why not (kept out of the answer, which is the gateway's own 401).
    * @param {MockRequest} request @param {Route} r
    */
   async function refusedCredentials(request, r) {
