@@ -7,9 +7,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { transform } from 'esbuild';
 import ts from 'typescript';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CACHE_DIR } from '../../scripts/lib/paths.mjs';
+import { describe, expect, inject, it } from 'vitest';
 import { responseExamples, spec } from '../support/openapi.js';
+import { useScratchDir } from '../support/scratch.js';
 
 type Sample = { lang: string; label: string; source: string };
 const operations = Object.values(spec.paths as Record<string, Record<string, { operationId?: string; 'x-codeSamples'?: Sample[] }>>)
@@ -19,14 +19,7 @@ const server = (spec.servers as { url: string; variables: { region: { default: s
 const realBase = server.url.replace('{region}', server.variables.region.default);
 const documented200 = (operationId: string) => responseExamples().find((c) => c.operationId === operationId && c.status === '200')!.value;
 
-let dir: string;
-beforeAll(async () => {
-  await fs.mkdir(CACHE_DIR, { recursive: true });
-  dir = await fs.mkdtemp(path.join(CACHE_DIR, 'samples-'));
-});
-afterAll(async () => {
-  await fs.rm(dir, { recursive: true, force: true });
-});
+const scratch = useScratchDir('samples');
 
 describe.each(operations.map((op) => [op.operationId!, op] as const))('%s', (operationId, op) => {
   const sample = (label: string) => op['x-codeSamples']!.find((s) => s.label === label)!.source;
@@ -43,7 +36,7 @@ describe.each(operations.map((op) => [op.operationId!, op] as const))('%s', (ope
   });
 
   it('the client sample type-checks against @csms-openapi/client and, pointed at the mock, returns the documented body', async () => {
-    const file = path.join(dir, `${operationId}.mts`);
+    const file = path.join(scratch.dir, `${operationId}.mts`);
     const source = sample('@csms-openapi/client');
     await fs.writeFile(file, `${source}\nexport {};\n`);
     const program = ts.createProgram([file], {
@@ -59,7 +52,7 @@ describe.each(operations.map((op) => [op.operationId!, op] as const))('%s', (ope
     // Run it: the region swapped for the mock's endpoint, the result returned.
     const fields = /const \{ (.+) \} = await/.exec(source)![1]!;
     const runnable = source.replace(/region: '[^']+',/, `endpoint: ${JSON.stringify(inject('mockUrl'))},`).concat(`\nexport const result = { ${fields} };\n`);
-    const js = path.join(dir, `${operationId}.mjs`);
+    const js = path.join(scratch.dir, `${operationId}.mjs`);
     await fs.writeFile(js, (await transform(runnable, { loader: 'ts', format: 'esm' })).code);
     process.env.IAM_TOKEN = 'sample-token';
     const { result } = (await import(js)) as { result: unknown };

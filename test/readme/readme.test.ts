@@ -6,8 +6,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { transform } from 'esbuild';
 import ts from 'typescript';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CACHE_DIR, ROOT } from '../../scripts/lib/paths.mjs';
+import { describe, expect, it, vi } from 'vitest';
+import { ROOT } from '../../scripts/lib/paths.mjs';
+import { useScratchDir } from '../support/scratch.js';
 
 const READMES = ['README.md', 'packages/client/README.md', 'packages/mock/README.md'];
 
@@ -31,16 +32,9 @@ async function blocks(): Promise<Block[]> {
 }
 
 const all = await blocks();
-let dir: string;
-beforeAll(async () => {
-  await fs.mkdir(CACHE_DIR, { recursive: true });
-  dir = await fs.mkdtemp(path.join(CACHE_DIR, 'readme-'));
-});
-afterAll(async () => {
-  await fs.rm(dir, { recursive: true, force: true });
-});
+const scratch = useScratchDir('readme');
 
-const fileFor = (b: Block, ext: string) => path.join(dir, `${b.readme.replace(/\W+/g, '_')}_${b.line}${ext}`);
+const fileFor = (b: Block, ext: string) => path.join(scratch.dir, `${b.readme.replace(/\W+/g, '_')}_${b.line}${ext}`);
 
 describe('README code blocks', () => {
   it('there are blocks to check, some of them run', () => {

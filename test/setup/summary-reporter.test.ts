@@ -16,27 +16,14 @@ function run(fixture: string) {
 }
 
 describe('summary reporter', () => {
-  it('counts a failed beforeAll as a failure, not as skipped tests', () => {
-    const { status, summary, output } = run('failing-hook.fixture.ts');
-    expect(status, output).toBe(1);
-    expect(summary).toBe('1 passed, 1 failed, 2 skipped');
-  });
-
-  it('counts an unhandled error as a failure', () => {
-    const { status, summary, output } = run('unhandled.fixture.ts');
-    expect(status, output).toBe(1);
-    expect(summary).toBe('1 passed, 1 failed');
-  });
-
-  it('counts a file that fails to load as a failure', () => {
-    const { status, summary, output } = run('broken-import.fixture.ts');
-    expect(status, output).toBe(1);
-    expect(summary).toBe('0 passed, 1 failed');
-  });
-
-  it('says 0 failed only for a run that passed', () => {
-    const { status, summary, output } = run('passing.fixture.ts');
-    expect(status, output).toBe(0);
-    expect(summary).toBe('1 passed, 0 failed, 1 skipped');
+  it.each([
+    ['counts a failed beforeAll as a failure, not as skipped tests', 'failing-hook.fixture.ts', 1, '1 passed, 1 failed, 2 skipped'],
+    ['counts an unhandled error as a failure', 'unhandled.fixture.ts', 1, '1 passed, 1 failed'],
+    ['counts a file that fails to load as a failure', 'broken-import.fixture.ts', 1, '0 passed, 1 failed'],
+    ['says 0 failed only for a run that passed', 'passing.fixture.ts', 0, '1 passed, 0 failed, 1 skipped'],
+  ])('%s', (_name, fixture, exitCode, line) => {
+    const { status, summary, output } = run(fixture);
+    expect(status, output).toBe(exitCode);
+    expect(summary).toBe(line);
   });
 });
