@@ -36,7 +36,10 @@ async function timeToFirst200(/** @type {(port: number) => Promise<() => Promise
   const t0 = performance.now();
   const stop = await start(port);
   for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${port}${PATH}`, { headers: HEADERS }).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}${PATH}`, { headers: HEADERS }).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) break;
     if (performance.now() - t0 > 60_000) throw new Error('no 200 within 60 s');
     await new Promise((r) => setTimeout(r, 10));
@@ -56,19 +59,30 @@ async function testDoubleRows(cli) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'csms-bench-'));
   const config = path.join(dir, 'mock.yaml');
   const secrets = Array.from({ length: 1000 }, (_, i) => `  - { name: secret-${i}, description: bench secret ${i} }`).join('\n');
-  await fs.writeFile(config, `secrets:\n${secrets}\n  - { name: ${SECRET} }\naccessKeys:\n  - { ak: BENCHAKEXAMPLE000001, sk: bench-secret-key }\n`);
+  await fs.writeFile(
+    config,
+    `secrets:\n${secrets}\n  - { name: ${SECRET} }\naccessKeys:\n  - { ak: BENCHAKEXAMPLE000001, sk: bench-secret-key }\n`,
+  );
   const bin = path.join(ROOT, 'packages/mock/bin/csms-mock.js');
   /** @param {string[]} extra */
   const ours = (extra) => async (/** @type {number} */ port) => {
     const child = spawn(process.execPath, [bin, '--port', String(port), ...extra], { cwd: ROOT, stdio: 'ignore' });
-    return () => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGINT')));
+    return () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGINT');
+      });
   };
   // One signature for the whole run: X-Sdk-Date stays within the 15 minutes the mock allows.
   const { createSigner, sdkDate } = await builtClient();
   const signed = { 'X-Sdk-Date': sdkDate(new Date()), 'X-Project-Id': PROJECT };
   /** @param {number} port */
   const signedHeaders = async (port) => {
-    const { authorization } = await createSigner({ ak: 'BENCHAKEXAMPLE000001', sk: 'bench-secret-key' })({ method: 'GET', url: new URL(`http://127.0.0.1:${port}${PATH}`), headers: signed });
+    const { authorization } = await createSigner({ ak: 'BENCHAKEXAMPLE000001', sk: 'bench-secret-key' })({
+      method: 'GET',
+      url: new URL(`http://127.0.0.1:${port}${PATH}`),
+      headers: signed,
+    });
     return { ...signed, Authorization: authorization };
   };
   /** @param {(port: number) => Promise<() => Promise<unknown>>} start @param {boolean} sign */
@@ -78,7 +92,13 @@ async function testDoubleRows(cli) {
     const url = `http://127.0.0.1:${port}`;
     const headers = sign ? await signedHeaders(port) : HEADERS;
     for (let t0 = performance.now(); ; ) {
-      if (await fetch(`${url}${PATH}`, { headers }).then((r) => r.status === 200, () => false)) break;
+      if (
+        await fetch(`${url}${PATH}`, { headers }).then(
+          (r) => r.status === 200,
+          () => false,
+        )
+      )
+        break;
       if (performance.now() - t0 > 60_000) throw new Error('no 200 within 60 s');
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -97,8 +117,23 @@ async function testDoubleRows(cli) {
   }
   await fs.rm(dir, { recursive: true, force: true });
   return [
-    { row: 'test double (1,000 secrets, signed requests), 10 connections', ours: median(tp.ours), baseline: median(tp.prism), unit: 'req/s', aim: 0.9, aimIsFloor: true, baselineName: 'prism mock (CLI), token' },
-    { row: 'csms-mock start-up with 1,000 secrets', ours: median(up.loaded), baseline: median(up.empty), unit: 'ms', baselineName: 'csms-mock without config', addedAim: 100 },
+    {
+      row: 'test double (1,000 secrets, signed requests), 10 connections',
+      ours: median(tp.ours),
+      baseline: median(tp.prism),
+      unit: 'req/s',
+      aim: 0.9,
+      aimIsFloor: true,
+      baselineName: 'prism mock (CLI), token',
+    },
+    {
+      row: 'csms-mock start-up with 1,000 secrets',
+      ours: median(up.loaded),
+      baseline: median(up.empty),
+      unit: 'ms',
+      baselineName: 'csms-mock without config',
+      addedAim: 100,
+    },
   ];
 }
 
@@ -112,8 +147,20 @@ export async function mockRows() {
     const ours = await load(mock.url, connections);
     const base = await load(bare.url, connections);
     rows.push(
-      { row: `mock throughput, ${connections} connections`, ours: ours.rps, baseline: base.rps, unit: 'req/s', baselineName: 'bare node:http' },
-      { row: `mock p99 latency, ${connections} connections`, ours: ours.p99, baseline: base.p99, unit: 'ms', baselineName: 'bare node:http' },
+      {
+        row: `mock throughput, ${connections} connections`,
+        ours: ours.rps,
+        baseline: base.rps,
+        unit: 'req/s',
+        baselineName: 'bare node:http',
+      },
+      {
+        row: `mock p99 latency, ${connections} connections`,
+        ours: ours.p99,
+        baseline: base.p99,
+        unit: 'ms',
+        baselineName: 'bare node:http',
+      },
     );
   }
   await bare.close();
@@ -121,17 +168,43 @@ export async function mockRows() {
   // Both cold: a new node process each time, so module loading counts for both.
   /** @param {string[]} args */
   const processStarting = (args) => async (/** @type {number} */ port) => {
-    const child = spawn(process.execPath, args.map((a) => a.replace('PORT', String(port))), { cwd: ROOT, stdio: 'ignore' });
-    return () => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGINT')));
+    const child = spawn(
+      process.execPath,
+      args.map((a) => a.replace('PORT', String(port))),
+      { cwd: ROOT, stdio: 'ignore' },
+    );
+    return () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGINT');
+      });
   };
-  const ours = processStarting(['--input-type=module', '-e', "import { startMock } from '@csms-openapi/mock'; await startMock({ port: PORT });"]);
-  const cli = processStarting([path.join(ROOT, 'node_modules/@stoplight/prism-cli/dist/index.js'), 'mock', path.join(GENERATED_DIR, 'openapi.json'), '-p', 'PORT', '-h', '127.0.0.1']);
+  const ours = processStarting([
+    '--input-type=module',
+    '-e',
+    "import { startMock } from '@csms-openapi/mock'; await startMock({ port: PORT });",
+  ]);
+  const cli = processStarting([
+    path.join(ROOT, 'node_modules/@stoplight/prism-cli/dist/index.js'),
+    'mock',
+    path.join(GENERATED_DIR, 'openapi.json'),
+    '-p',
+    'PORT',
+    '-h',
+    '127.0.0.1',
+  ]);
   const startups = { ours: /** @type {number[]} */ ([]), cli: /** @type {number[]} */ ([]) };
   for (let i = 0; i < 3; i++) {
     startups.ours.push(await timeToFirst200(ours));
     startups.cli.push(await timeToFirst200(cli));
   }
-  rows.push({ row: 'mock start-up to first 200 (new process)', ours: median(startups.ours), baseline: median(startups.cli), unit: 'ms', baselineName: 'prism mock (CLI)' });
+  rows.push({
+    row: 'mock start-up to first 200 (new process)',
+    ours: median(startups.ours),
+    baseline: median(startups.cli),
+    unit: 'ms',
+    baselineName: 'prism mock (CLI)',
+  });
   rows.push(...(await testDoubleRows(cli)));
 
   // MSW patches the global fetch: set it up last and close it before anything else runs.

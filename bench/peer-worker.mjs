@@ -32,11 +32,22 @@ async function makeCall() {
         .withEndpoint(/** @type {string} */ (base))
         .build();
       return () =>
-        client.sendRequest({ method: 'GET', url: '/v1/{project_id}/secrets/{secret_name}', contentType: 'application/json', pathParams: { project_id: PROJECT, secret_name: 'test' }, headers: {}, queryParams: {} });
+        client.sendRequest({
+          method: 'GET',
+          url: '/v1/{project_id}/secrets/{secret_name}',
+          contentType: 'application/json',
+          pathParams: { project_id: PROJECT, secret_name: 'test' },
+          headers: {},
+          queryParams: {},
+        });
     }
     case 'AWS SDK v3': {
       const { SecretsManagerClient, DescribeSecretCommand } = await import('@aws-sdk/client-secrets-manager');
-      const client = new SecretsManagerClient({ region: 'us-east-1', endpoint: base, credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'bench-secret-key' } });
+      const client = new SecretsManagerClient({
+        region: 'us-east-1',
+        endpoint: base,
+        credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'bench-secret-key' },
+      });
       return () => client.send(new DescribeSecretCommand({ SecretId: 'test' }));
     }
     default:
@@ -62,12 +73,14 @@ if (mode === 'cold') {
   for (let i = 0; i < 300; i++) await call();
   let done = 0;
   const until = performance.now() + 2000;
-  await Promise.all(Array.from({ length: 16 }, async () => {
-    while (performance.now() < until) {
-      await call();
-      done++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (performance.now() < until) {
+        await call();
+        done++;
+      }
+    }),
+  );
   console.log(JSON.stringify({ value: done / 2 }));
 } else if (mode === 'heap') {
   for (let i = 0; i < 10_000; i++) await call();

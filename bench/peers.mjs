@@ -21,19 +21,37 @@ const ROUNDS = 3;
 /** Answers CSMS's ShowSecret, or Secrets Manager's DescribeSecret when the request says so. */
 async function peerServer() {
   const csms = await seedBody('ShowSecret');
-  const aws = JSON.stringify({ ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:test-AbCdEf', Name: 'test', Description: 'description', LastChangedDate: 1581507580, CreatedDate: 1581507580, VersionIdsToStages: { 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111': ['AWSCURRENT'] } });
+  const aws = JSON.stringify({
+    ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:test-AbCdEf',
+    Name: 'test',
+    Description: 'description',
+    LastChangedDate: 1581507580,
+    CreatedDate: 1581507580,
+    VersionIdsToStages: { 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111': ['AWSCURRENT'] },
+  });
   const server = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => {
       const isAws = Boolean(req.headers['x-amz-target']);
-      res.writeHead(200, { 'content-type': isAws ? 'application/x-amz-json-1.1' : 'application/json', 'x-request-id': '5c6e6f2b8e1c4d2f9a3b7e0d1c2b3a49', 'x-amzn-requestid': 'f3b1e6a0-0000-4000-8000-000000000000' });
+      res.writeHead(200, {
+        'content-type': isAws ? 'application/x-amz-json-1.1' : 'application/json',
+        'x-request-id': '5c6e6f2b8e1c4d2f9a3b7e0d1c2b3a49',
+        'x-amzn-requestid': 'f3b1e6a0-0000-4000-8000-000000000000',
+      });
       res.end(isAws ? aws : csms);
     });
   });
   server.keepAliveTimeout = 60_000;
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(resolve))) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(resolve);
+      }),
+  };
 }
 
 const median = (/** @type {number[]} */ v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
@@ -50,7 +68,11 @@ export async function measurePeers(rounds = ROUNDS) {
     for (let round = 0; round < rounds; round++) {
       for (const peer of PEERS) {
         for (const mode of /** @type {const} */ (['latency', 'throughput', 'heap'])) {
-          const { stdout } = await run(process.execPath, [...(mode === 'heap' ? ['--expose-gc'] : []), WORKER, peer, mode, server.url, dist], { env });
+          const { stdout } = await run(
+            process.execPath,
+            [...(mode === 'heap' ? ['--expose-gc'] : []), WORKER, peer, mode, server.url, dist],
+            { env },
+          );
           results[peer]?.[mode].push(JSON.parse(stdout).value);
         }
         const t0 = performance.now();
@@ -76,10 +98,38 @@ export async function peerRows() {
       return `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×`;
     };
     rows.push(
-      { row: `${peer}: per call, sequential (rounds ${spread('latency')})`, ours: med(peer, 'latency'), baseline: med('raw fetch', 'latency'), unit: 'µs', baselineName: 'raw fetch', vsOurs: med('ours, token', 'latency') },
-      { row: `${peer}: calls/s, 16 in flight`, ours: med(peer, 'throughput'), baseline: med('raw fetch', 'throughput'), unit: 'calls/s', baselineName: 'raw fetch', vsOurs: med('ours, token', 'throughput') },
-      { row: `${peer}: cold start to first call (new process)`, ours: med(peer, 'cold'), baseline: med('raw fetch', 'cold'), unit: 'ms', baselineName: 'raw fetch', vsOurs: med('ours, token', 'cold') },
-      { row: `${peer}: heap after 10,000 calls`, ours: med(peer, 'heap') / 2 ** 20, baseline: med('raw fetch', 'heap') / 2 ** 20, unit: 'MiB', baselineName: 'raw fetch', vsOurs: med('ours, token', 'heap') / 2 ** 20 },
+      {
+        row: `${peer}: per call, sequential (rounds ${spread('latency')})`,
+        ours: med(peer, 'latency'),
+        baseline: med('raw fetch', 'latency'),
+        unit: 'µs',
+        baselineName: 'raw fetch',
+        vsOurs: med('ours, token', 'latency'),
+      },
+      {
+        row: `${peer}: calls/s, 16 in flight`,
+        ours: med(peer, 'throughput'),
+        baseline: med('raw fetch', 'throughput'),
+        unit: 'calls/s',
+        baselineName: 'raw fetch',
+        vsOurs: med('ours, token', 'throughput'),
+      },
+      {
+        row: `${peer}: cold start to first call (new process)`,
+        ours: med(peer, 'cold'),
+        baseline: med('raw fetch', 'cold'),
+        unit: 'ms',
+        baselineName: 'raw fetch',
+        vsOurs: med('ours, token', 'cold'),
+      },
+      {
+        row: `${peer}: heap after 10,000 calls`,
+        ours: med(peer, 'heap') / 2 ** 20,
+        baseline: med('raw fetch', 'heap') / 2 ** 20,
+        unit: 'MiB',
+        baselineName: 'raw fetch',
+        vsOurs: med('ours, token', 'heap') / 2 ** 20,
+      },
     );
   }
   return rows;

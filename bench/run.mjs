@@ -21,7 +21,13 @@ import { sizeRows } from './size.mjs';
 const started = new Date();
 /** @type {Row[]} */
 const rows = [];
-for (const [name, section] of /** @type {const} */ ([['client', clientRows], ['peers', peerRows], ['size', sizeRows], ['mock', mockRows], ['pipeline', pipelineRows]])) {
+for (const [name, section] of /** @type {const} */ ([
+  ['client', clientRows],
+  ['peers', peerRows],
+  ['size', sizeRows],
+  ['mock', mockRows],
+  ['pipeline', pipelineRows],
+])) {
   process.stderr.write(`bench: ${name}…\n`);
   rows.push(...(await section()));
 }
@@ -31,7 +37,8 @@ const fmt = (/** @type {number} */ n, /** @type {string} */ unit) =>
   unit === 'ms' && n === 0 ? '< 1 ms' : `${n >= 100 ? Math.round(n).toLocaleString('en') : n.toPrecision(3)} ${unit}`;
 const ratioOf = (/** @type {Row} */ r) => (r.baseline ? r.ours / r.baseline : undefined);
 const aimOf = (/** @type {Row} */ r) => {
-  if (r.addedAim !== undefined && r.baseline !== undefined) return `adds ≤ ${fmt(r.addedAim, r.unit)}: ${r.ours - r.baseline <= r.addedAim ? 'met' : 'NOT met'} (+${fmt(r.ours - r.baseline, r.unit)})`;
+  if (r.addedAim !== undefined && r.baseline !== undefined)
+    return `adds ≤ ${fmt(r.addedAim, r.unit)}: ${r.ours - r.baseline <= r.addedAim ? 'met' : 'NOT met'} (+${fmt(r.ours - r.baseline, r.unit)})`;
   if (r.aim === undefined) return '';
   if (r.aimIsFloor) return `≥ ${r.aim}× ${(ratioOf(r) ?? 0) >= r.aim ? 'met' : 'NOT met'}`;
   const met = r.aimIsAbsolute ? r.ours <= r.aim : (ratioOf(r) ?? Infinity) <= r.aim;

@@ -15,9 +15,27 @@ export async function sizeRows() {
   const options = await clientBuildOptions();
   const ours = await gzipped(options);
   const withFetch = await gzipped({ ...options, external: [] });
-  const openapiFetch = await gzipped({ stdin: { contents: 'export { default } from "openapi-fetch";', resolveDir: ROOT }, bundle: true, format: 'esm' });
+  const openapiFetch = await gzipped({
+    stdin: { contents: 'export { default } from "openapi-fetch";', resolveDir: ROOT },
+    bundle: true,
+    format: 'esm',
+  });
   return [
-    { row: 'client size, min+gz, our code (both operations, auth, retries)', ours, baseline: openapiFetch, unit: 'B', aim: 4096, aimIsAbsolute: true, baselineName: 'openapi-fetch alone' },
-    { row: 'client size, min+gz, with openapi-fetch', ours: withFetch, baseline: openapiFetch, unit: 'B', baselineName: 'openapi-fetch alone' },
+    {
+      row: 'client size, min+gz, our code (both operations, auth, retries)',
+      ours,
+      baseline: openapiFetch,
+      unit: 'B',
+      aim: 4096,
+      aimIsAbsolute: true,
+      baselineName: 'openapi-fetch alone',
+    },
+    {
+      row: 'client size, min+gz, with openapi-fetch',
+      ours: withFetch,
+      baseline: openapiFetch,
+      unit: 'B',
+      baselineName: 'openapi-fetch alone',
+    },
   ];
 }

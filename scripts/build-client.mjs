@@ -50,6 +50,8 @@ export async function buildClient(outDir = path.join(CLIENT_DIR, 'dist')) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const out = await buildClient(process.argv[2] ? path.resolve(process.argv[2]) : undefined);
-  const sizes = await Promise.all(['index.js', 'index.cjs', 'index.d.ts'].map(async (f) => `${f} ${(await fs.stat(path.join(out, f))).size} B`));
+  const sizes = await Promise.all(
+    ['index.js', 'index.cjs', 'index.d.ts'].map(async (f) => `${f} ${(await fs.stat(path.join(out, f))).size} B`),
+  );
   console.log(`Built @csms-openapi/client into ${path.relative(process.cwd(), out)}/ (${sizes.join(', ')})`);
 }

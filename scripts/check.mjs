@@ -1,6 +1,6 @@
 // @ts-check
-// `npm run check`, the quick gate: spec lint (inside the fresh build), generated/ freshness and
-// `tsc --noEmit`, the last two in parallel.
+// `npm run check`, the quick gate: format and lint (Biome), spec lint (inside the fresh build),
+// generated/ freshness and `tsc --noEmit`, all in parallel.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -12,6 +12,16 @@ const t0 = performance.now();
 const tsc = promisify(execFile)(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', ROOT])
   .then(() => null)
   .catch((/** @type {{ stdout?: string }} */ e) => `tsc --noEmit failed:\n${e.stdout ?? e}`);
+const biome = promisify(execFile)(
+  process.execPath,
+  [path.join(ROOT, 'node_modules/@biomejs/biome/bin/biome'), 'check', '--colors=off', ROOT],
+  { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
+)
+  .then(() => null)
+  .catch(
+    (/** @type {{ stdout?: string, stderr?: string }} */ e) =>
+      `biome check failed (\`npm run format\` fixes what it can):\n${e.stdout ?? ''}${e.stderr ?? e}`,
+  );
 const fresh = checkFresh()
   .then((problems) =>
     problems.length === 0
@@ -22,10 +32,10 @@ const fresh = checkFresh()
     if (err instanceof BuildError) return err.message;
     throw err;
   });
-const failures = (await Promise.all([fresh, tsc])).filter((f) => f !== null);
+const failures = (await Promise.all([biome, fresh, tsc])).filter((f) => f !== null);
 const seconds = ((performance.now() - t0) / 1000).toFixed(1);
 if (failures.length > 0) {
   console.error(`${failures.join('\n\n')}\n\ncheck failed (${seconds} s)`);
   process.exit(1);
 }
-console.log(`check passed: spec lint clean, generated/ fresh, types OK (${seconds} s)`);
+console.log(`check passed: format and lint clean, spec lint clean, generated/ fresh, types OK (${seconds} s)`);

@@ -25,20 +25,23 @@ async function prepack(name) {
   await fs.copyFile(path.join(GENERATED_DIR, 'openapi.json'), path.join(MOCK, 'openapi.json'));
   const types = path.join(MOCK, 'types');
   await fs.rm(types, { recursive: true, force: true });
-  const program = ts.createProgram(['index.js', 'msw.js'].map((f) => path.join(MOCK, 'src', f)), {
-    allowJs: true,
-    checkJs: false,
-    declaration: true,
-    emitDeclarationOnly: true,
-    outDir: types,
-    rootDir: path.join(MOCK, 'src'),
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-    resolveJsonModule: true,
-    skipLibCheck: true,
-    types: ['node'],
-  });
+  const program = ts.createProgram(
+    ['index.js', 'msw.js'].map((f) => path.join(MOCK, 'src', f)),
+    {
+      allowJs: true,
+      checkJs: false,
+      declaration: true,
+      emitDeclarationOnly: true,
+      outDir: types,
+      rootDir: path.join(MOCK, 'src'),
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      resolveJsonModule: true,
+      skipLibCheck: true,
+      types: ['node'],
+    },
+  );
   const { diagnostics } = program.emit();
   if (diagnostics.length > 0) throw new Error(ts.formatDiagnostics(diagnostics, ts.createCompilerHost({})));
   // The MSW types point at the repository's generated/schema.d.ts; the package carries its own.

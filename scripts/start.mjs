@@ -34,7 +34,8 @@ function staleness() {
   if (missing) return `generated/${missing} is missing`;
   const readme = fs.readFileSync(path.join(GENERATED_DIR, 'README.md'), 'utf8');
   if (recordedFingerprint(readme) !== inputsFingerprint()) return 'generated/ is out of date with openapi/';
-  if (recordedOutputs(readme) !== outputsFingerprint(GENERATED_DIR)) return 'a file in generated/ was changed or damaged (it is not what the build wrote)';
+  if (recordedOutputs(readme) !== outputsFingerprint(GENERATED_DIR))
+    return 'a file in generated/ was changed or damaged (it is not what the build wrote)';
   return undefined;
 }
 
@@ -67,7 +68,11 @@ try {
   });
 } catch (e) {
   const err = /** @type {Error & { code?: string }} */ (e);
-  fail(err.code === 'EADDRINUSE' ? `port ${mockPort} is already in use: set MOCK_PORT to another port, e.g. MOCK_PORT=${mockPort + 100} npm start` : err.message);
+  fail(
+    err.code === 'EADDRINUSE'
+      ? `port ${mockPort} is already in use: set MOCK_PORT to another port, e.g. MOCK_PORT=${mockPort + 100} npm start`
+      : err.message,
+  );
 }
 const docs = createDocsServer(path.join(GENERATED_DIR, 'docs/index.html'));
 let docsUrl;
@@ -76,7 +81,11 @@ try {
 } catch (e) {
   await mock.close();
   const err = /** @type {NodeJS.ErrnoException} */ (e);
-  fail(err.code === 'EADDRINUSE' ? `port ${docsPort} is already in use: set DOCS_PORT to another port, e.g. DOCS_PORT=${docsPort + 100} npm start` : err.message);
+  fail(
+    err.code === 'EADDRINUSE'
+      ? `port ${docsPort} is already in use: set DOCS_PORT to another port, e.g. DOCS_PORT=${docsPort + 100} npm start`
+      : err.message,
+  );
 }
 const { project_id, secret_name } = examplePathParameters();
 const showUrl = `${mock.url}/v1/${project_id}/secrets/${secret_name}`;

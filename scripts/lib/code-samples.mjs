@@ -12,7 +12,11 @@ export const methodName = (/** @type {string} */ operationId) => operationId[0]?
  */
 export function addCodeSamples(spec) {
   const deref = (/** @type {any} */ node) => {
-    while (node?.$ref) node = node.$ref.slice(2).split('/').reduce((/** @type {any} */ n, /** @type {string} */ k) => n[k.replaceAll('~1', '/').replaceAll('~0', '~')], spec);
+    while (node?.$ref)
+      node = node.$ref
+        .slice(2)
+        .split('/')
+        .reduce((/** @type {any} */ n, /** @type {string} */ k) => n[k.replaceAll('~1', '/').replaceAll('~0', '~')], spec);
     return node;
   };
   const server = spec.servers[0];
@@ -23,13 +27,17 @@ export function addCodeSamples(spec) {
       if (method === 'parameters') continue;
       /** @type {Record<string, string>} */
       const values = {};
-      for (const p of [...(/** @type {any} */ (item).parameters ?? []), ...(operation.parameters ?? [])].map(deref)) {
+      for (const p of [.../** @type {any} */ (item.parameters ?? []), ...(operation.parameters ?? [])].map(deref)) {
         if (p.in === 'path') values[p.name] = String(p.example ?? p.schema?.examples?.[0]);
       }
       const path = template.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(values[name] ?? name));
       const ok = Object.entries(operation.responses).find(([code]) => /^2\d\d$/.test(code))?.[1];
       const fields = deref(deref(ok)?.content?.['application/json']?.schema)?.required ?? [];
-      const curl = [`curl -s${method === 'get' ? '' : ` -X ${method.toUpperCase()}`} \\`, `  -H "X-Auth-Token: $IAM_TOKEN" \\`, `  ${base}${path}`].join('\n');
+      const curl = [
+        `curl -s${method === 'get' ? '' : ` -X ${method.toUpperCase()}`} \\`,
+        `  -H "X-Auth-Token: $IAM_TOKEN" \\`,
+        `  ${base}${path}`,
+      ].join('\n');
       const client = [
         "import { createCsmsClient } from '@csms-openapi/client';",
         '',

@@ -15,8 +15,12 @@ import zlib from 'node:zlib';
  * @param {string} html
  */
 export function contentSecurityPolicy(html) {
-  const hashes = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)]
-    .map((m) => `'sha256-${createHash('sha256').update(m[1] ?? '').digest('base64')}'`);
+  const hashes = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)].map(
+    (m) =>
+      `'sha256-${createHash('sha256')
+        .update(m[1] ?? '')
+        .digest('base64')}'`,
+  );
   return [
     "default-src 'none'",
     `script-src ${[...new Set(hashes)].join(' ')}`,
@@ -95,7 +99,11 @@ export function createDocsServer(file) {
           res.writeHead(416, { ...plain, 'content-range': `bytes */${raw.length}` }).end('Range not satisfiable\n');
           return;
         }
-        res.writeHead(206, { ...common, 'content-range': `bytes ${r.start}-${r.end}/${raw.length}`, 'content-length': r.end - r.start + 1 });
+        res.writeHead(206, {
+          ...common,
+          'content-range': `bytes ${r.start}-${r.end}/${raw.length}`,
+          'content-length': r.end - r.start + 1,
+        });
         res.end(req.method === 'HEAD' ? undefined : raw.subarray(r.start, r.end + 1));
         return;
       }

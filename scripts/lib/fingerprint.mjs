@@ -36,7 +36,10 @@ export function outputsFingerprint(/** @type {string} */ dir) {
   const hash = createHash('sha256');
   for (const file of FINGERPRINTED_OUTPUTS) {
     const full = path.join(dir, file);
-    hash.update(`${file}\0`).update(fs.existsSync(full) ? fs.readFileSync(full) : '').update('\0');
+    hash
+      .update(`${file}\0`)
+      .update(fs.existsSync(full) ? fs.readFileSync(full) : '')
+      .update('\0');
   }
   return hash.digest('hex');
 }

@@ -10,7 +10,12 @@ async function listFiles(dir) {
     const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
     return entries
       .filter((e) => e.isFile())
-      .map((e) => path.relative(dir, path.join(e.parentPath ?? e.path, e.name)).split(path.sep).join('/'))
+      .map((e) =>
+        path
+          .relative(dir, path.join(e.parentPath ?? e.path, e.name))
+          .split(path.sep)
+          .join('/'),
+      )
       .sort();
   } catch {
     return [];

@@ -101,7 +101,11 @@ function shapeOf(schema, deref) {
 export async function writeConstants(bundleFile, outDir) {
   const spec = JSON.parse(await fs.readFile(bundleFile, 'utf8'));
   const deref = (/** @type {any} */ node) => {
-    while (node?.$ref) node = node.$ref.slice(2).split('/').reduce((/** @type {any} */ n, /** @type {string} */ k) => n[k.replaceAll('~1', '/').replaceAll('~0', '~')], spec);
+    while (node?.$ref)
+      node = node.$ref
+        .slice(2)
+        .split('/')
+        .reduce((/** @type {any} */ n, /** @type {string} */ k) => n[k.replaceAll('~1', '/').replaceAll('~0', '~')], spec);
     return node;
   };
   /** @type {Record<string, { pattern: string, minLength: number, maxLength: number, not?: string[] }>} */
@@ -113,7 +117,12 @@ export async function writeConstants(bundleFile, outDir) {
       if (method === 'parameters') continue;
       const [status, response] = Object.entries(op.responses).find(([code]) => /^2\d\d$/.test(code)) ?? [];
       const schema = deref(response)?.content?.['application/json']?.schema;
-      operations[op.operationId] = { method: method.toUpperCase(), path: p, status: Number(status), body: schema ? shapeOf(schema, deref) : {} };
+      operations[op.operationId] = {
+        method: method.toUpperCase(),
+        path: p,
+        status: Number(status),
+        body: schema ? shapeOf(schema, deref) : {},
+      };
       for (const param of [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref)) {
         if (param.in !== 'path') continue;
         const { pattern, minLength, maxLength, not } = param.schema;
@@ -153,7 +162,8 @@ export async function writeDocs(/** @type {string} */ bundleFile, /** @type {str
   // built from a copy without tags, so both operations are in the sidebar when the page opens.
   const spec = JSON.parse(await fs.readFile(bundleFile, 'utf8'));
   delete spec.tags;
-  for (const item of Object.values(spec.paths)) for (const op of Object.values(/** @type {Record<string, any>} */ (item))) if (op && typeof op === 'object') delete op.tags;
+  for (const item of Object.values(spec.paths))
+    for (const op of Object.values(/** @type {Record<string, any>} */ (item))) if (op && typeof op === 'object') delete op.tags;
   const untagged = path.join(outDir, 'docs/.openapi.untagged.json');
   await fs.writeFile(untagged, JSON.stringify(spec));
   await redocly('build-docs', untagged, '--inlineBundle', '--output', file);
@@ -198,12 +208,7 @@ export async function buildInto(outDir, { log = () => {} } = {}) {
   const bundleFile = /** @type {string} */ (await step('bundle', () => bundle(outDir)));
   await step('lint', () => lint(bundleFile));
   await step('outputs', () =>
-    Promise.all([
-      writeYaml(bundleFile),
-      writeTypes(bundleFile, outDir),
-      writeConstants(bundleFile, outDir),
-      writeDocs(bundleFile, outDir),
-    ]),
+    Promise.all([writeYaml(bundleFile), writeTypes(bundleFile, outDir), writeConstants(bundleFile, outDir), writeDocs(bundleFile, outDir)]),
   );
   // Last: it records a fingerprint of the files above.
   await writeReadme(outDir);

@@ -64,28 +64,33 @@ describe('requests the real service would refuse', () => {
   });
 
   // Prism alone throws an unhandled URIError on these, never answers, and its process dies.
-  it.each([['%zz'], ['%'], ['a%E0%A4%A']])('a path with a malformed escape %j: 400 with an error body, and the mock stays up', async (raw) => {
-    const response = await fetch(`${inject('mockUrl')}${examplePath(show.path)}`.replace(/test$/, raw), { headers: TOKEN });
-    expect(response.status).toBe(400);
-    expect(validate(errorPointer, await response.json())).toEqual([]);
-    const after = await fetch(`${inject('mockUrl')}${examplePath(show.path)}`, { headers: TOKEN });
-    expect(after.status).toBe(200);
-  });
+  it.each([['%zz'], ['%'], ['a%E0%A4%A']])(
+    'a path with a malformed escape %j: 400 with an error body, and the mock stays up',
+    async (raw) => {
+      const response = await fetch(`${inject('mockUrl')}${examplePath(show.path)}`.replace(/test$/, raw), { headers: TOKEN });
+      expect(response.status).toBe(400);
+      expect(validate(errorPointer, await response.json())).toEqual([]);
+      const after = await fetch(`${inject('mockUrl')}${examplePath(show.path)}`, { headers: TOKEN });
+      expect(after.status).toBe(200);
+    },
+  );
 
   it.each([['db.password'], ['.env'], ['a..b']])('a secret name with periods (%s) is valid: 200', async (name) => {
     const response = await fetch(`${inject('mockUrl')}${examplePath(show.path, { secret_name: name })}`, { headers: TOKEN });
     expect(response.status).toBe(200);
   });
 
-  it.each([['too long', 'x'.repeat(65)], ['bad characters', 'a b'], ['a colon', 'a:b'], ['an encoded slash', 'a/b']])(
-    'a secret name with %s: 400 with an error body, not 422 problem+json',
-    async (_what, name) => {
-      const response = await fetch(`${inject('mockUrl')}${examplePath(show.path, { secret_name: name })}`, { headers: TOKEN });
-      expect(response.status).toBe(400);
-      expect(response.headers.get('content-type')).toBe('application/json');
-      const body = (await response.json()) as { error_code: string };
-      expect(validate(errorPointer, body)).toEqual([]);
-      expect(body.error_code).toBe('CSMS.0002');
-    },
-  );
+  it.each([
+    ['too long', 'x'.repeat(65)],
+    ['bad characters', 'a b'],
+    ['a colon', 'a:b'],
+    ['an encoded slash', 'a/b'],
+  ])('a secret name with %s: 400 with an error body, not 422 problem+json', async (_what, name) => {
+    const response = await fetch(`${inject('mockUrl')}${examplePath(show.path, { secret_name: name })}`, { headers: TOKEN });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    const body = (await response.json()) as { error_code: string };
+    expect(validate(errorPointer, body)).toEqual([]);
+    expect(body.error_code).toBe('CSMS.0002');
+  });
 });

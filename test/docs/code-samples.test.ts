@@ -51,7 +51,9 @@ describe.each(operations.map((op) => [op.operationId!, op] as const))('%s', (ope
 
     // Run it: the region swapped for the mock's endpoint, the result returned.
     const fields = /const \{ (.+) \} = await/.exec(source)![1]!;
-    const runnable = source.replace(/region: '[^']+',/, `endpoint: ${JSON.stringify(inject('mockUrl'))},`).concat(`\nexport const result = { ${fields} };\n`);
+    const runnable = source
+      .replace(/region: '[^']+',/, `endpoint: ${JSON.stringify(inject('mockUrl'))},`)
+      .concat(`\nexport const result = { ${fields} };\n`);
     const js = path.join(scratch.dir, `${operationId}.mjs`);
     await fs.writeFile(js, (await transform(runnable, { loader: 'ts', format: 'esm' })).code);
     process.env.IAM_TOKEN = 'sample-token';

@@ -28,7 +28,15 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.route('**/*', (route) => {
@@ -48,15 +56,24 @@ beforeAll(async () => {
   });
   await page.goto(started.docsUrl, { waitUntil: 'load' });
   // What a reader sees before clicking anything: both operations listed in the sidebar.
-  await page.getByRole('link', { name: /Query a secret/ }).first().waitFor({ timeout: 20_000 });
+  await page
+    .getByRole('link', { name: /Query a secret/ })
+    .first()
+    .waitFor({ timeout: 20_000 });
   sidebarOnOpen = await page.getByRole('link', { name: /Query a secret|Download a secret backup/ }).allInnerTexts();
-  await page.getByRole('link', { name: /Query a secret/ }).first().click();
+  await page
+    .getByRole('link', { name: /Query a secret/ })
+    .first()
+    .click();
   // Redoc 3 shows one operation per route: this one has rendered when its response codes show.
   await page.waitForFunction(() => document.body.innerText.includes('X-Request-Id'), undefined, { timeout: 20_000 });
   await page.waitForLoadState('networkidle');
   text = await page.locator('body').innerText();
   // Then the second operation, whose samples render when it is shown.
-  await page.getByRole('link', { name: /Download a secret backup/ }).first().click();
+  await page
+    .getByRole('link', { name: /Download a secret backup/ })
+    .first()
+    .click();
   await page.waitForFunction(() => document.body.innerText.includes(')CloudSecretManagementBackupV1'), undefined, { timeout: 20_000 });
   text += await page.locator('body').innerText();
   fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
@@ -69,7 +86,7 @@ afterAll(async () => {
 });
 
 describe('docs page, offline', () => {
-  it('renders under the server\'s Content-Security-Policy without a violation', () => {
+  it("renders under the server's Content-Security-Policy without a violation", () => {
     expect(cspViolations).toEqual([]);
   });
 
@@ -79,7 +96,11 @@ describe('docs page, offline', () => {
   });
 
   it('lists both operations in the sidebar as the page opens', () => {
-    const summaries = Object.values(spec.paths as Record<string, Record<string, { summary?: string }>>).flatMap((item) => Object.values(item).map((op) => op.summary).filter(Boolean));
+    const summaries = Object.values(spec.paths as Record<string, Record<string, { summary?: string }>>).flatMap((item) =>
+      Object.values(item)
+        .map((op) => op.summary)
+        .filter(Boolean),
+    );
     for (const summary of summaries) expect(sidebarOnOpen.join('\n')).toContain(summary);
   });
 
@@ -104,10 +125,14 @@ describe('docs page, offline', () => {
   });
 
   it("shows the vendor examples' values", () => {
-    const seed = responseExamples().find((c) => c.operationId === 'ShowSecret' && c.exampleName === 'seed')!.value as { secret: Record<string, unknown> };
+    const seed = responseExamples().find((c) => c.operationId === 'ShowSecret' && c.exampleName === 'seed')!.value as {
+      secret: Record<string, unknown>;
+    };
     expect(text).toContain(`"${seed.secret.id}"`);
     expect(text).toContain(String(seed.secret.create_time));
-    const blob = responseExamples().find((c) => c.operationId === 'DownloadSecretBlob' && c.exampleName === 'seed')!.value as { secret_blob: string };
+    const blob = responseExamples().find((c) => c.operationId === 'DownloadSecretBlob' && c.exampleName === 'seed')!.value as {
+      secret_blob: string;
+    };
     expect(text).toContain(blob.secret_blob.slice(0, 60));
   });
 

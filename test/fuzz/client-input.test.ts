@@ -29,7 +29,11 @@ beforeAll(async () => {
   server = http.createServer((req, res) => {
     received.push(req.url!);
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(req.method === 'POST' ? '{"secret_blob":"b"}' : '{"secret":{"id":"i","name":"n","state":"ENABLED","kms_key_id":"k","create_time":1581507580000,"update_time":1581507580000}}');
+    res.end(
+      req.method === 'POST'
+        ? '{"secret_blob":"b"}'
+        : '{"secret":{"id":"i","name":"n","state":"ENABLED","kms_key_id":"k","create_time":1581507580000,"update_time":1581507580000}}',
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

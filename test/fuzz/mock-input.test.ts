@@ -50,7 +50,9 @@ describe('mock input', () => {
         // The URL parser may normalise the path (`/secrets/..` → `/`): judge what was sent.
         const sent = new URL(url).pathname;
         const route = routes.find((r) => r.method === m.toLowerCase() && r.matches.test(sent));
-        const documented = cases.find((c) => route && c.path === route.path && c.method === route.method && c.status === String(response.status));
+        const documented = cases.find(
+          (c) => route && c.path === route.path && c.method === route.method && c.status === String(response.status),
+        );
         if (type.startsWith('application/json') && documented && m !== 'HEAD') {
           expect(validate(documented.schemaPointer, JSON.parse(text)), `${m} ${sent} ${response.status}`).toEqual([]);
         }

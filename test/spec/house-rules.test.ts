@@ -54,23 +54,32 @@ const FIXTURES: [rule: string, breaks: string, edit: (dir: string) => Promise<vo
   [
     'csms-response-example',
     'a response with content but no example',
-    (d) => replaceIn(path.join(d, SHOW), "    '400':", "    '206':\n      description: Partial.\n      content:\n        application/json:\n          schema:\n            $ref: ../components/schemas/ShowSecretResponse.yaml\n    '400':"),
+    (d) =>
+      replaceIn(
+        path.join(d, SHOW),
+        "    '400':",
+        "    '206':\n      description: Partial.\n      content:\n        application/json:\n          schema:\n            $ref: ../components/schemas/ShowSecretResponse.yaml\n    '400':",
+      ),
   ],
   [
     'csms-error-schema',
     'a 404 whose body schema is an inline copy of Error',
-    (d) => replaceIn(path.join(d, SHOW), /    '404':\n.*\n/, INLINE_ERROR_404),
+    (d) => replaceIn(path.join(d, SHOW), / {4}'404':\n.*\n/, INLINE_ERROR_404),
   ],
   [
     'csms-schema-examples',
     'a secret_name parameter example with a slash',
     (d) => replaceIn(path.join(d, 'components/parameters/SecretName.yaml'), '    - test', '    - team/test'),
   ],
-  ['csms-operation-id-pascal-case', 'operationId showSecret', (d) => replaceIn(path.join(d, SHOW), 'operationId: ShowSecret', 'operationId: showSecret')],
+  [
+    'csms-operation-id-pascal-case',
+    'operationId showSecret',
+    (d) => replaceIn(path.join(d, SHOW), 'operationId: ShowSecret', 'operationId: showSecret'),
+  ],
   [
     'csms-path-parameter-constraints',
     'secret_name with neither pattern nor maxLength',
-    (d) => replaceIn(path.join(d, 'components/parameters/SecretName.yaml'), /  pattern: .*\n  minLength: 1\n  maxLength: 64\n/, ''),
+    (d) => replaceIn(path.join(d, 'components/parameters/SecretName.yaml'), / {2}pattern: .*\n {2}minLength: 1\n {2}maxLength: 64\n/, ''),
   ],
   [
     'csms-paths-reference-files',
@@ -131,7 +140,7 @@ describe('the bundle lint', () => {
   // Why the build lints the bundle as well: Spectral's oas3-schema check is off for the source's
   // `paths` (stoplightio/spectral#2655), which would otherwise hide this structural error.
   it('catches a structural error inside a path file that the source lint cannot see', async () => {
-    const copy = await brokenCopy('structural', (d) => replaceIn(path.join(d, SHOW), '      description: The secret\'s metadata.\n', ''));
+    const copy = await brokenCopy('structural', (d) => replaceIn(path.join(d, SHOW), "      description: The secret's metadata.\n", ''));
     expect(await lintFiles([copy.root], { ruleset: copy.ruleset })).toEqual([]);
     const out = path.join(tmp, 'structural-bundle');
     await fs.mkdir(out);

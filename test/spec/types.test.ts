@@ -18,9 +18,24 @@ const constant = (name: string, operationId: string, status: string, value: unkn
 const examples = responseExamples();
 const seed = examples.find((c) => c.operationId === 'ShowSecret' && c.status === '200')!.value as { secret: Record<string, unknown> };
 const BROKEN: Record<string, { operationId: string; status: string; value: unknown; mentions: string }> = {
-  'state outside the enum': { operationId: 'ShowSecret', status: '200', value: { secret: { ...seed.secret, state: 'ACTIVE' } }, mentions: '"ACTIVE"' },
-  'timestamp as a string': { operationId: 'ShowSecret', status: '200', value: { secret: { ...seed.secret, create_time: '1581507580000' } }, mentions: 'number' },
-  'secret without id': { operationId: 'ShowSecret', status: '200', value: { secret: { ...seed.secret, id: undefined } }, mentions: 'undefined' },
+  'state outside the enum': {
+    operationId: 'ShowSecret',
+    status: '200',
+    value: { secret: { ...seed.secret, state: 'ACTIVE' } },
+    mentions: '"ACTIVE"',
+  },
+  'timestamp as a string': {
+    operationId: 'ShowSecret',
+    status: '200',
+    value: { secret: { ...seed.secret, create_time: '1581507580000' } },
+    mentions: 'number',
+  },
+  'secret without id': {
+    operationId: 'ShowSecret',
+    status: '200',
+    value: { secret: { ...seed.secret, id: undefined } },
+    mentions: 'undefined',
+  },
   'blob as a number': { operationId: 'DownloadSecretBlob', status: '200', value: { secret_blob: 42 }, mentions: 'string' },
   'error without error_code': { operationId: 'DownloadSecretBlob', status: '404', value: { error_msg: 'x' }, mentions: 'error_code' },
 };
@@ -33,11 +48,20 @@ beforeAll(async () => {
   const files: Record<string, string> = {
     'examples.ts': header + examples.map((c, i) => constant(`example${i}`, c.operationId, c.status, c.value)).join(''),
   };
-  for (const [name, b] of Object.entries(BROKEN)) files[`${name.replaceAll(' ', '-')}.ts`] = header + constant('broken', b.operationId, b.status, b.value);
+  for (const [name, b] of Object.entries(BROKEN))
+    files[`${name.replaceAll(' ', '-')}.ts`] = header + constant('broken', b.operationId, b.status, b.value);
   await Promise.all(Object.entries(files).map(([f, text]) => fs.writeFile(path.join(dir, f), text)));
   const program = ts.createProgram(
     Object.keys(files).map((f) => path.join(dir, f)),
-    { strict: true, noEmit: true, skipLibCheck: true, types: [], module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022 },
+    {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: [],
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+    },
   );
   diagnostics = new Map(Object.keys(files).map((f) => [f, [] as string[]]));
   for (const d of ts.getPreEmitDiagnostics(program)) {

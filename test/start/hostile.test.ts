@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/paths.mjs';
 import { announceSeed, fuzzOptions, FUZZ_SEED } from '../support/fuzz.js';
-import { freePort, isListening, runStart, startNpmStart, type Started } from '../support/start.js';
+import { freePort, isListening, startNpmStart, type Started } from '../support/start.js';
 
 /** A raw request (node:http sends methods and headers fetch refuses); resolves with the status. */
 function raw(url: string, method: string, headers: Record<string, string>): Promise<number | string> {
@@ -18,7 +18,10 @@ function raw(url: string, method: string, headers: Record<string, string>): Prom
       res.resume();
       res.once('end', () => resolve(res.statusCode ?? 0));
     });
-    req.once('timeout', () => (req.destroy(), resolve('no answer within 5 s')));
+    req.once('timeout', () => {
+      req.destroy();
+      resolve('no answer within 5 s');
+    });
     req.once('error', (e) => resolve(`error ${(e as NodeJS.ErrnoException).code}`));
     req.end();
   });
@@ -60,7 +63,9 @@ describe('no request stops either server', () => {
     expect(await raw(started.docsUrl, 'GET', { Range: 'bytes=0-14' })).toBe(206);
     for (const method of ['POST', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']) expect(await raw(started.docsUrl, method, {}), method).toBe(405);
     const plain = await fetch(started.docsUrl, { headers: { 'Accept-Encoding': 'identity' } });
-    const gz = await new Promise<http.IncomingMessage>((resolve) => http.get(started.docsUrl, { headers: { 'Accept-Encoding': 'gzip, br' } }, resolve));
+    const gz = await new Promise<http.IncomingMessage>((resolve) =>
+      http.get(started.docsUrl, { headers: { 'Accept-Encoding': 'gzip, br' } }, resolve),
+    );
     gz.resume();
     expect(gz.headers['content-encoding']).toBe('gzip');
     expect(Number(gz.headers['content-length'])).toBeLessThan(Number(plain.headers.get('content-length')) / 3);
@@ -70,9 +75,37 @@ describe('no request stops either server', () => {
 
   it('random methods, Accept, Range, Prefer and Content-Type: every request answered, both servers still serve', async () => {
     let sent = 0;
-    const header = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('*/*', 'application/json', 'text', '=', ',', ';', 'a/b;c', 'bytes=5-1', 'code=404', 'example=__proto__', 'code=constructor'));
+    const header = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom(
+        '*/*',
+        'application/json',
+        'text',
+        '=',
+        ',',
+        ';',
+        'a/b;c',
+        'bytes=5-1',
+        'code=404',
+        'example=__proto__',
+        'code=constructor',
+      ),
+    );
     const request = fc.record({
-      method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'TRACE', 'FOO', 'PARAMETERS', '__PROTO__', 'CONSTRUCTOR'),
+      method: fc.constantFrom(
+        'GET',
+        'POST',
+        'PUT',
+        'DELETE',
+        'PATCH',
+        'HEAD',
+        'OPTIONS',
+        'TRACE',
+        'FOO',
+        'PARAMETERS',
+        '__PROTO__',
+        'CONSTRUCTOR',
+      ),
       docs: fc.boolean(),
       accept: fc.option(header, { nil: undefined }),
       range: fc.option(header, { nil: undefined }),
@@ -111,7 +144,7 @@ describe('stopping', () => {
     expect(await s.stop()).toBe(0);
     expect(Date.now() - t0).toBeLessThan(2000);
     expect(await Promise.all(portsOf(s).map(isListening))).toEqual([false, false]);
-    idle.forEach((c) => c.destroy());
+    for (const c of idle) c.destroy();
   }, 30_000);
 
   it('a second signal exits at once', async () => {
@@ -125,7 +158,11 @@ describe('stopping', () => {
 
   it('kill -TERM of the npm process (as a process manager does): the ports are free within 2 s', async () => {
     const [mockPort, docsPort] = [await freePort(), await freePort()];
-    const npm = spawn('npm', ['start'], { cwd: ROOT, env: { ...process.env, MOCK_PORT: String(mockPort), DOCS_PORT: String(docsPort) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const npm = spawn('npm', ['start'], {
+      cwd: ROOT,
+      env: { ...process.env, MOCK_PORT: String(mockPort), DOCS_PORT: String(docsPort) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     npm.stdout.on('data', (d: Buffer) => (out += d));
     expect(await waitFor(async () => out.includes('Ctrl-C stops both.'), 30_000)).toBe(true);
@@ -141,7 +178,16 @@ describe('a damaged generated/', () => {
   beforeAll(async () => {
     // A copy of the repository's sources (node_modules linked), so the damage stays there.
     copy = await fs.mkdtemp(path.join(ROOT, 'node_modules/.cache/start-damaged-'));
-    for (const entry of ['openapi', 'scripts', 'generated', 'packages', 'package.json', 'package-lock.json', '.spectral.yaml', 'redocly.yaml']) {
+    for (const entry of [
+      'openapi',
+      'scripts',
+      'generated',
+      'packages',
+      'package.json',
+      'package-lock.json',
+      '.spectral.yaml',
+      'redocly.yaml',
+    ]) {
       await fs.cp(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
     }
     await fs.symlink(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));
@@ -154,26 +200,34 @@ describe('a damaged generated/', () => {
     ['truncated', (t: string) => t.slice(0, t.length / 2)],
     ['{}', () => '{}'],
     ['paths: {}', (t: string) => JSON.stringify({ ...JSON.parse(t), paths: {} })],
-  ])('%s openapi.json is noticed and rebuilt; the mock then answers', async (_name, damage) => {
-    const file = path.join(copy, 'generated/openapi.json');
-    const good = await fs.readFile(file, 'utf8');
-    await fs.writeFile(file, damage(good));
-    const [mockPort, docsPort] = [await freePort(), await freePort()];
-    const child = spawn(process.execPath, [path.join(copy, 'scripts/start.mjs')], { cwd: copy, env: { ...process.env, MOCK_PORT: String(mockPort), DOCS_PORT: String(docsPort) }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d));
-    child.stderr.on('data', (d: Buffer) => (out += d));
-    try {
-      expect(await waitFor(async () => out.includes('Ctrl-C stops both.') || child.exitCode !== null, 60_000), out).toBe(true);
-      expect(out).toContain('a file in generated/ was changed or damaged (it is not what the build wrote): rebuilding…');
-      expect(await fs.readFile(file, 'utf8')).toBe(good);
-      expect((await fetch(`http://127.0.0.1:${mockPort}${SHOW}`, { headers: { 'X-Auth-Token': 't' } })).status).toBe(200);
-    } finally {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGINT');
-        await exited;
+  ])(
+    '%s openapi.json is noticed and rebuilt; the mock then answers',
+    async (_name, damage) => {
+      const file = path.join(copy, 'generated/openapi.json');
+      const good = await fs.readFile(file, 'utf8');
+      await fs.writeFile(file, damage(good));
+      const [mockPort, docsPort] = [await freePort(), await freePort()];
+      const child = spawn(process.execPath, [path.join(copy, 'scripts/start.mjs')], {
+        cwd: copy,
+        env: { ...process.env, MOCK_PORT: String(mockPort), DOCS_PORT: String(docsPort) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d));
+      child.stderr.on('data', (d: Buffer) => (out += d));
+      try {
+        expect(await waitFor(async () => out.includes('Ctrl-C stops both.') || child.exitCode !== null, 60_000), out).toBe(true);
+        expect(out).toContain('a file in generated/ was changed or damaged (it is not what the build wrote): rebuilding…');
+        expect(await fs.readFile(file, 'utf8')).toBe(good);
+        expect((await fetch(`http://127.0.0.1:${mockPort}${SHOW}`, { headers: { 'X-Auth-Token': 't' } })).status).toBe(200);
+      } finally {
+        if (child.exitCode === null) {
+          const exited = new Promise((r) => child.once('exit', r));
+          child.kill('SIGINT');
+          await exited;
+        }
       }
-    }
-  }, 90_000);
+    },
+    90_000,
+  );
 });

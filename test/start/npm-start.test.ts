@@ -40,7 +40,9 @@ describe('npm start', () => {
       const r = await fetch(c.url, { method: c.method, headers: c.headers });
       statuses.push(r.status);
       const body = await r.json();
-      const documented = responseExamples().filter((e) => e.method === c.method.toLowerCase() && c.url.endsWith(e.method === 'post' ? '/backup' : '/test'));
+      const documented = responseExamples().filter(
+        (e) => e.method === c.method.toLowerCase() && c.url.endsWith(e.method === 'post' ? '/backup' : '/test'),
+      );
       expect(documented.map((e) => e.value)).toContainEqual(body);
     }
     expect(statuses).toEqual([200, 200, 404, 200]);
@@ -58,7 +60,8 @@ describe('npm start', () => {
     await fs.writeFile(config, 'secrets:\n  - name: from-config\ntokens: [config-token]\n');
     const s = await startNpmStart({ MOCK_CONFIG: config });
     try {
-      const get = (name: string, token: string) => fetch(`${s.mockUrl}/v1/0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b/secrets/${name}`, { headers: { 'X-Auth-Token': token } });
+      const get = (name: string, token: string) =>
+        fetch(`${s.mockUrl}/v1/0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b/secrets/${name}`, { headers: { 'X-Auth-Token': token } });
       expect((await (await get('from-config', 'config-token')).json()) as unknown).toMatchObject({ secret: { name: 'from-config' } });
       expect((await get('other', 'config-token')).status).toBe(404);
       expect((await get('from-config', 'any-token')).status).toBe(401);
@@ -68,7 +71,11 @@ describe('npm start', () => {
     await fs.writeFile(config, 'secrets:\n  - name: bad name\n');
     const bad = runStart({ MOCK_CONFIG: config, MOCK_PORT: String(await freePort()), DOCS_PORT: String(await freePort()) });
     expect(await bad.exited).toBe(1);
-    expect(bad.stderr()).toMatch(new RegExp(`^npm start: ${config.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: secrets\\[0\\] \\("bad name"\\): the name is not a valid secret_name`));
+    expect(bad.stderr()).toMatch(
+      new RegExp(
+        `^npm start: ${config.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: secrets\\[0\\] \\("bad name"\\): the name is not a valid secret_name`,
+      ),
+    );
     await fs.rm(dir, { recursive: true, force: true });
   }, 60_000);
 
@@ -76,12 +83,16 @@ describe('npm start', () => {
     const mockPort = new URL(started.mockUrl).port;
     const run = runStart({ MOCK_PORT: mockPort, DOCS_PORT: String(await freePort()) });
     expect(await run.exited).toBe(1);
-    expect(run.stderr()).toBe(`npm start: port ${mockPort} is already in use: set MOCK_PORT to another port, e.g. MOCK_PORT=${Number(mockPort) + 100} npm start\n`);
+    expect(run.stderr()).toBe(
+      `npm start: port ${mockPort} is already in use: set MOCK_PORT to another port, e.g. MOCK_PORT=${Number(mockPort) + 100} npm start\n`,
+    );
 
     const docsPort = new URL(started.docsUrl).port;
     const second = runStart({ MOCK_PORT: String(await freePort()), DOCS_PORT: docsPort });
     expect(await second.exited).toBe(1);
-    expect(second.stderr().trim().split('\n')).toEqual([`npm start: port ${docsPort} is already in use: set DOCS_PORT to another port, e.g. DOCS_PORT=${Number(docsPort) + 100} npm start`]);
+    expect(second.stderr().trim().split('\n')).toEqual([
+      `npm start: port ${docsPort} is already in use: set DOCS_PORT to another port, e.g. DOCS_PORT=${Number(docsPort) + 100} npm start`,
+    ]);
   });
 
   it('Ctrl-C stops both servers and exits 0, leaving both ports free', async () => {

@@ -7,7 +7,8 @@ import Chromium from '@sparticuz/chromium';
 export async function chromiumExecutable(): Promise<string> {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) {
-    if (!fs.existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist; unset it to use the Chromium from @sparticuz/chromium.`);
+    if (!fs.existsSync(fromEnv))
+      throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist; unset it to use the Chromium from @sparticuz/chromium.`);
     return fromEnv;
   }
   // Without WebGL it skips unpacking SwiftShader, which the docs page does not need.

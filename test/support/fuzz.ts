@@ -12,6 +12,26 @@ export const fuzzOptions = (numRuns: number): fc.Parameters<unknown> => ({ numRu
 export const awkwardString = fc.oneof(
   fc.string({ maxLength: 80 }),
   fc.string({ unit: 'binary', maxLength: 80 }),
-  fc.string({ unit: fc.constantFrom('a', 'Z', '9', '_', '-', '.', '/', '\\', '%', '2', 'F', ' ', 'é', '\u0000', '?', '#', '\u{1F600}'), maxLength: 70 }),
-  fc.constantFrom('', '.', '..', '/', '%', '%2F', '%2e%2e', 'a/b', '../x', './x', 'x'.repeat(64), 'x'.repeat(65), 'x'.repeat(1000), '%00', 'a%20b', 'test'),
+  fc.string({
+    unit: fc.constantFrom('a', 'Z', '9', '_', '-', '.', '/', '\\', '%', '2', 'F', ' ', 'é', '\u0000', '?', '#', '\u{1F600}'),
+    maxLength: 70,
+  }),
+  fc.constantFrom(
+    '',
+    '.',
+    '..',
+    '/',
+    '%',
+    '%2F',
+    '%2e%2e',
+    'a/b',
+    '../x',
+    './x',
+    'x'.repeat(64),
+    'x'.repeat(65),
+    'x'.repeat(1000),
+    '%00',
+    'a%20b',
+    'test',
+  ),
 );

@@ -13,8 +13,8 @@ export const BUNDLE_FILE = path.join(GENERATED_DIR, 'openapi.json');
 export const spec = JSON.parse(fs.readFileSync(BUNDLE_FILE, 'utf8')) as JsonObject;
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-const escape = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
-const unescape = (segment: string) => segment.replaceAll('~1', '/').replaceAll('~0', '~');
+const escapePointer = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
+const unescapePointer = (segment: string) => segment.replaceAll('~1', '/').replaceAll('~0', '~');
 
 /** Follows local `$ref`s (`#/…`) until a non-reference; returns the value and its JSON pointer. */
 export function deref(value: Json, pointer: string): { value: Json; pointer: string } {
@@ -25,7 +25,7 @@ export function deref(value: Json, pointer: string): { value: Json; pointer: str
     current = at
       .split('/')
       .slice(1)
-      .map(unescape)
+      .map(unescapePointer)
       .reduce<Json>((node, key) => (isObject(node) || Array.isArray(node) ? (node as JsonObject)[key]! : null), spec);
   }
   return { value: current, pointer: at };
@@ -58,11 +58,11 @@ export function responseExamples(): ResponseExample[] {
       if (!isObject(op) || !isObject(op.responses)) continue;
       const operationId = String(op.operationId);
       for (const [status, ref] of Object.entries(op.responses)) {
-        const base = `/paths/${escape(p)}/${method}/responses/${status}`;
+        const base = `/paths/${escapePointer(p)}/${method}/responses/${status}`;
         const response = deref(ref, base);
         for (const [mediaType, media] of Object.entries((response.value as JsonObject).content as JsonObject)) {
           const m = media as JsonObject;
-          const schemaPointer = `${response.pointer}/content/${escape(mediaType)}/schema`;
+          const schemaPointer = `${response.pointer}/content/${escapePointer(mediaType)}/schema`;
           const named: [string, Json][] =
             m.example !== undefined
               ? [['(inline example)', m.example]]
@@ -92,12 +92,19 @@ export function responseExamples(): ResponseExample[] {
 export function schemaExamples(): ExampleCase[] {
   const cases: ExampleCase[] = [];
   const walk = (node: Json, pointer: string) => {
-    if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${pointer}/${i}`));
+    if (Array.isArray(node)) {
+      node.forEach((n, i) => {
+        walk(n, `${pointer}/${i}`);
+      });
+      return;
+    }
     if (!isObject(node)) return;
     if (Array.isArray(node.examples)) {
-      node.examples.forEach((value, i) => cases.push({ name: `${pointer} examples[${i}]`, schemaPointer: pointer, value }));
+      node.examples.forEach((value, i) => {
+        cases.push({ name: `${pointer} examples[${i}]`, schemaPointer: pointer, value });
+      });
     }
-    for (const [k, v] of Object.entries(node)) if (k !== 'examples') walk(v, `${pointer}/${escape(k)}`);
+    for (const [k, v] of Object.entries(node)) if (k !== 'examples') walk(v, `${pointer}/${escapePointer(k)}`);
   };
   walk(spec, '');
   return cases;
@@ -127,7 +134,7 @@ export function responseHeaders(responsePointer: string): Record<string, string>
   const response = deref({ $ref: `#${responsePointer}` }, responsePointer).value as JsonObject;
   return Object.fromEntries(
     Object.entries((response.headers ?? {}) as JsonObject).map(([name, header]) => {
-      const h = deref(header, `${responsePointer}/headers/${escape(name)}`);
+      const h = deref(header, `${responsePointer}/headers/${escapePointer(name)}`);
       return [name, `${h.pointer}/schema`];
     }),
   );
@@ -136,14 +143,18 @@ export function responseHeaders(responsePointer: string): Record<string, string>
 /** A concrete request path for an operation: the document's example values for its parameters. */
 export function examplePath(template: string, overrides: Record<string, string> = {}): string {
   const values: Record<string, string> = {
-    project_id: String((deref({ $ref: '#/components/parameters/ProjectId' }, '').value as { schema: { examples: Json[] } }).schema.examples[0]),
-    secret_name: String((deref({ $ref: '#/components/parameters/SecretName' }, '').value as { schema: { examples: Json[] } }).schema.examples[0]),
+    project_id: String(
+      (deref({ $ref: '#/components/parameters/ProjectId' }, '').value as { schema: { examples: Json[] } }).schema.examples[0],
+    ),
+    secret_name: String(
+      (deref({ $ref: '#/components/parameters/SecretName' }, '').value as { schema: { examples: Json[] } }).schema.examples[0],
+    ),
     ...overrides,
   };
   return template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name]!));
 }
 
 export const COMPONENT = {
-  schema: (name: string) => `/components/schemas/${escape(name)}`,
-  parameter: (name: string) => `/components/parameters/${escape(name)}/schema`,
+  schema: (name: string) => `/components/schemas/${escapePointer(name)}`,
+  parameter: (name: string) => `/components/parameters/${escapePointer(name)}/schema`,
 } as const;

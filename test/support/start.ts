@@ -17,7 +17,10 @@ export async function freePort(): Promise<number> {
 export const isListening = (port: number) =>
   new Promise<boolean>((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 
@@ -31,8 +34,17 @@ export interface Started {
   stop: () => Promise<number | null>;
 }
 
-export function runStart(env: Record<string, string>): { child: ChildProcess; exited: Promise<number | null>; stdout: () => string; stderr: () => string } {
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function runStart(env: Record<string, string>): {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  stdout: () => string;
+  stderr: () => string;
+} {
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d));
@@ -46,7 +58,8 @@ export async function startNpmStart(env: Record<string, string> = {}): Promise<S
   const run = runStart({ MOCK_PORT: String(mockPort), DOCS_PORT: String(docsPort), ...env });
   const deadline = Date.now() + 30_000;
   while (!run.stdout().includes('Ctrl-C stops both.')) {
-    if (run.child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${run.stdout()}\n${run.stderr()}`);
+    if (run.child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`npm start did not come up:\n${run.stdout()}\n${run.stderr()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
   const url = (label: string) => new RegExp(`${label}\\s+(http://\\S+)`).exec(run.stdout())![1]!;

@@ -12,7 +12,8 @@ declare const __CSMS_CLIENT_VERSION__: string;
 // openapi-fetch's CommonJS build sets `exports.default`; from our CommonJS build (dist/index.cjs,
 // made with Node's interop) the default import is that whole exports object, so take `.default`
 // from it when it is there.
-const createClient = ((openapiFetch.default as unknown as { default?: typeof openapiFetch.default }).default ?? openapiFetch.default) as typeof openapiFetch.default;
+const createClient = ((openapiFetch.default as unknown as { default?: typeof openapiFetch.default }).default ??
+  openapiFetch.default) as typeof openapiFetch.default;
 
 export type Secret = components['schemas']['Secret'];
 export type SecretState = components['schemas']['SecretState'];
@@ -87,8 +88,10 @@ function baseUrl({ endpoint, region = defaultRegion }: CsmsClientOptions): strin
     } catch {}
     // The value is never repeated: it may hold a password.
     if (!url || !/^https?:$/.test(url.protocol)) throw invalid('Invalid endpoint: expected an http(s) URL such as http://127.0.0.1:4010.');
-    if (url.username || url.password) throw invalid('Invalid endpoint: it must not contain a user name or password; pass credentials in `credentials`.');
-    if (url.search || url.hash || /[?#]/.test(endpoint)) throw invalid('Invalid endpoint: it must not contain a query (?…) or a fragment (#…).');
+    if (url.username || url.password)
+      throw invalid('Invalid endpoint: it must not contain a user name or password; pass credentials in `credentials`.');
+    if (url.search || url.hash || /[?#]/.test(endpoint))
+      throw invalid('Invalid endpoint: it must not contain a query (?…) or a fragment (#…).');
     return url.href.replace(/\/+$/, '');
   }
   if (typeof region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
@@ -104,18 +107,27 @@ function checkNumber(name: string, value: number, min: number, max: number) {
 /** A credential that will be sent in a header, checked without repeating it. */
 function checkHeaderCredential(name: string, value: unknown) {
   if (typeof value !== 'string' || value.length === 0) throw invalid(`Invalid ${name}: expected a non-empty string.`);
-  if (!HEADER_SAFE.test(value)) throw invalid(`Invalid ${name}: it holds a space, control character (CR, LF, NUL…) or non-ASCII character, which cannot be sent in an HTTP header.`);
+  if (!HEADER_SAFE.test(value))
+    throw invalid(
+      `Invalid ${name}: it holds a space, control character (CR, LF, NUL…) or non-ASCII character, which cannot be sent in an HTTP header.`,
+    );
 }
 
 type Authenticate = (request: Outgoing, headers: Record<string, string>) => Promise<void> | void;
 
 function authentication(options: CsmsClientOptions, projectId: string): { authenticate: Authenticate; secrets: (string | undefined)[] } {
   const c = options.credentials as Partial<TokenCredentials & AkSkCredentials> | undefined;
-  if (isObject(c) && 'token' in c && ('ak' in c || 'sk' in c)) throw invalid('Invalid credentials: pass { token } or { ak, sk }, not both.');
+  if (isObject(c) && 'token' in c && ('ak' in c || 'sk' in c))
+    throw invalid('Invalid credentials: pass { token } or { ak, sk }, not both.');
   if (isObject(c) && 'token' in c) {
     checkHeaderCredential('credentials.token', c.token);
     const token = c.token!;
-    return { authenticate: (_request, headers) => void (headers['x-auth-token'] = token), secrets: [token] };
+    return {
+      authenticate: (_request, headers) => {
+        headers['x-auth-token'] = token;
+      },
+      secrets: [token],
+    };
   }
   if (isObject(c) && ('ak' in c || 'sk' in c)) {
     checkHeaderCredential('credentials.ak', c.ak);
@@ -222,7 +234,13 @@ export function createCsmsClient(options: CsmsClientOptions): CsmsClient {
     headers: baseHeaders,
     fetch: async (request: Request) => {
       const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
-      const r = await send({ method: request.method, url: request.url, headers: Object.fromEntries(request.headers), body, signal: request.signal });
+      const r = await send({
+        method: request.method,
+        url: request.url,
+        headers: Object.fromEntries(request.headers),
+        body,
+        signal: request.signal,
+      });
       const empty = r.body.byteLength === 0 || r.status === 204 || r.status === 205;
       return new Response(empty ? null : r.body, { status: r.status, statusText: r.statusText, headers: r.headers });
     },

@@ -60,7 +60,7 @@ export class CsmsError extends Error {
 export const MAX_TEXT = 1_000;
 // A signature is single-use, but still not something to print.
 const SIGNATURE = /Signature=[0-9a-fA-F]{16,}/g;
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
 
 /**

@@ -46,9 +46,9 @@ const then = <T, U>(value: T | Promise<T>, fn: (v: T) => U | Promise<U>): U | Pr
   value instanceof Promise ? value.then(fn) : fn(value);
 
 /** Looked up at run time, not imported: bundles for browsers must not pull in node:crypto. */
-const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
-  | typeof import('node:crypto')
-  | undefined;
+const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(
+  'node:crypto',
+) as typeof import('node:crypto') | undefined;
 
 /** Which implementation signs by default in this runtime. */
 export const CRYPTO_BACKEND: 'node:crypto' | 'WebCrypto' = nodeCrypto ? 'node:crypto' : 'WebCrypto';
@@ -77,7 +77,7 @@ function digests(sk: string, webCryptoOnly: boolean): Digests {
 }
 
 /** RFC 3986 unreserved characters stay; every other byte is %XX (upper case), `%` included. */
-export const escape = (s: string) =>
+export const percentEncode = (s: string) =>
   encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 const decode = (s: string) => {
@@ -96,7 +96,12 @@ const decode = (s: string) => {
 const UNRESERVED_PATH = /^[A-Za-z0-9\-_.~/]*$/;
 export const canonicalUri = (pathname: string) => {
   // Most paths need no escaping at all: skip the decode/encode round trip for them.
-  const uri = UNRESERVED_PATH.test(pathname) ? pathname : pathname.split('/').map((s) => escape(decode(s))).join('/');
+  const uri = UNRESERVED_PATH.test(pathname)
+    ? pathname
+    : pathname
+        .split('/')
+        .map((s) => percentEncode(decode(s)))
+        .join('/');
   return uri.endsWith('/') ? uri : `${uri}/`;
 };
 
@@ -104,7 +109,7 @@ export const canonicalUri = (pathname: string) => {
 export const canonicalQuery = (params: URLSearchParams) =>
   [...params]
     .sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0))
-    .map(([k, v]) => `${escape(k)}=${escape(v)}`)
+    .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
     .join('&');
 
 /** `X-Sdk-Date` format: UTC `YYYYMMDDTHHMMSSZ`. */
@@ -144,7 +149,10 @@ export function createSigner(keys: Pick<AkSkCredentials, 'ak' | 'sk'>, options: 
  * The signer without the promise: with node:crypto it signs synchronously, which saves the client
  * a few microtasks per request; with WebCrypto it returns a promise.
  */
-export function createSignerCore({ ak, sk }: Pick<AkSkCredentials, 'ak' | 'sk'>, options: { webCrypto?: boolean } = {}): (request: SignableRequest) => Signed | Promise<Signed> {
+export function createSignerCore(
+  { ak, sk }: Pick<AkSkCredentials, 'ak' | 'sk'>,
+  options: { webCrypto?: boolean } = {},
+): (request: SignableRequest) => Signed | Promise<Signed> {
   const { sha256, hmac } = digests(sk, options.webCrypto === true);
   return ({ method, url, headers, body }) => {
     const all: Record<string, string> = { host: url.host };
@@ -159,6 +167,9 @@ export function createSignerCore({ ak, sk }: Pick<AkSkCredentials, 'ak' | 'sk'>,
     const signature = then(body && body.byteLength > 0 ? sha256(body) : EMPTY_BODY_SHA256, (bodyHash) =>
       then(sha256(head + bodyHash), (requestHash) => hmac(`${ALGORITHM}\n${date}\n${requestHash}`)),
     );
-    return then(signature, (hex) => ({ authorization: `${ALGORITHM} Access=${ak}, SignedHeaders=${signedHeaders}, Signature=${hex}`, signedHeaders }));
+    return then(signature, (hex) => ({
+      authorization: `${ALGORITHM} Access=${ak}, SignedHeaders=${signedHeaders}, Signature=${hex}`,
+      signedHeaders,
+    }));
   };
 }

@@ -134,18 +134,27 @@ export function createTransport(o: TransportOptions): (request: Outgoing) => Pro
       const { status } = response;
       if ((status >= 300 && status < 400) || response.type === 'opaqueredirect') {
         await response.body?.cancel().catch(() => {});
-        throw new CsmsError(`Unexpected redirect (HTTP ${status || 'opaque'}); CSMS does not redirect, so it was not followed and nothing was sent to its Location`, {
-          kind: 'http',
-          status: status || undefined,
-          attempts: n,
-        });
+        throw new CsmsError(
+          `Unexpected redirect (HTTP ${status || 'opaque'}); CSMS does not redirect, so it was not followed and nothing was sent to its Location`,
+          {
+            kind: 'http',
+            status: status || undefined,
+            attempts: n,
+          },
+        );
       }
-      const body = await readAll(response, o.maxResponseBytes, () =>
-        new CsmsError(`The response body is larger than maxResponseBytes (${o.maxResponseBytes} bytes); pass a larger maxResponseBytes to createCsmsClient to accept it`, {
-          kind: 'invalid-response',
-          status,
-          attempts: n,
-        }),
+      const body = await readAll(
+        response,
+        o.maxResponseBytes,
+        () =>
+          new CsmsError(
+            `The response body is larger than maxResponseBytes (${o.maxResponseBytes} bytes); pass a larger maxResponseBytes to createCsmsClient to accept it`,
+            {
+              kind: 'invalid-response',
+              status,
+              attempts: n,
+            },
+          ),
       );
       return { status, statusText: response.statusText, headers: response.headers, body, attempts: n };
     } catch (cause) {

@@ -39,7 +39,11 @@ export function checkPathParameter(name: PathParameter, value: unknown, label: s
     // Only the excluded values themselves ('.' and '..'), so naming them repeats nothing secret.
     problem = `${JSON.stringify(value)} is not allowed (a URL path would collapse it into another resource)`;
   }
-  if (problem) throw new CsmsError(`Invalid ${label}: ${problem} (expected ${rule.pattern}${rule.not ? `, not ${rule.not.map((v) => JSON.stringify(v)).join(' or ')}` : ''}).`, { kind: 'invalid-argument' });
+  if (problem)
+    throw new CsmsError(
+      `Invalid ${label}: ${problem} (expected ${rule.pattern}${rule.not ? `, not ${rule.not.map((v) => JSON.stringify(v)).join(' or ')}` : ''}).`,
+      { kind: 'invalid-argument' },
+    );
   return value as string;
 }
 
@@ -61,7 +65,8 @@ export function shapeMismatch(shape: Shape, value: unknown, at = '$'): string | 
   if (shape.type !== undefined) {
     const types = typeof shape.type === 'string' ? [shape.type] : shape.type;
     const actual = typeOf(value);
-    if (!types.includes(actual) && !(actual === 'integer' && types.includes('number'))) return `${at}: expected ${types.join(' or ')}, got ${actual}`;
+    if (!types.includes(actual) && !(actual === 'integer' && types.includes('number')))
+      return `${at}: expected ${types.join(' or ')}, got ${actual}`;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const object = value as Record<string, unknown>;

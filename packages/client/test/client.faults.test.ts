@@ -1,9 +1,9 @@
 // Retries, timeouts and odd responses, against a local node:http server that misbehaves on cue.
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createCsmsClient, CsmsError, type CsmsClientOptions } from '../src/index.js';
+import { createCsmsClient, type CsmsError } from '../src/index.js';
 import { retryAfterMs } from '../src/transport.js';
-import { clientAgainst, json, startFaultServer, type Script } from './support/fault-server.js';
+import { clientAgainst, json, type Script } from './support/fault-server.js';
 import { leakCapture } from './support/leaks.js';
 import { verifySignature } from './support/verify-signature.js';
 
@@ -29,7 +29,13 @@ afterAll(() => {
 });
 
 const setup = clientAgainst(servers, { projectId: PROJECT, credentials: { token: TOKEN } });
-const caught = async (p: Promise<unknown>) => leaks.record(await p.then(() => undefined, (e: unknown) => e)) as CsmsError;
+const caught = async (p: Promise<unknown>) =>
+  leaks.record(
+    await p.then(
+      () => undefined,
+      (e: unknown) => e,
+    ),
+  ) as CsmsError;
 const html502: Script = (_req, res) => {
   res.writeHead(502, { 'content-type': 'text/html' });
   res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
@@ -52,7 +58,9 @@ describe('retries', () => {
 
   it('429 with Retry-After: 1 waits at least that second before the retry', async () => {
     const { server, csms } = await setup((_req, res, n) =>
-      n === 1 ? json(res, 429, { error_code: 'APIGW.0308', error_msg: 'The throttling threshold has been reached' }, { 'retry-after': '1' }) : json(res, 200, { secret_blob: 'b' }),
+      n === 1
+        ? json(res, 429, { error_code: 'APIGW.0308', error_msg: 'The throttling threshold has been reached' }, { 'retry-after': '1' })
+        : json(res, 200, { secret_blob: 'b' }),
     );
     await expect(csms.downloadSecretBlob('test')).resolves.toEqual({ secret_blob: 'b' });
     expect(server.requests).toHaveLength(2);
@@ -60,7 +68,9 @@ describe('retries', () => {
   });
 
   it('a Retry-After beyond the retry budget is not waited for; the error says how long to wait', async () => {
-    const { server, csms } = await setup((_req, res) => json(res, 429, { error_code: 'APIGW.0308', error_msg: 'throttled' }, { 'retry-after': '120' }));
+    const { server, csms } = await setup((_req, res) =>
+      json(res, 429, { error_code: 'APIGW.0308', error_msg: 'throttled' }, { 'retry-after': '120' }),
+    );
     const e = await caught(csms.showSecret('test'));
     expect(e).toMatchObject({ status: 429, code: 'APIGW.0308', attempts: 1, retryAfterMs: 120_000 });
     expect(server.requests).toHaveLength(1);
@@ -82,20 +92,26 @@ describe('retries', () => {
   });
 
   it('a 404 is never retried', async () => {
-    const { server, csms } = await setup((_req, res) => json(res, 404, { error_code: 'CSMS.0005', error_msg: 'The secret does not exist' }, { 'x-request-id': 'req-404' }));
+    const { server, csms } = await setup((_req, res) =>
+      json(res, 404, { error_code: 'CSMS.0005', error_msg: 'The secret does not exist' }, { 'x-request-id': 'req-404' }),
+    );
     const e = await caught(csms.showSecret('missing'));
     expect(e).toMatchObject({ status: 404, code: 'CSMS.0005', message: 'The secret does not exist', requestId: 'req-404', attempts: 1 });
     expect(server.requests).toHaveLength(1);
   });
 
   it('retries: 0 sends exactly one request', async () => {
-    const { server, csms } = await setup((_req, res) => json(res, 500, { error_code: 'CSMS.0001', error_msg: 'Internal service error.' }), { retries: 0 });
+    const { server, csms } = await setup((_req, res) => json(res, 500, { error_code: 'CSMS.0001', error_msg: 'Internal service error.' }), {
+      retries: 0,
+    });
     expect(await caught(csms.showSecret('test'))).toMatchObject({ status: 500, attempts: 1 });
     expect(server.requests).toHaveLength(1);
   });
 
   it('the request id falls back to the body when the header is missing', async () => {
-    const { csms } = await setup((_req, res) => json(res, 403, { error_code: 'APIGW.0302', error_msg: 'denied', request_id: 'body-req-id' }));
+    const { csms } = await setup((_req, res) =>
+      json(res, 403, { error_code: 'APIGW.0302', error_msg: 'denied', request_id: 'body-req-id' }),
+    );
     expect(await caught(csms.showSecret('test'))).toMatchObject({ status: 403, requestId: 'body-req-id' });
   });
 });
@@ -110,10 +126,13 @@ describe('timeouts and aborts', () => {
   });
 
   it('a body that stops halfway times out too', async () => {
-    const { csms } = await setup((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.write('{"secret":');
-    }, { timeoutMs: 150, retries: 0 });
+    const { csms } = await setup(
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"secret":');
+      },
+      { timeoutMs: 150, retries: 0 },
+    );
     expect(await caught(csms.showSecret('test'))).toMatchObject({ kind: 'timeout', operation: 'ShowSecret' });
   });
 
@@ -148,7 +167,9 @@ describe('odd responses', () => {
   });
 
   it('a server that echoes the token in error_msg has it redacted', async () => {
-    const { csms } = await setup((req, res) => json(res, 401, { error_code: 'APIGW.0301', error_msg: `bad token ${String(req.headers['x-auth-token'])}` }));
+    const { csms } = await setup((req, res) =>
+      json(res, 401, { error_code: 'APIGW.0301', error_msg: `bad token ${String(req.headers['x-auth-token'])}` }),
+    );
     const e = await caught(csms.showSecret('test'));
     expect(e.message).toBe('bad token [REDACTED]');
   });
@@ -166,9 +187,12 @@ describe('what goes on the wire', () => {
   });
 
   it('AK/SK with a security token: every attempt is signed afresh and verifies', async () => {
-    const { server, csms } = await setup((_req, res, n) => (n === 1 ? json(res, 500, { error_code: 'e', error_msg: 'm' }) : json(res, 200, { secret: SECRET })), {
-      credentials: { ak: AK, sk: SK, securityToken: SECURITY_TOKEN },
-    });
+    const { server, csms } = await setup(
+      (_req, res, n) => (n === 1 ? json(res, 500, { error_code: 'e', error_msg: 'm' }) : json(res, 200, { secret: SECRET })),
+      {
+        credentials: { ak: AK, sk: SK, securityToken: SECURITY_TOKEN },
+      },
+    );
     await csms.showSecret('test');
     expect(server.requests).toHaveLength(2);
     for (const req of server.requests) {

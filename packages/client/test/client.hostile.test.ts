@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clientBuildOptions } from '../../../scripts/build-client.mjs';
 import { CACHE_DIR } from '../../../scripts/lib/paths.mjs';
-import { createCsmsClient, CsmsError, type CsmsClientOptions } from '../src/index.js';
+import { createCsmsClient, type CsmsError, type CsmsClientOptions } from '../src/index.js';
 import { retryAfterMs } from '../src/transport.js';
 import { clientAgainst, json, startFaultServer, type Script } from './support/fault-server.js';
 import { leakCapture } from './support/leaks.js';
@@ -33,7 +33,13 @@ afterAll(() => {
 });
 
 const setup = clientAgainst(servers, { projectId: PROJECT, credentials: { token: TOKEN } });
-const caught = async (p: Promise<unknown>) => leaks.record(await p.then(() => undefined, (e: unknown) => e)) as CsmsError;
+const caught = async (p: Promise<unknown>) =>
+  leaks.record(
+    await p.then(
+      () => undefined,
+      (e: unknown) => e,
+    ),
+  ) as CsmsError;
 const thrown = (fn: () => unknown) => {
   try {
     fn();
@@ -52,10 +58,14 @@ describe('redirects are never followed', () => {
       const { server, csms } = await setup((_req, res) => res.writeHead(status, { location }).end(), { credentials });
       const e = await caught(csms.showSecret('test'));
       expect(e).toMatchObject({ kind: 'http', status, operation: 'ShowSecret', attempts: 1 });
-      expect(e.message).toBe(`Unexpected redirect (HTTP ${status}); CSMS does not redirect, so it was not followed and nothing was sent to its Location`);
+      expect(e.message).toBe(
+        `Unexpected redirect (HTTP ${status}); CSMS does not redirect, so it was not followed and nothing was sent to its Location`,
+      );
       expect(server.requests).toHaveLength(1);
       // csms.raw goes through the same transport.
-      const raw = await caught(csms.raw.POST('/v1/{project_id}/secrets/{secret_name}/backup', { params: { path: { project_id: PROJECT, secret_name: 'test' } } }));
+      const raw = await caught(
+        csms.raw.POST('/v1/{project_id}/secrets/{secret_name}/backup', { params: { path: { project_id: PROJECT, secret_name: 'test' } } }),
+      );
       expect(raw).toMatchObject({ kind: 'http', status });
     }
     expect(other.requests).toHaveLength(0);
@@ -63,20 +73,22 @@ describe('redirects are never followed', () => {
 });
 
 describe('response size', () => {
-  const big = (bytes: number): Script => (_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    const chunk = Buffer.alloc(64 * 1024, 0x20);
-    res.write('{"secret_blob":"');
-    let sent = 0;
-    const more = () => {
-      while (sent < bytes) {
-        sent += chunk.length;
-        if (!res.write(chunk)) return void res.once('drain', more);
-      }
-      res.end('"}');
+  const big =
+    (bytes: number): Script =>
+    (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      res.write('{"secret_blob":"');
+      let sent = 0;
+      const more = () => {
+        while (sent < bytes) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+        res.end('"}');
+      };
+      more();
     };
-    more();
-  };
 
   it('the default limit (16 MiB) stops a 40 MB body with invalid-response that says how to raise it', async () => {
     const { csms } = await setup(big(40e6), { retries: 0 });
@@ -88,10 +100,13 @@ describe('response size', () => {
   });
 
   it('a declared Content-Length over the limit is refused before the body is read', async () => {
-    const { csms } = await setup((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '5000' });
-      res.write('{"secret_blob":"');
-    }, { maxResponseBytes: 1000, timeoutMs: 5000 });
+    const { csms } = await setup(
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '5000' });
+        res.write('{"secret_blob":"');
+      },
+      { maxResponseBytes: 1000, timeoutMs: 5000 },
+    );
     const started = Date.now();
     expect(await caught(csms.downloadSecretBlob('test'))).toMatchObject({ kind: 'invalid-response', status: 200 });
     expect(Date.now() - started).toBeLessThan(4000);
@@ -105,15 +120,18 @@ describe('response size', () => {
   it('a 1 MiB gzip that inflates to 1 GiB stops at the limit, counted on the decoded stream', async () => {
     // 64 gzip members of 16 MiB of zeros each: about 1 MiB on the wire, 1 GiB decoded.
     const member = zlib.gzipSync(Buffer.alloc(16 * 1024 * 1024), { level: 9 });
-    const { csms } = await setup((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
-      let n = 0;
-      const more = () => {
-        while (n++ < 64) if (!res.write(member)) return void res.once('drain', more);
-        res.end();
-      };
-      more();
-    }, { retries: 0 });
+    const { csms } = await setup(
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        let n = 0;
+        const more = () => {
+          while (n++ < 64) if (!res.write(member)) return void res.once('drain', more);
+          res.end();
+        };
+        more();
+      },
+      { retries: 0 },
+    );
     const rss = process.memoryUsage().rss;
     const e = await caught(csms.showSecret('test'));
     expect(e).toMatchObject({ kind: 'invalid-response', status: 200 });
@@ -146,39 +164,50 @@ describe('credentials and server text never reach an error', () => {
   });
 
   it('a server that echoes the token in every field it controls: all of it redacted', async () => {
-    const { csms } = await setup((req, res) => {
-      const echo = String(req.headers['x-auth-token']);
-      res.writeHead(500, `Oops ${echo}`, { 'content-type': `text/plain; ${echo}`, 'x-request-id': `id-${echo}` });
-      res.end(`not json ${echo}`);
-    }, { retries: 0 });
+    const { csms } = await setup(
+      (req, res) => {
+        const echo = String(req.headers['x-auth-token']);
+        res.writeHead(500, `Oops ${echo}`, { 'content-type': `text/plain; ${echo}`, 'x-request-id': `id-${echo}` });
+        res.end(`not json ${echo}`);
+      },
+      { retries: 0 },
+    );
     const e = await caught(csms.showSecret('test'));
     expect(e).toMatchObject({ kind: 'http', status: 500, requestId: 'id-[REDACTED]' });
     expect(e.message).toBe('HTTP 500 Oops [REDACTED] (not a JSON error body: text/plain; [REDACTED])');
   });
 
   it('error_code, request_id and error_msg echoing the token or a signature are redacted; CR/LF become spaces', async () => {
-    const { csms } = await setup((req, res) =>
-      json(res, 403, {
-        error_code: `APIGW.0302 ${String(req.headers['x-security-token'])}`,
-        error_msg: `denied for ${String(req.headers.authorization)}\r\nX-Fake-Log-Line: 1`,
-        request_id: `r-${String(req.headers['x-security-token'])}`,
-      }),
-    { credentials: { ak: 'HPUAZ2XVQWEEXAMPLE02', sk: SK, securityToken: SECURITY_TOKEN } });
+    const { csms } = await setup(
+      (req, res) =>
+        json(res, 403, {
+          error_code: `APIGW.0302 ${String(req.headers['x-security-token'])}`,
+          error_msg: `denied for ${String(req.headers.authorization)}\r\nX-Fake-Log-Line: 1`,
+          request_id: `r-${String(req.headers['x-security-token'])}`,
+        }),
+      { credentials: { ak: 'HPUAZ2XVQWEEXAMPLE02', sk: SK, securityToken: SECURITY_TOKEN } },
+    );
     const e = await caught(csms.showSecret('test'));
     expect(e.code).toBe('APIGW.0302 [REDACTED]');
     expect(e.requestId).toBe('r-[REDACTED]');
-    expect(e.message).toMatch(/^denied for SDK-HMAC-SHA256 Access=HPUAZ2XVQWEEXAMPLE02, SignedHeaders=[a-z;-]+, Signature=\[REDACTED\] X-Fake-Log-Line: 1$/);
+    expect(e.message).toMatch(
+      /^denied for SDK-HMAC-SHA256 Access=HPUAZ2XVQWEEXAMPLE02, SignedHeaders=[a-z;-]+, Signature=\[REDACTED\] X-Fake-Log-Line: 1$/,
+    );
   });
 
   it('a 50 MB error_msg becomes a 1,000-character message', async () => {
-    const { csms } = await setup((_req, res) => json(res, 400, { error_code: 'CSMS.0002', error_msg: 'x'.repeat(50e6) }), { maxResponseBytes: 64e6 });
+    const { csms } = await setup((_req, res) => json(res, 400, { error_code: 'CSMS.0002', error_msg: 'x'.repeat(50e6) }), {
+      maxResponseBytes: 64e6,
+    });
     const e = await caught(csms.showSecret('test'));
     expect(e.message).toHaveLength(1001);
     expect(e.message.endsWith('x…')).toBe(true);
   });
 
   it('a token cut by the length limit does not leave half of itself', async () => {
-    const { csms } = await setup((req, res) => json(res, 400, { error_code: 'c', error_msg: `${'y'.repeat(990)}${String(req.headers['x-auth-token'])}` }));
+    const { csms } = await setup((req, res) =>
+      json(res, 400, { error_code: 'c', error_msg: `${'y'.repeat(990)}${String(req.headers['x-auth-token'])}` }),
+    );
     const e = await caught(csms.showSecret('test'));
     expect(e.message).toBe(`${'y'.repeat(990)}[REDACTED]`);
   });
@@ -189,7 +218,11 @@ describe('a 2xx body must have the documented shape', () => {
     ['{"secret":"not-an-object"}', 'ShowSecret', '$.secret: expected object, got string'],
     ['[1,2]', 'ShowSecret', '$: expected object, got array'],
     ['{"secret":{"id":"i"}}', 'ShowSecret', '$.secret.name: missing'],
-    ['{"secret":{"id":"i","name":"n","state":"ENABLED","kms_key_id":"k","create_time":"yesterday","update_time":1}}', 'ShowSecret', '$.secret.create_time: expected integer, got string'],
+    [
+      '{"secret":{"id":"i","name":"n","state":"ENABLED","kms_key_id":"k","create_time":"yesterday","update_time":1}}',
+      'ShowSecret',
+      '$.secret.create_time: expected integer, got string',
+    ],
     ['{"secret_blob":42}', 'DownloadSecretBlob', '$.secret_blob: expected string, got integer'],
     ['null', 'DownloadSecretBlob', '$: expected object, got null'],
   ])('%s for %s is invalid-response', async (body, operation, problem) => {
@@ -208,7 +241,9 @@ describe('a 2xx body must have the documented shape', () => {
 
   it('unparsable JSON carries status and attempts, and no cause that quotes the body', async () => {
     const { csms } = await setup((req, res, n) =>
-      n === 1 ? json(res, 503, { error_code: 'x', error_msg: 'busy' }) : res.writeHead(200, { 'content-type': 'application/json' }).end(`{${String(req.headers['x-auth-token'])}`),
+      n === 1
+        ? json(res, 503, { error_code: 'x', error_msg: 'busy' })
+        : res.writeHead(200, { 'content-type': 'application/json' }).end(`{${String(req.headers['x-auth-token'])}`),
     );
     const e = await caught(csms.showSecret('test'));
     expect(e).toMatchObject({ kind: 'invalid-response', status: 200, attempts: 2, message: 'The 200 response body is not valid JSON' });
@@ -222,11 +257,14 @@ describe('Retry-After', () => {
   });
 
   it('Retry-After: -1 does not make retries go out back to back', async () => {
-    const { server, csms } = await setup((_req, res) => json(res, 429, { error_code: 'APIGW.0308', error_msg: 'throttled' }, { 'retry-after': '-1' }), {
-      retries: 2,
-      retryBaseDelayMs: 200,
-      retryMaxDelayMs: 200,
-    });
+    const { server, csms } = await setup(
+      (_req, res) => json(res, 429, { error_code: 'APIGW.0308', error_msg: 'throttled' }, { 'retry-after': '-1' }),
+      {
+        retries: 2,
+        retryBaseDelayMs: 200,
+        retryMaxDelayMs: 200,
+      },
+    );
     const e = await caught(csms.showSecret('test'));
     expect(e).toMatchObject({ status: 429, attempts: 3, retryAfterMs: undefined });
     expect(server.requests).toHaveLength(3);
@@ -250,7 +288,10 @@ describe('timeouts under GC pressure (a child process with --expose-gc)', () => 
       const e = await csms.showSecret('test').then(() => null, (e) => e);
       console.log(JSON.stringify({ kind: e && e.kind, ms: Date.now() - t0 }));
       process.exit(0);`;
-    const child = spawn(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { cwd: path.dirname(bundle), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], {
+      cwd: path.dirname(bundle),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d));
     const killer = setTimeout(() => child.kill('SIGKILL'), 8000);
@@ -263,7 +304,13 @@ describe('timeouts under GC pressure (a child process with --expose-gc)', () => 
     const sockets: net.Socket[] = [];
     const silent = net.createServer((s) => sockets.push(s));
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
-    servers.push({ close: () => new Promise((r) => (sockets.forEach((s) => s.destroy()), silent.close(() => r()))) });
+    servers.push({
+      close: () =>
+        new Promise((r) => {
+          for (const s of sockets) s.destroy();
+          silent.close(() => r());
+        }),
+    });
     const result = await runUnderGc(`http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`);
     expect(result.kind).toBe('timeout');
     expect(result.ms).toBeLessThan(3000);
@@ -275,7 +322,13 @@ describe('timeouts under GC pressure (a child process with --expose-gc)', () => 
       res.write('{"secret":');
     });
     await new Promise<void>((r) => stall.listen(0, '127.0.0.1', r));
-    servers.push({ close: () => new Promise((r) => (stall.closeAllConnections(), stall.close(() => r()))) });
+    servers.push({
+      close: () =>
+        new Promise((r) => {
+          stall.closeAllConnections();
+          stall.close(() => r());
+        }),
+    });
     const result = await runUnderGc(`http://127.0.0.1:${(stall.address() as net.AddressInfo).port}`);
     expect(result.kind).toBe('timeout');
     expect(result.ms).toBeLessThan(3000);

@@ -11,13 +11,26 @@ const leaks = leakCapture();
 /** A fetch that records what it sends (as Requests, to read their headers). */
 const counted = () => {
   const sent: Request[] = [];
-  return { sent, fetch: (input: string, init: RequestInit) => (sent.push(new Request(input, init)), fetch(input, init)) };
+  return {
+    sent,
+    fetch: (input: string, init: RequestInit) => {
+      sent.push(new Request(input, init));
+      return fetch(input, init);
+    },
+  };
 };
 const client = (extra: Partial<CsmsClientOptions> = {}) =>
   createCsmsClient({ projectId: PROJECT, endpoint: inject('mockUrl'), credentials: { token: TOKEN }, retryBaseDelayMs: 1, ...extra });
 const example = (operationId: string, status: string, name?: string) =>
-  responseExamples().find((c) => c.operationId === operationId && c.status === status && (name === undefined || c.exampleName === name))!.value;
-const caught = async (p: Promise<unknown>) => leaks.record(await p.then(() => undefined, (e: unknown) => e)) as CsmsError;
+  responseExamples().find((c) => c.operationId === operationId && c.status === status && (name === undefined || c.exampleName === name))!
+    .value;
+const caught = async (p: Promise<unknown>) =>
+  leaks.record(
+    await p.then(
+      () => undefined,
+      (e: unknown) => e,
+    ),
+  ) as CsmsError;
 
 afterAll(() => {
   expect(leaks.count).toBeGreaterThan(0);
@@ -51,7 +64,14 @@ describe('token auth', () => {
     const e = await caught(client({ fetch: stripToken }).showSecret('test'));
     const body = example('ShowSecret', '401') as { error_code: string; error_msg: string };
     expect(e).toBeInstanceOf(CsmsError);
-    expect(e).toMatchObject({ kind: 'http', status: 401, code: 'APIGW.0301', message: body.error_msg, operation: 'ShowSecret', attempts: 1 });
+    expect(e).toMatchObject({
+      kind: 'http',
+      status: 401,
+      code: 'APIGW.0301',
+      message: body.error_msg,
+      operation: 'ShowSecret',
+      attempts: 1,
+    });
   });
 });
 
@@ -138,7 +158,9 @@ describe('AK/SK auth', () => {
     const { secret } = await csms.showSecret('test');
     expect(secret.name).toBe('test');
     const sent = net.sent[0]!;
-    expect(sent.headers.get('authorization')).toMatch(/^SDK-HMAC-SHA256 Access=HPUAZ2XVQWEEXAMPLE01, SignedHeaders=host;x-project-id;x-sdk-date, Signature=[0-9a-f]{64}$/);
+    expect(sent.headers.get('authorization')).toMatch(
+      /^SDK-HMAC-SHA256 Access=HPUAZ2XVQWEEXAMPLE01, SignedHeaders=host;x-project-id;x-sdk-date, Signature=[0-9a-f]{64}$/,
+    );
     expect(sent.headers.get('x-project-id')).toBe(PROJECT);
     expect(sent.headers.has('x-auth-token')).toBe(false);
   });

@@ -22,7 +22,16 @@ describe('dist/', () => {
     const js = await fs.readFile(path.join(dir, 'index.js'), 'utf8');
     expect([...js.matchAll(/^import .* from ["']([^"']+)["'];?$/gm)].map((m) => m[1])).toEqual(['openapi-fetch']);
     const mod = (await import(path.join(dir, 'index.js'))) as Record<string, unknown>;
-    expect(Object.keys(mod).sort()).toEqual(['CRYPTO_BACKEND', 'CsmsError', 'DEFAULTS', 'RETRY_STATUSES', 'USER_AGENT', 'createCsmsClient', 'createSigner', 'sdkDate']);
+    expect(Object.keys(mod).sort()).toEqual([
+      'CRYPTO_BACKEND',
+      'CsmsError',
+      'DEFAULTS',
+      'RETRY_STATUSES',
+      'USER_AGENT',
+      'createCsmsClient',
+      'createSigner',
+      'sdkDate',
+    ]);
     expect(mod.USER_AGENT).toMatch(/^@csms-openapi\/client\/\d+\.\d+\.\d+$/);
   });
 

@@ -2,10 +2,16 @@
 // same Authorization header. Then the Go SDK's published test vectors, and an independent verifier.
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { canonicalUri, createSigner, CRYPTO_BACKEND, escape, sdkDate } from '../src/signer.js';
+import { canonicalUri, createSigner, CRYPTO_BACKEND, percentEncode, sdkDate } from '../src/signer.js';
 import { verifySignature } from './support/verify-signature.js';
 
-type OfficialRequest = { endpoint: string; method: string; headers: Record<string, string>; queryParams?: Record<string, unknown>; data?: unknown };
+type OfficialRequest = {
+  endpoint: string;
+  method: string;
+  headers: Record<string, string>;
+  queryParams?: Record<string, unknown>;
+  data?: unknown;
+};
 const { AKSKSigner } = createRequire(import.meta.url)('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner') as {
   AKSKSigner: { sign(request: OfficialRequest, credential: { getAk(): string; getSk(): string }): Record<string, string> };
 };
@@ -25,12 +31,22 @@ async function both(method: string, url: string, headers: Record<string, string>
       endpoint: `${u.origin}${u.pathname}`,
       method,
       headers: { 'X-Sdk-Date': DATE, ...headers },
-      queryParams: Object.fromEntries([...new Set(u.searchParams.keys())].map((k) => [k, u.searchParams.getAll(k).length > 1 ? u.searchParams.getAll(k) : u.searchParams.get(k)])),
+      queryParams: Object.fromEntries(
+        [...new Set(u.searchParams.keys())].map((k) => [
+          k,
+          u.searchParams.getAll(k).length > 1 ? u.searchParams.getAll(k) : u.searchParams.get(k),
+        ]),
+      ),
       data: body === undefined ? undefined : JSON.parse(body),
     },
     { getAk: () => AK, getSk: () => SK },
   );
-  const request = { method, url: u, headers: { 'X-Sdk-Date': DATE, ...headers }, body: body === undefined ? undefined : new TextEncoder().encode(body) };
+  const request = {
+    method,
+    url: u,
+    headers: { 'X-Sdk-Date': DATE, ...headers },
+    body: body === undefined ? undefined : new TextEncoder().encode(body),
+  };
   const ours = await sign(request);
   const webCrypto = await signWebCrypto(request);
   return { official: official.Authorization, ours: ours.authorization, webCrypto: webCrypto.authorization };
@@ -39,12 +55,28 @@ async function both(method: string, url: string, headers: Record<string, string>
 describe('equal to the official @huaweicloud/huaweicloud-sdk-core signer', () => {
   const cases: [string, string, string, Record<string, string>, string?][] = [
     ['ShowSecret', 'GET', `https://kms.cn-north-4.myhuaweicloud.com/v1/${PROJECT}/secrets/test`, { 'X-Project-Id': PROJECT }],
-    ['DownloadSecretBlob (POST, no body)', 'POST', `https://kms.cn-north-4.myhuaweicloud.com/v1/${PROJECT}/secrets/test/backup`, { 'X-Project-Id': PROJECT }],
-    ['temporary credentials', 'GET', `https://kms.ap-southeast-3.myhuaweicloud.com/v1/${PROJECT}/secrets/db-pass`, { 'X-Project-Id': PROJECT, 'X-Security-Token': 'gQpjbi1ub3J0aC00EXAMPLE' }],
+    [
+      'DownloadSecretBlob (POST, no body)',
+      'POST',
+      `https://kms.cn-north-4.myhuaweicloud.com/v1/${PROJECT}/secrets/test/backup`,
+      { 'X-Project-Id': PROJECT },
+    ],
+    [
+      'temporary credentials',
+      'GET',
+      `https://kms.ap-southeast-3.myhuaweicloud.com/v1/${PROJECT}/secrets/db-pass`,
+      { 'X-Project-Id': PROJECT, 'X-Security-Token': 'gQpjbi1ub3J0aC00EXAMPLE' },
+    ],
     ['a path that needs encoding', 'GET', 'https://kms.cn-north-4.myhuaweicloud.com/v1/p/secrets/a:b@c!$&()*+,;=~x', {}],
     ['a non-default port', 'GET', 'http://127.0.0.1:4010/v1/p/secrets/test', {}],
     ['a query, sorted and encoded', 'GET', 'https://kms.cn-north-4.myhuaweicloud.com/v1/p/secrets?limit=10&marker=a b&Abc=1&offset=0', {}],
-    ['a JSON body', 'POST', 'https://kms.cn-north-4.myhuaweicloud.com/v1/p/secrets', { 'Content-Type': 'application/json;charset=UTF-8' }, '{"name":"test","secret_string":"x"}'],
+    [
+      'a JSON body',
+      'POST',
+      'https://kms.cn-north-4.myhuaweicloud.com/v1/p/secrets',
+      { 'Content-Type': 'application/json;charset=UTF-8' },
+      '{"name":"test","secret_string":"x"}',
+    ],
   ];
   it('signs with node:crypto in Node (WebCrypto elsewhere); both are compared below', () => {
     expect(CRYPTO_BACKEND).toBe('node:crypto');
@@ -53,7 +85,9 @@ describe('equal to the official @huaweicloud/huaweicloud-sdk-core signer', () =>
   it.each(cases)('%s', async (_name, method, url, headers, body) => {
     const { official, ours, webCrypto } = await both(method, url, headers, body);
     expect(webCrypto).toBe(official);
-    expect(official).toMatch(/^SDK-HMAC-SHA256 Access=HPUAZ2XVQWEEXAMPLE01, SignedHeaders=([a-z-]+;)*host;([a-z-]+;)*x-sdk-date.*, Signature=[0-9a-f]{64}$/);
+    expect(official).toMatch(
+      /^SDK-HMAC-SHA256 Access=HPUAZ2XVQWEEXAMPLE01, SignedHeaders=([a-z-]+;)*host;([a-z-]+;)*x-sdk-date.*, Signature=[0-9a-f]{64}$/,
+    );
     expect(ours).toBe(official);
   });
 
@@ -83,9 +117,18 @@ describe("the Go SDK's published test vectors (core/auth/signer/signer_test.go)"
     expect(sig).toBe('cecc2af119b18ab70b4d094c0750f3b42c02f254903179a0fc2cc72fc9db4f59');
   });
   it('our signer gives the official signature for the same request once host is signed too', async () => {
-    const ours = await go({ method: 'GET', url: new URL('https://example.huaweicloud.com/path?limit=1'), headers: { 'X-Sdk-Date': '20060102T150405Z' } });
+    const ours = await go({
+      method: 'GET',
+      url: new URL('https://example.huaweicloud.com/path?limit=1'),
+      headers: { 'X-Sdk-Date': '20060102T150405Z' },
+    });
     const official = AKSKSigner.sign(
-      { endpoint: 'https://example.huaweicloud.com/path', method: 'GET', headers: { 'X-Sdk-Date': '20060102T150405Z' }, queryParams: { limit: 1 } },
+      {
+        endpoint: 'https://example.huaweicloud.com/path',
+        method: 'GET',
+        headers: { 'X-Sdk-Date': '20060102T150405Z' },
+        queryParams: { limit: 1 },
+      },
       { getAk: () => 'AccessKey', getSk: () => 'SecretKey' },
     );
     expect(ours.authorization).toBe(official.Authorization);
@@ -97,14 +140,16 @@ describe("the Go SDK's published test vectors (core/auth/signer/signer_test.go)"
     const sha = async (s: string) => hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s)));
     const canonical = [method, canonicalUri(path), query, 'x-sdk-date:20060102T150405Z\n', 'x-sdk-date', await sha(body)].join('\n');
     const toSign = `SDK-HMAC-SHA256\n20060102T150405Z\n${await sha(canonical)}`;
-    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode('SecretKey'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode('SecretKey'), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+    ]);
     return { canonical, toSign, sig: hex(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(toSign))) };
   }
 });
 
 describe('canonical form details', () => {
   it('escapes everything but RFC 3986 unreserved characters, in upper-case hex', () => {
-    expect(escape("aZ09-_.~!*'() /:@%é")).toBe('aZ09-_.~%21%2A%27%28%29%20%2F%3A%40%25%C3%A9');
+    expect(percentEncode("aZ09-_.~!*'() /:@%é")).toBe('aZ09-_.~%21%2A%27%28%29%20%2F%3A%40%25%C3%A9');
   });
 
   it('decodes a wire-encoded segment before escaping it (Go SDK and gateway), so it is not encoded twice', () => {
@@ -135,7 +180,9 @@ describe('an independent verifier accepts what we sign', () => {
     };
     expect(verifySignature(received, { ak: AK, sk: SK })).toEqual({ ok: true });
     expect(verifySignature({ ...received, target: received.target.replace('a%20b', 'other') }, { ak: AK, sk: SK }).ok).toBe(false);
-    expect(verifySignature({ ...received, headers: { ...received.headers, 'x-sdk-date': '20261123T184245Z' } }, { ak: AK, sk: SK }).ok).toBe(false);
+    expect(
+      verifySignature({ ...received, headers: { ...received.headers, 'x-sdk-date': '20261123T184245Z' } }, { ak: AK, sk: SK }).ok,
+    ).toBe(false);
     expect(verifySignature(received, { ak: AK, sk: `${SK}x` }).ok).toBe(false);
   });
 });

@@ -59,7 +59,13 @@ if (!levels.includes(logLevel)) fail(`--log-level must be one of ${levels.join('
 
 let mock;
 try {
-  mock = await startMock({ port, host: values.host ?? '127.0.0.1', config: values.config, spec: values.spec, logLevel: /** @type {any} */ (logLevel) });
+  mock = await startMock({
+    port,
+    host: values.host ?? '127.0.0.1',
+    config: values.config,
+    spec: values.spec,
+    logLevel: /** @type {any} */ (logLevel),
+  });
 } catch (e) {
   const err = /** @type {Error & { code?: string }} */ (e);
   if (err instanceof MockSetupError) fail(err.message);

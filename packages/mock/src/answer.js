@@ -17,7 +17,10 @@ export function createAnswerer(spec) {
   /** @param {object} schema @returns {import('ajv').ValidateFunction} */
   const validatorFor = (schema) => {
     let validate = validators.get(schema);
-    if (!validate) validators.set(schema, (validate = ajv.compile(schema)));
+    if (!validate) {
+      validate = ajv.compile(schema);
+      validators.set(schema, validate);
+    }
     return validate;
   };
 

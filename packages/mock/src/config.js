@@ -71,7 +71,8 @@ export function checkConfig(spec, options, source = 'mock options') {
   if (options === undefined || options === null) return {};
   if (typeof options !== 'object' || Array.isArray(options)) fail('expected an object with secrets, tokens, accessKeys, faults or seed');
   const o = /** @type {Record<string, unknown>} */ (options);
-  for (const key of Object.keys(o)) if (!KEYS.includes(key) && o[key] !== undefined) fail(`unknown key "${key}" (expected ${KEYS.join(', ')})`);
+  for (const key of Object.keys(o))
+    if (!KEYS.includes(key) && o[key] !== undefined) fail(`unknown key "${key}" (expected ${KEYS.join(', ')})`);
 
   const deref = dereferencer(spec);
   // Only when there are secrets to check: compiling costs more than checking a thousand of them.
@@ -79,7 +80,9 @@ export function checkConfig(spec, options, source = 'mock options') {
   const validators = () => {
     const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: false, validateSchema: false });
     ajv.addSchema(spec, 'openapi.json');
-    const nameParameter = Object.values(spec.components?.parameters ?? {}).map(deref).find((p) => p.name === 'secret_name');
+    const nameParameter = Object.values(spec.components?.parameters ?? {})
+      .map(deref)
+      .find((p) => p.name === 'secret_name');
     return {
       secretSchema: ajv.compile({ $ref: 'openapi.json#/components/schemas/Secret' }),
       validName: nameParameter ? ajv.compile(nameParameter.schema) : Object.assign(() => true, { errors: null }),
@@ -88,7 +91,9 @@ export function checkConfig(spec, options, source = 'mock options') {
   /** @type {(v: import('ajv').ValidateFunction) => string} */
   const firstError = (v) => {
     const e = v.errors?.[0];
-    return e ? `${e.instancePath ? `field ${e.instancePath.slice(1).replaceAll('/', '.')}` : 'the secret'} ${e.message}${e.params && 'allowedValues' in e.params ? ` (${e.params.allowedValues.join(', ')})` : ''}` : 'invalid';
+    return e
+      ? `${e.instancePath ? `field ${e.instancePath.slice(1).replaceAll('/', '.')}` : 'the secret'} ${e.message}${e.params && 'allowedValues' in e.params ? ` (${e.params.allowedValues.join(', ')})` : ''}`
+      : 'invalid';
   };
 
   /** @type {MockConfig} */
@@ -123,13 +128,19 @@ export function checkConfig(spec, options, source = 'mock options') {
       // The default blob is derived when first asked for: four hashes per secret add up.
       const checked = /** @type {MockSecret} */ ({ ...secret, name: n });
       if (blob !== undefined) checked.blob = /** @type {string} */ (blob);
-      else Object.defineProperty(checked, 'blob', { enumerable: true, configurable: true, get: () => Object.defineProperty(checked, 'blob', { value: blobFrom(n), enumerable: true }).blob });
+      else
+        Object.defineProperty(checked, 'blob', {
+          enumerable: true,
+          configurable: true,
+          get: () => Object.defineProperty(checked, 'blob', { value: blobFrom(n), enumerable: true }).blob,
+        });
       return checked;
     });
   }
   for (const key of /** @type {const} */ (['tokens'])) {
     if (o[key] === undefined) continue;
-    if (!Array.isArray(o[key]) || o[key].length === 0 || !o[key].every((t) => typeof t === 'string' && t.length > 0)) fail(`${key} must be a non-empty list of non-empty strings`);
+    if (!Array.isArray(o[key]) || o[key].length === 0 || !o[key].every((t) => typeof t === 'string' && t.length > 0))
+      fail(`${key} must be a non-empty list of non-empty strings`);
     config[key] = /** @type {string[]} */ (o[key]);
   }
   if (o.accessKeys !== undefined) {
@@ -137,7 +148,8 @@ export function checkConfig(spec, options, source = 'mock options') {
     if (!Array.isArray(keys) || keys.length === 0) fail('accessKeys must be a non-empty list of { ak, sk }');
     config.accessKeys = /** @type {unknown[]} */ (keys).map((k, i) => {
       const key = /** @type {Record<string, unknown>} */ (k);
-      if (typeof key?.ak !== 'string' || !key.ak || typeof key.sk !== 'string' || !key.sk) fail(`accessKeys[${i}] must have ak and sk, both non-empty strings`);
+      if (typeof key?.ak !== 'string' || !key.ak || typeof key.sk !== 'string' || !key.sk)
+        fail(`accessKeys[${i}] must have ak and sk, both non-empty strings`);
       return { ak: /** @type {string} */ (key.ak), sk: /** @type {string} */ (key.sk) };
     });
   }
@@ -146,28 +158,43 @@ export function checkConfig(spec, options, source = 'mock options') {
   if (o.faults !== undefined) {
     if (!Array.isArray(o.faults)) fail('faults must be a list');
     const operations = Object.fromEntries(
-      Object.values(spec.paths).flatMap((item) => Object.entries(/** @type {Record<string, any>} */ (item)).filter(([m]) => m !== 'parameters').map(([, op]) => [op.operationId, op])),
+      Object.values(spec.paths).flatMap((item) =>
+        Object.entries(/** @type {Record<string, any>} */ (item))
+          .filter(([m]) => m !== 'parameters')
+          .map(([, op]) => [op.operationId, op]),
+      ),
     );
     config.faults = /** @type {unknown[]} */ (o.faults).map((f, i) => {
       const label = `faults[${i}]`;
       if (typeof f !== 'object' || f === null) fail(`${label} must be an object`);
       const rule = /** @type {FaultRule & Record<string, unknown>} */ (f);
-      for (const key of Object.keys(rule)) if (!FAULT_KEYS.includes(key)) fail(`${label}: unknown key "${key}" (expected ${FAULT_KEYS.join(', ')})`);
-      if (rule.operation !== undefined && !operations[rule.operation]) fail(`${label}: operation must be one of ${Object.keys(operations).join(', ')}`);
+      for (const key of Object.keys(rule))
+        if (!FAULT_KEYS.includes(key)) fail(`${label}: unknown key "${key}" (expected ${FAULT_KEYS.join(', ')})`);
+      if (rule.operation !== undefined && !operations[rule.operation])
+        fail(`${label}: operation must be one of ${Object.keys(operations).join(', ')}`);
       if (rule.status === undefined && !rule.reset && rule.delayMs === undefined) fail(`${label}: give a status, reset: true or delayMs`);
       if (rule.status !== undefined && rule.reset) fail(`${label}: status and reset cannot go together`);
       if (rule.status !== undefined) {
         const targets = rule.operation ? [operations[rule.operation]] : Object.values(operations);
-        if (!Number.isInteger(rule.status) || rule.status < 400 || !targets.every((op) => Object.hasOwn(op.responses, String(rule.status)))) {
+        if (
+          !Number.isInteger(rule.status) ||
+          rule.status < 400 ||
+          !targets.every((op) => Object.hasOwn(op.responses, String(rule.status)))
+        ) {
           fail(`${label}: status ${rule.status} is not an error status that ${rule.operation ?? 'every operation'} documents`);
         }
       }
       if (rule.html && rule.status !== 502 && rule.status !== 504) fail(`${label}: html goes with status 502 or 504`);
-      for (const [key, max] of /** @type {const} */ ([['delayMs', 600_000], ['times', 1e9], ['retryAfter', 86_400]])) {
+      for (const [key, max] of /** @type {const} */ ([
+        ['delayMs', 600_000],
+        ['times', 1e9],
+        ['retryAfter', 86_400],
+      ])) {
         const v = rule[key];
         if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > max)) fail(`${label}: ${key} must be a whole number from 0 to ${max}`);
       }
-      if (rule.rate !== undefined && !(typeof rule.rate === 'number' && rule.rate >= 0 && rule.rate <= 1)) fail(`${label}: rate must be a number from 0 to 1`);
+      if (rule.rate !== undefined && !(typeof rule.rate === 'number' && rule.rate >= 0 && rule.rate <= 1))
+        fail(`${label}: rate must be a number from 0 to 1`);
       return rule;
     });
   }

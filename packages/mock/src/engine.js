@@ -140,7 +140,14 @@ export function createEngine(spec, config, backend) {
     const authorization = request.header('authorization');
     if (!authorization || !config.accessKeys) return undefined;
     const result = await verifySignature(
-      { method: request.method, host: request.header('host') ?? '', path: r.path, query: r.query, header: request.header, body: request.body },
+      {
+        method: request.method,
+        host: request.header('host') ?? '',
+        path: r.path,
+        query: r.query,
+        header: request.header,
+        body: request.body,
+      },
       config.accessKeys,
     );
     return result.ok ? undefined : result.reason;
@@ -164,15 +171,27 @@ export function createEngine(spec, config, backend) {
   /** @param {MockRequest} request @returns {Promise<Outcome | undefined>} undefined: not a route of the document */
   async function decide(request) {
     // The real gateway refuses such a path; the document's own 400 (of the first operation that has one) says so.
-    if (!pathDecodes(request.target)) return malformedPath ?? problem(400, 'Malformed path', 'a percent-escape in the path does not decode');
+    if (!pathDecodes(request.target))
+      return malformedPath ?? problem(400, 'Malformed path', 'a percent-escape in the path does not decode');
     const accept = request.header('accept');
-    if (accept && !accept.split(',').every((part) => MEDIA_TYPE.test(part.trim()))) return problem(406, 'The Accept header is not a list of media types');
+    if (accept && !accept.split(',').every((part) => MEDIA_TYPE.test(part.trim())))
+      return problem(406, 'The Accept header is not a list of media types');
     const type = request.header('content-type');
     if (type && !MEDIA_TYPE.test(type.trim())) return problem(400, 'The Content-Type header is not a media type');
 
     const r = route(request.target, request.method);
     if (r === 'no-path') return undefined;
-    if ('noMethod' in r) return { ...problem(405, 'No operation for this method', `${request.method} ${r.noMethod}`), headers: { 'content-type': 'application/problem+json', allow: Object.keys(spec.paths[r.noMethod]).filter((m) => m !== 'parameters').map((m) => m.toUpperCase()).join(', ') } };
+    if ('noMethod' in r)
+      return {
+        ...problem(405, 'No operation for this method', `${request.method} ${r.noMethod}`),
+        headers: {
+          'content-type': 'application/problem+json',
+          allow: Object.keys(spec.paths[r.noMethod])
+            .filter((m) => m !== 'parameters')
+            .map((m) => m.toUpperCase())
+            .join(', '),
+        },
+      };
     const operation = spec.paths[r.template][r.method];
 
     const fault = faultFor(r);
@@ -180,7 +199,11 @@ export function createEngine(spec, config, backend) {
     if (fault?.reset) return { reset: true };
     if (fault?.status) {
       if (fault.html) {
-        return { status: fault.status, headers: { 'content-type': 'text/html' }, body: `<html><head><title>${fault.status}</title></head><body><h1>${fault.status}</h1><hr>gateway</body></html>\n` };
+        return {
+          status: fault.status,
+          headers: { 'content-type': 'text/html' },
+          body: `<html><head><title>${fault.status}</title></head><body><h1>${fault.status}</h1><hr>gateway</body></html>\n`,
+        };
       }
       const answer = documented(operation, String(fault.status));
       if (fault.status === 429) answer.headers['retry-after'] = String(fault.retryAfter ?? 1);
@@ -190,17 +213,20 @@ export function createEngine(spec, config, backend) {
     const refused = await refusedCredentials(request, r);
     if (refused) return documented(operation, '401');
 
-    if (accept && !accept.split(',').some((part) => JSON_ACCEPTED.test(part.trim()))) return problem(406, 'Not acceptable', 'this operation answers application/json');
+    if (accept && !accept.split(',').some((part) => JSON_ACCEPTED.test(part.trim())))
+      return problem(406, 'Not acceptable', 'this operation answers application/json');
 
     const prefer = parsePrefer(request.header('prefer'));
     if (prefer.code !== undefined) {
       if (!/^\d{3}$/.test(prefer.code)) return problem(422, 'Invalid Prefer header', 'code must be a three-digit status');
-      if (!Object.hasOwn(operation.responses, prefer.code)) return problem(404, 'No such response', `the operation documents no ${prefer.code} response`);
+      if (!Object.hasOwn(operation.responses, prefer.code))
+        return problem(404, 'No such response', `the operation documents no ${prefer.code} response`);
     }
     if (prefer.example !== undefined) {
       const status = prefer.code ?? Object.keys(operation.responses).find((s) => /^2\d\d$/.test(s)) ?? '200';
       const examples = Object.values(deref(operation.responses[status])?.content ?? {})[0]?.examples ?? {};
-      if (!Object.hasOwn(examples, prefer.example)) return problem(404, 'No such example', `the ${status} response has no example named ${prefer.example}`);
+      if (!Object.hasOwn(examples, prefer.example))
+        return problem(404, 'No such example', `the ${status} response has no example named ${prefer.example}`);
     }
 
     // Prism validates security and parameters and picks the example. A signature the engine has
@@ -213,7 +239,8 @@ export function createEngine(spec, config, backend) {
     }
     if (!headers['x-auth-token'] && headers.authorization) headers['x-auth-token'] = 'signed-request';
     const answer = await backend(request, r, { code: prefer.code, example: prefer.example }, headers);
-    if (secrets && prefer.code === undefined && prefer.example === undefined && answer.status >= 200 && answer.status < 300) return secretAnswer(operation, r);
+    if (secrets && prefer.code === undefined && prefer.example === undefined && answer.status >= 200 && answer.status < 300)
+      return secretAnswer(operation, r);
     return answer;
   }
 
@@ -222,7 +249,10 @@ export function createEngine(spec, config, backend) {
     const outcome = await decide(request);
     if (!outcome || 'reset' in outcome) return outcome;
     const id = requestId();
-    const body = outcome.body !== null && typeof outcome.body === 'object' && Object.hasOwn(outcome.body, 'request_id') ? { ...outcome.body, request_id: id } : outcome.body;
+    const body =
+      outcome.body !== null && typeof outcome.body === 'object' && Object.hasOwn(outcome.body, 'request_id')
+        ? { ...outcome.body, request_id: id }
+        : outcome.body;
     /** @type {Record<string, string>} */
     const headers = {};
     for (const [name, value] of Object.entries(outcome.headers)) headers[name.toLowerCase()] = value;

@@ -57,4 +57,3 @@ export function createHandlers({ baseUrl = '*', ...options } = {}) {
 
 /** Handlers for any origin, answering the document's examples. */
 export const handlers = createHandlers();
-

@@ -49,7 +49,7 @@ export async function startMock(options = {}) {
   }
   // Checked once, file and code options together; the options given in code win.
   const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-  const config = checkConfig(spec, { ...(/** @type {object} */ (fromFile)), ...given }, configFile ?? 'startMock options');
+  const config = checkConfig(spec, { .../** @type {object} */ (fromFile), ...given }, configFile ?? 'startMock options');
   const logger = createLogger('CSMS MOCK', { level: logLevel }, process.stderr);
   const operations = await getHttpOperationsFromSpec(specFile);
   /** @type {import('@stoplight/prism-http').IHttpMockConfig} */
@@ -65,7 +65,7 @@ export async function startMock(options = {}) {
   const prism = createInstance(prismConfig, { logger });
 
   /** @type {import('./engine.js').Backend} */
-  const backend = async (request, route, _prefer, headers) => {
+  const backend = async (_request, route, _prefer, headers) => {
     const input = {
       method: /** @type {any} */ (route.method),
       url: { path: route.path, query: Object.fromEntries(new URLSearchParams(route.query)) },
@@ -85,15 +85,27 @@ export async function startMock(options = {}) {
   const server = http.createServer(async (req, res) => {
     // CORS, as `prism mock` allows it, so a browser app under test can call the mock.
     const origin = req.headers.origin;
-    if (origin) res.setHeader('access-control-allow-origin', origin).setHeader('access-control-expose-headers', '*').setHeader('vary', 'Origin');
+    if (origin)
+      res.setHeader('access-control-allow-origin', origin).setHeader('access-control-expose-headers', '*').setHeader('vary', 'Origin');
     if (req.method === 'OPTIONS' && origin && req.headers['access-control-request-method']) {
-      res.writeHead(204, { 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*', 'content-length': 0 }).end();
+      res
+        .writeHead(204, {
+          'access-control-allow-methods': 'GET, POST',
+          'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
+          'content-length': 0,
+        })
+        .end();
       return;
     }
     try {
       const body = await readBody(req);
       if (body === 'too-large') return send(res, problem(413, 'Request body too large'));
-      const outcome = await handle({ method: req.method ?? 'GET', target: req.url ?? '/', header: (name) => req.headers[name]?.toString(), body });
+      const outcome = await handle({
+        method: req.method ?? 'GET',
+        target: req.url ?? '/',
+        header: (name) => req.headers[name]?.toString(),
+        body,
+      });
       if (!outcome) return send(res, problem(404, 'No such path', 'the document has no path that matches this request'));
       if ('reset' in outcome) return void req.socket.destroy();
       send(res, outcome);

@@ -45,10 +45,15 @@ export function stopOnSignals(closers, done = () => {}) {
     if (stopping) process.exit(130);
     stopping = true;
     setTimeout(() => process.exit(0), 2000).unref();
-    await Promise.allSettled(closers.map((close) => new Promise((resolve) => {
-      const result = /** @type {any} */ (close)((/** @type {unknown} */ e) => resolve(e));
-      if (result && typeof result.then === 'function') result.then(resolve, resolve);
-    })));
+    await Promise.allSettled(
+      closers.map(
+        (close) =>
+          new Promise((resolve) => {
+            const result = /** @type {any} */ (close)((/** @type {unknown} */ e) => resolve(e));
+            if (result && typeof result.then === 'function') result.then(resolve, resolve);
+          }),
+      ),
+    );
     done();
     process.exit(0);
   };

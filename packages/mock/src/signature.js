@@ -40,7 +40,10 @@ export async function verifySignature(request, accessKeys, now = Date.now()) {
     headers[name] = value;
   }
   let sign = signers.get(key);
-  if (!sign) signers.set(key, (sign = createSigner(key)));
+  if (!sign) {
+    sign = createSigner(key);
+    signers.set(key, sign);
+  }
   let url;
   try {
     url = new URL(`http://${request.host}${request.path}${request.query ? `?${request.query}` : ''}`);

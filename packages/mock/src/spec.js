@@ -42,7 +42,12 @@ export function loadSpec(file = SPEC_FILE) {
     throw new MockSetupError(`The OpenAPI document ${file} is not valid JSON (${/** @type {Error} */ (e).message}).${hint}`);
   }
   const operations = Object.values(spec?.paths ?? {}).flatMap((item) => Object.keys(item ?? {}).filter((m) => METHODS.includes(m)));
-  if (typeof spec?.openapi !== 'string' || !spec.openapi.startsWith('3.1.') || operations.length === 0 || !spec.components?.securitySchemes) {
+  if (
+    typeof spec?.openapi !== 'string' ||
+    !spec.openapi.startsWith('3.1.') ||
+    operations.length === 0 ||
+    !spec.components?.securitySchemes
+  ) {
     throw new MockSetupError(`The file ${file} is not a bundled OpenAPI 3.1 document with operations and security schemes.${hint}`);
   }
   return spec;

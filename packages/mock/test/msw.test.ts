@@ -21,7 +21,12 @@ async function both(path: string, init: RequestInit = {}) {
       const requestId = r.headers.get('x-request-id');
       const body = (await r.json()) as Record<string, unknown>;
       if (body.request_id !== undefined) expect(body.request_id).toBe(requestId);
-      return { status: r.status, type: r.headers.get('content-type'), requestId: /^[0-9a-f]{32}$/.test(requestId ?? '') ? 'an id' : requestId, body: { ...body, ...(body.request_id ? { request_id: 'the id' } : {}) } };
+      return {
+        status: r.status,
+        type: r.headers.get('content-type'),
+        requestId: /^[0-9a-f]{32}$/.test(requestId ?? '') ? 'an id' : requestId,
+        body: { ...body, ...(body.request_id ? { request_id: 'the id' } : {}) },
+      };
     }),
   );
   return { prism: seen[0]!, msw: seen[1]! };
@@ -31,7 +36,10 @@ const cases = responseExamples();
 
 describe('same answers as Prism', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const { prism, msw } = await both(examplePath(c.path), { method: c.method.toUpperCase(), headers: { ...TOKEN, Prefer: `code=${c.status}, example=${c.exampleName}` } });
+    const { prism, msw } = await both(examplePath(c.path), {
+      method: c.method.toUpperCase(),
+      headers: { ...TOKEN, Prefer: `code=${c.status}, example=${c.exampleName}` },
+    });
     expect(msw).toStrictEqual(prism);
     const value = c.value as Record<string, unknown>;
     expect(msw.body).toStrictEqual('request_id' in value ? { ...value, request_id: 'the id' } : value);

@@ -18,7 +18,10 @@ describe('startMock', () => {
     const first = await startMock();
     const port = Number(new URL(first.url).port);
     try {
-      await expect(startMock({ port })).rejects.toMatchObject({ code: 'EADDRINUSE', message: expect.stringContaining(`127.0.0.1:${port}`) });
+      await expect(startMock({ port })).rejects.toMatchObject({
+        code: 'EADDRINUSE',
+        message: expect.stringContaining(`127.0.0.1:${port}`),
+      });
     } finally {
       await first.close();
     }

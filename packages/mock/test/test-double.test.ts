@@ -37,7 +37,8 @@ const OPTIONS: MockOptions = {
 const show = (name: string) => examplePath('/v1/{project_id}/secrets/{secret_name}', { project_id: PROJECT, secret_name: name });
 const backup = (name: string) => `${show(name)}/backup`;
 const TOKEN = { 'X-Auth-Token': 'good-token' };
-const example = (status: string, operationId = 'ShowSecret') => responseExamples().find((c) => c.operationId === operationId && c.status === status)!;
+const example = (status: string, operationId = 'ShowSecret') =>
+  responseExamples().find((c) => c.operationId === operationId && c.status === status)!;
 
 let mockUrl: string;
 let close: () => Promise<void>;
@@ -60,7 +61,16 @@ interface Seen {
 }
 
 /** One request; `sign` adds an SDK-HMAC-SHA256 signature made for the URL actually called. */
-async function call(origin: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: string; sign?: (url: URL, headers: Record<string, string>) => Promise<Record<string, string>> } = {}): Promise<Seen> {
+async function call(
+  origin: string,
+  path: string,
+  init: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    sign?: (url: URL, headers: Record<string, string>) => Promise<Record<string, string>>;
+  } = {},
+): Promise<Seen> {
   const url = new URL(path, origin);
   const headers = init.sign ? await init.sign(url, init.headers ?? {}) : (init.headers ?? {});
   const t0 = performance.now();
@@ -92,18 +102,22 @@ async function both(path: string, init: Parameters<typeof call>[2] = {}) {
   return { ...http, msMin: Math.min(http.ms ?? 0, inProcess.ms ?? 0) };
 }
 
-const signer = (sk = SK, ak = AK, shift = 0) => async (url: URL, headers: Record<string, string>) => {
-  const signed = { ...headers, 'X-Sdk-Date': sdkDate(new Date(Date.now() + shift)), 'X-Project-Id': PROJECT };
-  const { authorization } = await createSigner({ ak, sk })({ method: 'GET', url, headers: signed });
-  return { ...signed, Authorization: authorization };
-};
+const signer =
+  (sk = SK, ak = AK, shift = 0) =>
+  async (url: URL, headers: Record<string, string>) => {
+    const signed = { ...headers, 'X-Sdk-Date': sdkDate(new Date(Date.now() + shift)), 'X-Project-Id': PROJECT };
+    const { authorization } = await createSigner({ ak, sk })({ method: 'GET', url, headers: signed });
+    return { ...signed, Authorization: authorization };
+  };
 
 describe('secrets as data', () => {
   it('a configured secret answers its own metadata, with defaults for the fields not given', async () => {
     const seen = await both(show('db-password'), { headers: TOKEN });
     expect(seen.status).toBe(200);
     expect(validate(example('200').schemaPointer, seen.body)).toEqual([]);
-    expect(seen.body).toMatchObject({ secret: { name: 'db-password', state: 'ENABLED', description: 'orders database', scheduled_delete_time: null } });
+    expect(seen.body).toMatchObject({
+      secret: { name: 'db-password', state: 'ENABLED', description: 'orders database', scheduled_delete_time: null },
+    });
     const pending = await both(show('api-key'), { headers: TOKEN });
     expect(pending.body).toMatchObject({ secret: { name: 'api-key', state: 'PENDING_DELETE', scheduled_delete_time: expect.any(Number) } });
     expect(await both(show('db.password'), { headers: TOKEN })).toMatchObject({ status: 200, body: { secret: { name: 'db.password' } } });
@@ -141,7 +155,10 @@ describe('credentials the mock checks', () => {
   const unauthorized = { ...(example('401').value as object), request_id: '<the X-Request-Id>' };
 
   it('only the configured tokens pass; another gets the gateway 401 with its request id', async () => {
-    expect((await both(show('db-password'), { headers: { 'X-Auth-Token': 'stolen-token' } }))).toMatchObject({ status: 401, body: unauthorized });
+    expect(await both(show('db-password'), { headers: { 'X-Auth-Token': 'stolen-token' } })).toMatchObject({
+      status: 401,
+      body: unauthorized,
+    });
     expect((await both(show('db-password'))).status).toBe(401);
   });
 
@@ -160,10 +177,22 @@ describe('credentials the mock checks', () => {
 
   it("the official SDK's signer (@huaweicloud/huaweicloud-sdk-core) signs requests the mock accepts; the same with a wrong SK are refused", async () => {
     const { AKSKSigner } = createRequire(import.meta.url)('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner') as {
-      AKSKSigner: { sign(request: { endpoint: string; method: string; headers: Record<string, string> }, credential: { getAk(): string; getSk(): string }): Record<string, string> };
+      AKSKSigner: {
+        sign(
+          request: { endpoint: string; method: string; headers: Record<string, string> },
+          credential: { getAk(): string; getSk(): string },
+        ): Record<string, string>;
+      };
     };
     const official = (sk: string) => async (url: URL, headers: Record<string, string>) =>
-      AKSKSigner.sign({ endpoint: `${url.origin}${url.pathname}`, method: 'GET', headers: { ...headers, 'X-Sdk-Date': sdkDate(new Date()), 'X-Project-Id': PROJECT } }, { getAk: () => AK, getSk: () => sk });
+      AKSKSigner.sign(
+        {
+          endpoint: `${url.origin}${url.pathname}`,
+          method: 'GET',
+          headers: { ...headers, 'X-Sdk-Date': sdkDate(new Date()), 'X-Project-Id': PROJECT },
+        },
+        { getAk: () => AK, getSk: () => sk },
+      );
     expect((await both(show('db-password'), { sign: official(SK) })).status).toBe(200);
     expect((await both(show('db-password'), { sign: official('not-the-key') })).status).toBe(401);
   });
@@ -225,11 +254,14 @@ describe('odd requests get the same answer from both', () => {
 
   // Node's HTTP parser refuses unknown methods itself (400) before any handler; in-process, the
   // engine must not mistake them for the path item's other keys (or Object's).
-  it.each([['PARAMETERS'], ['__PROTO__'], ['CONSTRUCTOR']])('method %s: 405 in-process, 400 from Node over HTTP, nothing crashes', async (method) => {
-    expect((await call(ORIGIN, show('db-password'), { method, headers: TOKEN })).status).toBe(405);
-    expect((await call(mockUrl, show('db-password'), { method, headers: TOKEN })).status).toBe(400);
-    expect((await call(mockUrl, show('db-password'), { headers: TOKEN })).status).toBe(200);
-  });
+  it.each([['PARAMETERS'], ['__PROTO__'], ['CONSTRUCTOR']])(
+    'method %s: 405 in-process, 400 from Node over HTTP, nothing crashes',
+    async (method) => {
+      expect((await call(ORIGIN, show('db-password'), { method, headers: TOKEN })).status).toBe(405);
+      expect((await call(mockUrl, show('db-password'), { method, headers: TOKEN })).status).toBe(400);
+      expect((await call(mockUrl, show('db-password'), { headers: TOKEN })).status).toBe(200);
+    },
+  );
 
   it('a POST with a body: the body is ignored, as the operation takes none', async () => {
     const seen = await both(backup('blobby'), { method: 'POST', headers: { ...TOKEN, 'Content-Type': 'text/plain' }, body: 'hello' });
@@ -240,7 +272,10 @@ describe('odd requests get the same answer from both', () => {
 describe('a bad configuration stops the mock with one message', () => {
   const spec = loadSpec();
   it.each([
-    [{ secrets: [{ name: 'ok' }, { name: 'bad', state: 'ARCHIVED' }] }, 'mock options: secrets[1] ("bad"): field state must be equal to one of the allowed values (ENABLED, DISABLED, PENDING_DELETE, FROZEN)'],
+    [
+      { secrets: [{ name: 'ok' }, { name: 'bad', state: 'ARCHIVED' }] },
+      'mock options: secrets[1] ("bad"): field state must be equal to one of the allowed values (ENABLED, DISABLED, PENDING_DELETE, FROZEN)',
+    ],
     [{ secrets: [{ name: 'x', create_time: 1581507580 }] }, 'mock options: secrets[0] ("x"): field create_time must be >= 100000000000'],
     [{ secrets: [{ name: '..' }] }, 'mock options: secrets[0] (".."): the name is not a valid secret_name (the secret must NOT be valid)'],
     [{ secrets: [{ description: 'no name' }] }, 'mock options: secrets[0] has no name (a string)'],
