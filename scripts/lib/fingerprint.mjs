@@ -7,7 +7,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './paths.mjs';
 
-export const BUILD_INPUTS = ['openapi', '.spectral.yaml', 'redocly.yaml', 'scripts/lib', 'scripts/spectral-functions', 'package-lock.json'];
+// The build's own steps only (not the other helpers in scripts/lib, such as the breaking-change
+// gate); packages/mock/src/openapi.js derives the operation table that the build writes.
+export const BUILD_INPUTS = [
+  'openapi',
+  '.spectral.yaml',
+  'redocly.yaml',
+  'scripts/lib/pipeline.mjs',
+  'scripts/lib/code-samples.mjs',
+  'scripts/lib/spectral.mjs',
+  'scripts/lib/fingerprint.mjs',
+  'scripts/lib/paths.mjs',
+  'scripts/spectral-functions',
+  'packages/mock/src/openapi.js',
+  'package-lock.json',
+];
 
 /** @param {string} root @param {string} entry @returns {string[]} files under entry, relative to root, '/'-separated */
 function files(root, entry) {
@@ -29,7 +43,7 @@ export function inputsFingerprint(root = ROOT) {
 export const recordedFingerprint = (/** @type {string} */ readme) => /Build inputs: sha256 ([0-9a-f]{64})/.exec(readme)?.[1];
 
 /** The outputs that a build fingerprints into generated/README.md (every generated file but it). */
-export const FINGERPRINTED_OUTPUTS = ['openapi.json', 'openapi.yaml', 'schema.d.ts', 'constants.ts', 'docs/index.html'];
+export const FINGERPRINTED_OUTPUTS = ['openapi.json', 'openapi.yaml', 'schema.d.ts', 'constants.ts', 'operations.ts', 'docs/index.html'];
 
 /** SHA-256 over the generated files in `dir`; a missing file counts as empty. */
 export function outputsFingerprint(/** @type {string} */ dir) {

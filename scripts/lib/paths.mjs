@@ -17,5 +17,6 @@ export const GENERATED_FILES = Object.freeze([
   'openapi.yaml',
   'schema.d.ts',
   'constants.ts',
+  'operations.ts',
   'docs/index.html',
 ]);

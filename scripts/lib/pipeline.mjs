@@ -8,6 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { stringify as toYaml } from 'yaml';
+import { argumentName, eachOperation, methodName, operationTable, UnsupportedSchemaError } from '../../packages/mock/src/openapi.js';
 import { addCodeSamples } from './code-samples.mjs';
 import { inputsFingerprint, outputsFingerprint } from './fingerprint.mjs';
 import { ROOT, SPEC_ROOT } from './paths.mjs';
@@ -70,72 +71,16 @@ export async function writeTypes(bundleFile, outDir) {
 }
 
 /**
- * A JSON Schema cut down to what the client checks in a 2xx body: `type`, `required` and
- * `properties`, recursively (`anyOf`/`oneOf` become a union of types). Enough to tell the
- * documented shape from `{"secret":"not-an-object"}` or `[1,2]`, small enough for the client's
- * size budget, and derived from the document so no field list is copied by hand.
- * @param {any} schema @param {(node: any) => any} deref @returns {Record<string, unknown>}
- */
-function shapeOf(schema, deref) {
-  const s = deref(schema);
-  const union = s.anyOf ?? s.oneOf;
-  if (union) {
-    const types = union.flatMap((/** @type {any} */ m) => [shapeOf(m, deref).type].flat()).filter(Boolean);
-    return types.length > 0 && types.length === union.length ? { type: [...new Set(types)] } : {};
-  }
-  /** @type {Record<string, unknown>} */
-  const shape = {};
-  if (s.type) shape.type = s.type;
-  if (s.required) shape.required = s.required;
-  if (s.properties) shape.properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, shapeOf(v, deref)]));
-  return shape;
-}
-
-/**
- * The few values code needs at run time (path parameter rules, operations and the shape of their
- * 2xx bodies, servers), taken from the bundle so that the client validates with the document's
- * own rules instead of copies.
+ * The few values code needs at run time besides the operations: the servers.
  * @param {string} bundleFile
  * @param {string} outDir
  */
 export async function writeConstants(bundleFile, outDir) {
   const spec = JSON.parse(await fs.readFile(bundleFile, 'utf8'));
-  const deref = (/** @type {any} */ node) => {
-    while (node?.$ref)
-      node = node.$ref
-        .slice(2)
-        .split('/')
-        .reduce((/** @type {any} */ n, /** @type {string} */ k) => n[k.replaceAll('~1', '/').replaceAll('~0', '~')], spec);
-    return node;
-  };
-  /** @type {Record<string, { pattern: string, minLength: number, maxLength: number, not?: string[] }>} */
-  const pathParameters = {};
-  /** @type {Record<string, { method: string, path: string, status: number, body: unknown }>} */
-  const operations = {};
-  for (const [p, item] of Object.entries(spec.paths)) {
-    for (const [method, op] of Object.entries(item)) {
-      if (method === 'parameters') continue;
-      const [status, response] = Object.entries(op.responses).find(([code]) => /^2\d\d$/.test(code)) ?? [];
-      const schema = deref(response)?.content?.['application/json']?.schema;
-      operations[op.operationId] = {
-        method: method.toUpperCase(),
-        path: p,
-        status: Number(status),
-        body: schema ? shapeOf(schema, deref) : {},
-      };
-      for (const param of [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref)) {
-        if (param.in !== 'path') continue;
-        const { pattern, minLength, maxLength, not } = param.schema;
-        pathParameters[param.name] = { pattern, minLength, maxLength, ...(not?.enum ? { not: not.enum } : {}) };
-      }
-    }
-  }
   const [real, ...others] = spec.servers;
   // Flat exports, so a bundler drops what a consumer does not use (the client needs `regions`
   // only as a type).
   const constants = {
-    pathParameters,
-    operations,
     serverUrl: real.url,
     defaultRegion: real.variables.region.default,
     regions: real.variables.region.enum,
@@ -145,6 +90,129 @@ export async function writeConstants(bundleFile, outDir) {
     .map(([name, value]) => `export const ${name} = ${JSON.stringify(value, null, 2)} as const;\n`)
     .join('\n');
   await fs.writeFile(path.join(outDir, 'constants.ts'), `/** ${NOTICE} */\n\n${body}`);
+}
+
+/** The first paragraph of a Markdown description, as JSDoc lines. */
+const firstParagraph = (/** @type {string | undefined} */ text) =>
+  (text ?? '')
+    .trim()
+    .split(/\n\s*\n/)[0]
+    ?.replace(/\*\//g, '*\\/')
+    .split('\n') ?? [];
+
+/**
+ * generated/operations.ts: the operation table as the client uses it at run time (method, path,
+ * parameters with their rules, body, success status and the shape of its body, sensitive fields,
+ * retry safety, paging), and the types of the client's methods derived from it, with each
+ * operation's summary as their documentation. The table itself comes from
+ * packages/mock/src/openapi.js, which the mock, the code samples and the tests use too.
+ * @param {string} bundleFile
+ * @param {string} outDir
+ */
+export async function writeOperations(bundleFile, outDir) {
+  const spec = JSON.parse(await fs.readFile(bundleFile, 'utf8'));
+  /** @type {ReturnType<typeof operationTable>} */
+  let table;
+  try {
+    table = operationTable(spec);
+  } catch (e) {
+    if (e instanceof UnsupportedSchemaError)
+      throw new BuildError(
+        `Operation table: ${e.message}. Teach the client's checker (packages/client/src/validate.ts) and the table (packages/mock/src/openapi.js) the keyword, or do without it.`,
+      );
+    throw e;
+  }
+  // What the client needs at run time; summaries, tags and examples stay in the bundle.
+  const runtime = Object.fromEntries(
+    Object.values(table.operations).map((op) => [
+      op.operationId,
+      {
+        method: op.method,
+        path: op.path,
+        pathParams: op.pathParams,
+        queryParams: op.queryParams,
+        params: Object.fromEntries(Object.values(op.params).map((p) => [p.name, { required: p.required, schema: p.schema }])),
+        body: op.body && { required: op.body.required, mediaType: op.body.mediaType, schema: op.body.schema },
+        status: op.status,
+        response: op.response,
+        sensitive: op.sensitive.request,
+        idempotent: op.idempotent,
+        paging: op.paging,
+      },
+    ]),
+  );
+  /** @param {string} name @param {string[]} doc @param {string} signature */
+  const member = (name, doc, signature) => `  /**\n${doc.map((l) => `   * ${l}`.trimEnd()).join('\n')}\n   */\n  ${name}${signature};\n`;
+  let methods = '';
+  let pages = '';
+  for (const { path: template, method, operation } of eachOperation(spec)) {
+    const op = table.operations[operation.operationId];
+    if (!op) continue;
+    const id = JSON.stringify(op.operationId);
+    const args = op.pathParams.filter((p) => p !== 'project_id').map((p) => `${argumentName(p)}: string`);
+    const hasInput = op.queryParams.length > 0 || op.body !== null;
+    if (hasInput) args.push(`input${op.body?.required ? '' : '?'}: Input<${id}>`);
+    args.push('options?: Options');
+    const doc = [
+      `\`${op.operationId}\` (\`${method.toUpperCase()} ${template}\`): ${op.summary}.`,
+      '',
+      ...firstParagraph(operation.description),
+      ...(op.sensitive.request.length || op.sensitive.response.length
+        ? [
+            '',
+            'Sensitive fields (kept out of errors and logs):',
+            ...[...op.sensitive.request.map((p) => `request \`${p}\``), ...op.sensitive.response.map((p) => `response \`${p}\``)].map(
+              (l) => `- ${l}`,
+            ),
+          ]
+        : []),
+      ...(op.idempotent ? [] : ['', 'Not retried once the request may have reached the service (`x-idempotent: false`).']),
+    ];
+    methods += member(methodName(op.operationId), doc, `(${args.join(', ')}): Promise<Result<${id}, ${op.status}>>`);
+    if (op.paging) {
+      const pageDoc = [
+        `Every item of \`${op.operationId}\`, page after page (\`${op.paging.items}\`, following \`${op.paging.nextMarker}\`).`,
+      ];
+      pages += member(
+        methodName(op.operationId),
+        pageDoc,
+        `(${args.join(', ')}): AsyncIterableIterator<Item<${id}, ${op.status}, ${JSON.stringify(op.paging.items)}>>`,
+      );
+    }
+  }
+  const source = `/** ${NOTICE} */
+import type { operations as Operations } from './schema.js';
+
+/** Check schemas of the document's components, by name (\`{ $ref: 'Secret' }\` in the table). */
+export const schemas = ${JSON.stringify(table.schemas, null, 2)} as const;
+
+/** One entry per operation: what the client needs to call it and check its answer. */
+export const operations = ${JSON.stringify(runtime, null, 2)} as const;
+
+export type OperationId = keyof typeof operations;
+
+/** The success body (status S) of an operation, from the generated types. */
+export type Result<O extends keyof Operations, S extends keyof Operations[O]['responses']> = Operations[O]['responses'][S] extends {
+  content: { 'application/json': infer B };
+}
+  ? B
+  : never;
+/** The query parameters and the body of an operation, as one object. */
+export type Input<O extends keyof Operations> = NonNullable<Operations[O]['parameters']['query']> &
+  (Operations[O] extends { requestBody: { content: { 'application/json': infer B } } } ? { body: B } : Operations[O] extends { requestBody?: { content: { 'application/json': infer B } } } ? { body?: B } : unknown);
+/** One item of a paged list. */
+export type Item<O extends keyof Operations, S extends keyof Operations[O]['responses'], K extends string> =
+  Result<O, S> extends { [key in K]?: (infer I)[] } ? I : never;
+
+/** The client's typed methods, one per operation (\`csms.showSecret(…)\`). */
+export interface OperationMethods<Options> {
+${methods}}
+
+/** \`csms.paginate.*\`: async iterators over every item of the paged operations. */
+export interface PaginateMethods<Options> {
+${pages}}
+`;
+  await fs.writeFile(path.join(outDir, 'operations.ts'), source);
 }
 
 // Redoc 3 always shows a "API docs by Redocly" logo loaded from its CDN; offline, that is a failed
@@ -157,17 +225,7 @@ const INLINE_LOGO = `data:image/svg+xml,${encodeURIComponent(
 /** Self-contained Redoc page: the Redoc bundle is inlined, so it renders with no network. */
 export async function writeDocs(/** @type {string} */ bundleFile, /** @type {string} */ outDir) {
   const file = path.join(outDir, 'docs/index.html');
-  // Redoc 3 shows a tag as a sidebar group that stays collapsed until one of its operations is
-  // opened, and has no option to expand it. With one tag there is nothing to group: the docs are
-  // built from a copy without tags, so both operations are in the sidebar when the page opens.
-  const spec = JSON.parse(await fs.readFile(bundleFile, 'utf8'));
-  delete spec.tags;
-  for (const item of Object.values(spec.paths))
-    for (const op of Object.values(/** @type {Record<string, any>} */ (item))) if (op && typeof op === 'object') delete op.tags;
-  const untagged = path.join(outDir, 'docs/.openapi.untagged.json');
-  await fs.writeFile(untagged, JSON.stringify(spec));
-  await redocly('build-docs', untagged, '--inlineBundle', '--output', file);
-  await fs.rm(untagged);
+  await redocly('build-docs', bundleFile, '--inlineBundle', '--output', file);
   const html = (await fs.readFile(file, 'utf8'))
     // After the doctype: a comment before it would put browsers in quirks mode.
     .replace(/^<!DOCTYPE html>/i, (d) => `${d}\n<!-- ${NOTICE} -->`)
@@ -184,7 +242,8 @@ async function writeReadme(outDir) {
     `# generated/\n\n${NOTICE}\n\n` +
       '- `openapi.json`, `openapi.yaml`: the bundled OpenAPI 3.1 document (one file, internal `$ref`s only).\n' +
       '- `schema.d.ts`: TypeScript types (`paths`, `components`, `operations`) from openapi-typescript.\n' +
-      '- `constants.ts`: the values code needs at run time (path parameter patterns, operations, servers).\n' +
+      '- `constants.ts`: the values code needs at run time besides the operations (servers, regions).\n' +
+      "- `operations.ts`: the operation table (method, path, parameters and their rules, body, success shape, sensitive fields, retry safety, paging) and the types of the client's methods.\n" +
       '- `docs/index.html`: the API reference (Redoc), self-contained: it renders offline.\n' +
       `\nBuild inputs: sha256 ${inputsFingerprint()} (\`npm start\` rebuilds when they change).\n` +
       `Outputs: sha256 ${outputsFingerprint(outDir)} (\`npm start\` rebuilds when a file above was changed or damaged).\n`,
@@ -208,7 +267,13 @@ export async function buildInto(outDir, { log = () => {} } = {}) {
   const bundleFile = /** @type {string} */ (await step('bundle', () => bundle(outDir)));
   await step('lint', () => lint(bundleFile));
   await step('outputs', () =>
-    Promise.all([writeYaml(bundleFile), writeTypes(bundleFile, outDir), writeConstants(bundleFile, outDir), writeDocs(bundleFile, outDir)]),
+    Promise.all([
+      writeYaml(bundleFile),
+      writeTypes(bundleFile, outDir),
+      writeConstants(bundleFile, outDir),
+      writeOperations(bundleFile, outDir),
+      writeDocs(bundleFile, outDir),
+    ]),
   );
   // Last: it records a fingerprint of the files above.
   await writeReadme(outDir);

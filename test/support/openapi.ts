@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
+import { eachOperation, operationTable, resolve } from '../../packages/mock/src/openapi.js';
 import { GENERATED_DIR } from '../../scripts/lib/paths.mjs';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -14,22 +15,16 @@ export const spec = JSON.parse(fs.readFileSync(BUNDLE_FILE, 'utf8')) as JsonObje
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 const escapePointer = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
-const unescapePointer = (segment: string) => segment.replaceAll('~1', '/').replaceAll('~0', '~');
 
-/** Follows local `$ref`s (`#/…`) until a non-reference; returns the value and its JSON pointer. */
+/** Follows local `$ref`s (`#/…`) until a non-reference; returns the value and its JSON pointer (the toolkit's one walker). */
 export function deref(value: Json, pointer: string): { value: Json; pointer: string } {
-  let current = value;
-  let at = pointer;
-  while (isObject(current) && typeof current.$ref === 'string' && current.$ref.startsWith('#/')) {
-    at = current.$ref.slice(1);
-    current = at
-      .split('/')
-      .slice(1)
-      .map(unescapePointer)
-      .reduce<Json>((node, key) => (isObject(node) || Array.isArray(node) ? (node as JsonObject)[key]! : null), spec);
-  }
-  return { value: current, pointer: at };
+  return resolve(spec, value, pointer) as { value: Json; pointer: string };
 }
+
+/** The operation table (packages/mock/src/openapi.js), as the build writes it for the client and the mock derives it. */
+export const table = operationTable(spec);
+/** Every operation of the document, from the table. */
+export const operations = Object.values(table.operations);
 
 export interface ExampleCase {
   /** Where the example sits, e.g. `ShowSecret 404 application/json secret_not_found`. */
@@ -53,34 +48,32 @@ export interface ResponseExample extends ExampleCase {
 /** Every example of every response of every operation (inline `example` and named `examples`). */
 export function responseExamples(): ResponseExample[] {
   const cases: ResponseExample[] = [];
-  for (const [p, item] of Object.entries(spec.paths as JsonObject)) {
-    for (const [method, op] of Object.entries(item as JsonObject)) {
-      if (!isObject(op) || !isObject(op.responses)) continue;
-      const operationId = String(op.operationId);
-      for (const [status, ref] of Object.entries(op.responses)) {
-        const base = `/paths/${escapePointer(p)}/${method}/responses/${status}`;
-        const response = deref(ref, base);
-        for (const [mediaType, media] of Object.entries((response.value as JsonObject).content as JsonObject)) {
-          const m = media as JsonObject;
-          const schemaPointer = `${response.pointer}/content/${escapePointer(mediaType)}/schema`;
-          const named: [string, Json][] =
-            m.example !== undefined
-              ? [['(inline example)', m.example]]
-              : Object.entries((m.examples ?? {}) as JsonObject).map(([n, ex]) => [n, (deref(ex, '').value as JsonObject).value!]);
-          for (const [exampleName, value] of named) {
-            cases.push({
-              name: `${operationId} ${status} ${mediaType} ${exampleName}`,
-              responsePointer: response.pointer,
-              operationId,
-              method,
-              path: p,
-              status,
-              mediaType,
-              exampleName,
-              schemaPointer,
-              value,
-            });
-          }
+  for (const { path: p, method, operation: op } of eachOperation(spec) as { path: string; method: string; operation: JsonObject }[]) {
+    if (!isObject(op.responses)) continue;
+    const operationId = String(op.operationId);
+    for (const [status, ref] of Object.entries(op.responses)) {
+      const base = `/paths/${escapePointer(p)}/${method}/responses/${status}`;
+      const response = deref(ref, base);
+      for (const [mediaType, media] of Object.entries((response.value as JsonObject).content as JsonObject)) {
+        const m = media as JsonObject;
+        const schemaPointer = `${response.pointer}/content/${escapePointer(mediaType)}/schema`;
+        const named: [string, Json][] =
+          m.example !== undefined
+            ? [['(inline example)', m.example]]
+            : Object.entries((m.examples ?? {}) as JsonObject).map(([n, ex]) => [n, (deref(ex, '').value as JsonObject).value!]);
+        for (const [exampleName, value] of named) {
+          cases.push({
+            name: `${operationId} ${status} ${mediaType} ${exampleName}`,
+            responsePointer: response.pointer,
+            operationId,
+            method,
+            path: p,
+            status,
+            mediaType,
+            exampleName,
+            schemaPointer,
+            value,
+          });
         }
       }
     }
@@ -140,18 +133,15 @@ export function responseHeaders(responsePointer: string): Record<string, string>
   );
 }
 
-/** A concrete request path for an operation: the document's example values for its parameters. */
+/**
+ * A concrete request path for an operation: the document's example values for its path
+ * parameters (from the operation table), unless overridden.
+ */
 export function examplePath(template: string, overrides: Record<string, string> = {}): string {
-  const values: Record<string, string> = {
-    project_id: String(
-      (deref({ $ref: '#/components/parameters/ProjectId' }, '').value as { schema: { examples: Json[] } }).schema.examples[0],
-    ),
-    secret_name: String(
-      (deref({ $ref: '#/components/parameters/SecretName' }, '').value as { schema: { examples: Json[] } }).schema.examples[0],
-    ),
-    ...overrides,
-  };
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name]!));
+  const op = operations.find((o) => o.path === template);
+  return template.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(overrides[name] ?? String(op?.params[name]?.example ?? name)),
+  );
 }
 
 export const COMPONENT = {
