@@ -10,6 +10,21 @@ import { ROOT } from './lib/paths.mjs';
 
 export const CLIENT_DIR = path.join(ROOT, 'packages/client');
 export const CLIENT_ENTRY = path.join(CLIENT_DIR, 'src/index.ts');
+/** `@csms-openapi/client/cache`: the secret cache, a subpath of its own so the client stays small. */
+export const CACHE_ENTRY = path.join(CLIENT_DIR, 'src/cache.ts');
+
+/**
+ * The cache's entry imports the client's error class from the main entry instead of bundling a
+ * copy: one CsmsError, so `instanceof` holds across both.
+ * @param {string} main the main entry's file, relative to the cache's (`./index.js`, `./index.cjs`)
+ * @returns {import('esbuild').Plugin}
+ */
+const sharedErrors = (main) => ({
+  name: 'shared-errors',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/errors\.js$/ }, () => ({ path: main, external: true }));
+  },
+});
 
 /**
  * esbuild options shared with the size benchmark, so both measure the same bundle.
@@ -34,17 +49,35 @@ export async function clientBuildOptions() {
 export async function buildClient(outDir = path.join(CLIENT_DIR, 'dist')) {
   await fs.rm(outDir, { recursive: true, force: true });
   const options = await clientBuildOptions();
+  const cache = { ...options, entryPoints: [CACHE_ENTRY] };
   await Promise.all([
     build({ ...options, outfile: path.join(outDir, 'index.js'), sourcemap: true }),
     // For require(): Node 20.19+ could load the ESM file too, but bundlers and TypeScript's
     // node16 resolution want a CommonJS file behind the "require" condition.
     build({ ...options, format: 'cjs', platform: 'node', outfile: path.join(outDir, 'index.cjs'), sourcemap: true }),
+    build({ ...cache, outfile: path.join(outDir, 'cache.js'), sourcemap: true, plugins: [sharedErrors('./index.js')] }),
+    build({
+      ...cache,
+      format: 'cjs',
+      platform: 'node',
+      outfile: path.join(outDir, 'cache.cjs'),
+      sourcemap: true,
+      plugins: [sharedErrors('./index.cjs')],
+    }),
   ]);
-  const [dts] = generateDtsBundle([{ filePath: CLIENT_ENTRY, output: { noBanner: true } }], {
-    preferredConfigPath: path.join(ROOT, 'tsconfig.json'),
-  });
+  const [dts, cacheDts] = generateDtsBundle(
+    [
+      { filePath: CLIENT_ENTRY, output: { noBanner: true } },
+      { filePath: CACHE_ENTRY, output: { noBanner: true }, libraries: { importedLibraries: [] } },
+    ],
+    { preferredConfigPath: path.join(ROOT, 'tsconfig.json') },
+  );
   await fs.writeFile(path.join(outDir, 'index.d.ts'), dts ?? '');
   await fs.writeFile(path.join(outDir, 'index.d.cts'), dts ?? '');
+  // The cache's declarations name CsmsError from the main entry's, not a copy.
+  const cacheTypes = (cacheDts ?? '').replace(/^declare class CsmsError[\s\S]*?^}\n/m, '');
+  await fs.writeFile(path.join(outDir, 'cache.d.ts'), `import { CsmsError } from './index.js';\n${cacheTypes}`);
+  await fs.writeFile(path.join(outDir, 'cache.d.cts'), `import { CsmsError } from './index.cjs';\n${cacheTypes}`);
   return outDir;
 }
 

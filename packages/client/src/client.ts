@@ -1,11 +1,12 @@
 import * as openapiFetch from 'openapi-fetch';
 import type { Client } from 'openapi-fetch';
-import { defaultRegion, operations, serverUrl, type regions } from '../../../generated/constants.js';
+import { defaultRegion, serverUrl, type regions } from '../../../generated/constants.js';
+import { type OperationId, type OperationMethods, operations, type PaginateMethods } from '../../../generated/operations.js';
 import type { components, paths } from '../../../generated/schema.js';
 import { CsmsError, sanitizer } from './errors.js';
 import { createSignerCore, sdkDateNow, type AkSkCredentials } from './signer.js';
 import { createTransport, retryAfterMs, type FetchLike, type Outgoing, type Received, type RetryOptions } from './transport.js';
-import { checkPathParameter, shapeMismatch, type Shape } from './validate.js';
+import { type CheckSchema, checkArgument, mismatch } from './validate.js';
 
 declare const __CSMS_CLIENT_VERSION__: string;
 
@@ -19,6 +20,10 @@ export type Secret = components['schemas']['Secret'];
 export type SecretState = components['schemas']['SecretState'];
 export type ShowSecretResponse = components['schemas']['ShowSecretResponse'];
 export type SecretBlob = components['schemas']['SecretBlob'];
+export type SecretVersion = components['schemas']['Version'];
+export type VersionMetadata = components['schemas']['VersionMetadata'];
+export type SecretStage = components['schemas']['Stage'];
+export type PageInfo = components['schemas']['PageInfo'];
 export type ErrorBody = components['schemas']['Error'];
 /** Regions the document lists; any other `xx-name-N` region ID is accepted too. */
 export type KnownRegion = (typeof regions)[number];
@@ -54,14 +59,25 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export interface CsmsClient {
-  /** `ShowSecret`: the secret's metadata (never its value). */
-  showSecret(secretName: string, options?: CallOptions): Promise<ShowSecretResponse>;
-  /** `DownloadSecretBlob`: the encrypted backup of all the secret's versions, as an opaque string. */
-  downloadSecretBlob(secretName: string, options?: CallOptions): Promise<SecretBlob>;
+/**
+ * One typed method per operation of the document, generated from it: the name is the
+ * operationId in lowerCamelCase; the arguments are the path parameters other than `project_id`
+ * (in path order), then, where the operation has query parameters or a body, one object with the
+ * query parameters by their document names and `body`, then `CallOptions`.
+ */
+export interface CsmsClient extends OperationMethods<CallOptions> {
+  /** Async iterators over every item of the paged operations, page after page: `for await (const s of csms.paginate.listSecrets())`. */
+  readonly paginate: PaginateMethods<CallOptions>;
   /** The openapi-fetch client (`{ data, error, response }`), with the same auth, retries, timeouts and limits. */
   readonly raw: Client<paths>;
 }
+
+/**
+ * Most pages `paginate` reads before it gives up with an `invalid-response` error: a server that
+ * never stops handing out new markers would otherwise keep a loop going for ever. CSMS holds at
+ * most 500 secrets per project and 20 versions per secret, so real lists need a few pages.
+ */
+export const MAX_PAGES = 1_000;
 
 export const DEFAULTS = Object.freeze({
   timeoutMs: 10_000,
@@ -157,9 +173,41 @@ function authentication(options: CsmsClientOptions, projectId: string): { authen
   throw invalid('Missing credentials: pass { token } (IAM token) or { ak, sk } (access keys).');
 }
 
+const isJson = (text: string) => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The values at a dotted path (`a.b`, `items[].c`) of a value, for the fields marked sensitive. */
+function valuesAt(value: unknown, path: string): string[] {
+  let current: unknown[] = [value];
+  for (const part of path.split('.')) {
+    const [key = '', ...arrays] = part.split('[]');
+    current = current.flatMap((v) => {
+      let next: unknown[] = [isObject(v) && !Array.isArray(v) ? v[key] : undefined];
+      for (const _ of arrays) next = next.flatMap((n) => (Array.isArray(n) ? n : []));
+      return next;
+    });
+  }
+  return current.filter((v): v is string => typeof v === 'string');
+}
+
+/** The project ID's rule: the `project_id` path parameter of the document's operations. */
+const projectIdRule = Object.values(operations)
+  .map((op) => (op.params as Record<string, { schema: CheckSchema }>).project_id?.schema)
+  .find(Boolean)!;
+
+// Where a raw call (`csms.raw`) goes, by openapi-fetch's `schemaPath` and method.
+const byRoute = new Map(Object.entries(operations).map(([id, op]) => [`${op.method} ${op.path}`, id as OperationId]));
+
 export function createCsmsClient(options: CsmsClientOptions): CsmsClient {
   if (!isObject(options)) throw invalid('createCsmsClient needs an options object with projectId and credentials.');
-  const projectId = checkPathParameter('project_id', options.projectId, 'projectId');
+  checkArgument('projectId', projectIdRule, options.projectId);
+  const projectId = options.projectId;
   const url = baseUrl(options);
   const o = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof DEFAULTS;
   checkNumber('timeoutMs', o.timeoutMs, 1, 2 ** 31 - 1);
@@ -173,12 +221,13 @@ export function createCsmsClient(options: CsmsClientOptions): CsmsClient {
   const send = createTransport({ ...o, authenticate, clean, fetch: options.fetch ?? ((input, init) => fetch(input, init)) });
   const baseHeaders = { 'user-agent': USER_AGENT, accept: 'application/json' };
   const utf8 = new TextDecoder();
+  const encoder = new TextEncoder();
 
   const fail = (message: string, r: Received, operation: string) =>
     new CsmsError(message, { kind: 'invalid-response', status: r.status, operation, attempts: r.attempts });
 
-  /** The typed result of a 2xx, or the CsmsError of anything else. */
-  function interpret<T>(operation: keyof typeof operations, r: Received): T {
+  /** The typed result of a 2xx, or the CsmsError of anything else. `redact`: this call's own sensitive values. */
+  function interpret(id: OperationId, r: Received, redact: readonly string[]): unknown {
     let body: unknown;
     let parsed = true;
     try {
@@ -188,69 +237,176 @@ export function createCsmsClient(options: CsmsClientOptions): CsmsClient {
       parsed = false;
     }
     if (r.status >= 200 && r.status < 300) {
-      if (!parsed) throw fail(`The ${r.status} response body is not valid JSON`, r, operation);
-      const problem = shapeMismatch(operations[operation].body as Shape, body);
-      if (problem) throw fail(`The ${r.status} response body does not match the document (${clean(problem, 200)})`, r, operation);
-      return body as T;
+      if (!parsed) throw fail(`The ${r.status} response body is not valid JSON`, r, id);
+      // The problem names a JSON path and a rule, never a value (the body may hold a secret's value).
+      const problem = mismatch(operations[id].response as CheckSchema, body);
+      if (problem) throw fail(`The ${r.status} response body does not match the document (${clean(problem, 200)})`, r, id);
+      return body;
     }
+    const all = [...redact, ...r.redact];
     const e = isObject(body) ? body : {};
-    const text = (v: unknown, max: number) => (typeof v === 'string' ? clean(v, max) : undefined);
+    const text = (v: unknown, max: number) => (typeof v === 'string' ? clean(v, max, all) : undefined);
     const type = r.headers.get('content-type');
     const message =
       text(e.error_msg, 1_000) ??
-      `HTTP ${r.status}${r.statusText ? ` ${clean(r.statusText, 100)}` : ''}${isObject(body) ? '' : ` (not a JSON error body: ${type ? clean(type, 100) : 'no content type'})`}`;
+      `HTTP ${r.status}${r.statusText ? ` ${clean(r.statusText, 100, all)}` : ''}${isObject(body) ? '' : ` (not a JSON error body: ${type ? clean(type, 100, all) : 'no content type'})`}`;
     throw new CsmsError(message, {
       kind: 'http',
       status: r.status,
       code: text(e.error_code, 100),
       requestId: text(r.headers.get('x-request-id') ?? e.request_id, 100),
-      operation,
+      operation: id,
       attempts: r.attempts,
       retryAfterMs: retryAfterMs(r.headers.get('retry-after')),
     });
   }
 
-  /** A typed method: no openapi-fetch `Request` to build, the transport sends it directly. */
-  const method =
-    <T>(operation: keyof typeof operations) =>
-    async (secretName: string, { signal, headers }: CallOptions = {}): Promise<T> => {
-      const { method, path } = operations[operation];
-      let r: Received;
-      try {
-        const name = checkPathParameter('secret_name', secretName);
-        const target = url + path.replace('{project_id}', projectId).replace('{secret_name}', encodeURIComponent(name));
-        const all = headers ? { ...baseHeaders, ...lowerCased(headers) } : { ...baseHeaders };
-        r = await send({ method, url: target, headers: all, signal });
-      } catch (e) {
-        if (e instanceof CsmsError) e.operation = operation;
-        throw e;
+  /**
+   * One call of an operation, with the arguments its generated method takes: path parameters,
+   * then `{ ...query, body }` where the operation has either, then CallOptions. Everything is
+   * checked against the document's rules before anything is sent.
+   */
+  async function call(id: OperationId, args: readonly unknown[]): Promise<unknown> {
+    const op = operations[id];
+    const params = op.params as Record<string, { required: boolean; schema: CheckSchema }>;
+    const label = `${id[0]!.toLowerCase()}${id.slice(1)}`;
+    let r: Received;
+    let redact: string[] = [];
+    try {
+      let target = op.path.replace('{project_id}', projectId);
+      let k = 0;
+      for (const name of op.pathParams) {
+        if (name === 'project_id') continue;
+        const value = args[k++];
+        checkArgument(name, params[name]!.schema, value);
+        target = target.replace(`{${name}}`, encodeURIComponent(value as string));
       }
-      return interpret<T>(operation, r);
-    };
+      const takesInput = op.queryParams.length > 0 || op.body !== null;
+      const input = takesInput ? args[k++] : undefined;
+      if (input !== undefined && !isObject(input))
+        throw invalid(
+          `Invalid argument ${k} of ${label}: expected an object with ${[...op.queryParams, ...(op.body ? ['body'] : [])].join(', ')}.`,
+        );
+      const { signal, headers } = (args[k] ?? {}) as CallOptions;
+      const all: Record<string, string> = headers ? { ...baseHeaders, ...lowerCased(headers) } : { ...baseHeaders };
+      let body: Uint8Array<ArrayBuffer> | undefined;
+      if (input) {
+        const query = new URLSearchParams();
+        for (const key in input) {
+          if (key === 'body' && op.body) continue;
+          if (!(op.queryParams as readonly string[]).includes(key)) {
+            throw invalid(
+              `Unknown ${label} parameter "${key.slice(0, 64)}": expected ${[...op.queryParams, ...(op.body ? ['body'] : [])].join(', ')}.`,
+            );
+          }
+          const value = input[key];
+          if (value === undefined) continue;
+          checkArgument(key, params[key]!.schema, value);
+          query.append(key, String(value));
+        }
+        const search = query.toString();
+        if (search) target += `?${search}`;
+        if (op.body && input.body !== undefined) {
+          const problem = mismatch(op.body.schema as CheckSchema, input.body, 'body');
+          if (problem) throw invalid(`Invalid ${label} ${problem}.`);
+          redact = op.sensitive.flatMap((path) => valuesAt(input.body, path));
+          body = encoder.encode(JSON.stringify(input.body)) as Uint8Array<ArrayBuffer>;
+          all['content-type'] = op.body.mediaType;
+        }
+      }
+      if (op.body?.required && !body) throw invalid(`Missing ${label} body: pass { body: { … } }.`);
+      r = await send({ method: op.method, url: url + target, headers: all, body, signal, idempotent: op.idempotent, redact });
+    } catch (e) {
+      if (e instanceof CsmsError) e.operation = id;
+      throw e;
+    }
+    return interpret(id, r, redact);
+  }
 
+  /** Every item of a paged operation, following `next_marker` until a page has none (or is empty). */
+  async function* paginate(id: OperationId, args: readonly unknown[]): AsyncGenerator<unknown> {
+    const { paging, pathParams } = operations[id] as {
+      paging: { items: string; marker: string; nextMarker: string };
+      pathParams: readonly string[];
+    };
+    const k = pathParams.filter((p) => p !== 'project_id').length;
+    const input = args[k];
+    if (input !== undefined && !isObject(input)) throw invalid(`Invalid argument ${k + 1}: expected an object with the query parameters.`);
+    let marker = input?.[paging.marker];
+    const seen = new Set<unknown>([marker]);
+    for (let pages = 1; ; pages++) {
+      const page = (await call(id, [...args.slice(0, k), { ...input, [paging.marker]: marker }, args[k + 1]])) as Record<string, unknown>;
+      const items = page[paging.items];
+      if (!Array.isArray(items) || items.length === 0) return;
+      yield* items;
+      const next = paging.nextMarker.split('.').reduce<unknown>((v, key) => (isObject(v) ? v[key] : undefined), page);
+      if (typeof next !== 'string' || next === '') return;
+      const problem = seen.has(next) ? 'repeated a page marker' : pages >= MAX_PAGES ? `did not end within ${MAX_PAGES} pages` : undefined;
+      if (problem)
+        throw new CsmsError(`The service ${problem}; stopped paging ${id} to avoid an endless loop`, {
+          kind: 'invalid-response',
+          operation: id,
+        });
+      seen.add(next);
+      marker = next;
+    }
+  }
+
+  // What openapi-fetch's middleware learnt about each raw request, for the fetch below.
+  const rawCalls = new WeakMap<Request, { id: OperationId | undefined; json: boolean }>();
   // openapi-fetch builds a Request; the transport sends it and hands back a complete Response.
   const raw = createClient<paths>({
     baseUrl: url,
     headers: baseHeaders,
     fetch: async (request: Request) => {
+      const meta = rawCalls.get(request);
+      const op = meta?.id ? operations[meta.id] : undefined;
       const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+      let redact: string[] = [];
+      if (op?.sensitive.length && body) {
+        const text = utf8.decode(body);
+        if (isJson(text)) redact = op.sensitive.flatMap((path) => valuesAt(JSON.parse(text), path));
+      }
       const r = await send({
         method: request.method,
         url: request.url,
         headers: Object.fromEntries(request.headers),
         body,
         signal: request.signal,
+        idempotent: op?.idempotent ?? false,
+        redact,
       });
       const empty = r.body.byteLength === 0 || r.status === 204 || r.status === 205;
+      // openapi-fetch would JSON.parse a 2xx body itself and throw a SyntaxError that quotes it.
+      if (meta?.json && r.status >= 200 && r.status < 300 && !empty && !isJson(utf8.decode(r.body))) {
+        throw fail(`The ${r.status} response body is not valid JSON`, r, meta.id ?? 'raw');
+      }
       return new Response(empty ? null : r.body, { status: r.status, statusText: r.statusText, headers: r.headers });
     },
   });
+  raw.use({
+    onRequest({ request, schemaPath, params, options: { parseAs } }) {
+      const id = byRoute.get(`${request.method} ${schemaPath}`);
+      const rules = id ? (operations[id].params as Record<string, { schema: CheckSchema }>) : {};
+      // The path rules apply to raw calls too: `..` as a secret name would take the token elsewhere.
+      for (const [name, value] of Object.entries({ ...params.path, ...params.query })) {
+        const rule = rules[name];
+        if (rule && value !== undefined) checkArgument(name, rule.schema, value);
+        else if (params.path && name in params.path)
+          checkArgument(name, { type: 'string', pattern: '^[^/?#]+$', notIn: ['.', '..'] }, String(value));
+      }
+      rawCalls.set(request, { id, json: parseAs === 'json' });
+      return undefined;
+    },
+  });
 
-  return {
-    raw,
-    showSecret: method<ShowSecretResponse>('ShowSecret'),
-    downloadSecretBlob: method<SecretBlob>('DownloadSecretBlob'),
-  };
+  const client = { raw, paginate: {} } as Record<string, unknown> & { paginate: Record<string, unknown> };
+  for (const id of Object.keys(operations) as OperationId[]) {
+    const name = `${id[0]!.toLowerCase()}${id.slice(1)}`;
+    client[name] = (...args: unknown[]) => call(id, args);
+    if (operations[id].paging) client.paginate[name] = (...args: unknown[]) => paginate(id, args);
+  }
+  return client as unknown as CsmsClient;
 }
 
 const lowerCased = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));

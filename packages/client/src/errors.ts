@@ -65,16 +65,19 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
 
 /**
  * Makes text that came from the server (or anything else outside our control) fit for an error:
- * every given secret and any signature replaced by `[REDACTED]`, control characters (CR/LF: log
- * injection) turned into spaces, and at most `max` characters. Redacts before cutting, so a secret
- * on the cut cannot leave half of itself behind.
+ * every given secret, any `Signature=…`, and the `extra` values of the request at hand (its
+ * signature however it is surrounded, its sensitive body fields) replaced by `[REDACTED]`,
+ * control characters (CR/LF: log injection) turned into spaces, and at most `max` characters.
+ * Redacts before cutting, so a secret on the cut cannot leave half of itself behind.
  */
-export function sanitizer(secrets: (string | undefined)[]): (text: string, max?: number) => string {
+export function sanitizer(secrets: (string | undefined)[]): (text: string, max?: number, extra?: readonly string[]) => string {
   const list = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4);
   const longest = list.reduce((n, s) => Math.max(n, s.length), 64);
-  return (text, max = MAX_TEXT) => {
-    let t = text.length > max + longest ? text.slice(0, max + longest) : text;
-    for (const s of list) if (t.includes(s)) t = t.split(s).join('[REDACTED]');
+  return (text, max = MAX_TEXT, extra = []) => {
+    const values = extra.length > 0 ? [...list, ...extra.filter((s) => s.length >= 4)] : list;
+    const keep = extra.length > 0 ? values.reduce((n, s) => Math.max(n, s.length), longest) : longest;
+    let t = text.length > max + keep ? text.slice(0, max + keep) : text;
+    for (const s of values) if (t.includes(s)) t = t.split(s).join('[REDACTED]');
     t = t.replace(SIGNATURE, 'Signature=[REDACTED]').replace(CONTROL, ' ');
     return t.length > max ? `${t.slice(0, max)}…` : t;
   };

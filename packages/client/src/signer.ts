@@ -19,8 +19,13 @@ export interface AkSkCredentials {
 export interface SignableRequest {
   method: string;
   url: URL;
-  /** The headers to sign (host is always signed, from the URL); values as they will be sent. */
+  /** The headers to sign (host is signed too, from the URL); values as they will be sent. */
   headers: Record<string, string>;
+  /**
+   * False to leave Host out of the signature, as the official Go SDK does; for verifying such
+   * requests (the mock). Default true: the gateway accepts both, and signing Host binds the request to it.
+   */
+  signHost?: boolean | undefined;
   body?: ArrayBuffer | Uint8Array<ArrayBuffer> | undefined;
 }
 
@@ -154,8 +159,8 @@ export function createSignerCore(
   options: { webCrypto?: boolean } = {},
 ): (request: SignableRequest) => Signed | Promise<Signed> {
   const { sha256, hmac } = digests(sk, options.webCrypto === true);
-  return ({ method, url, headers, body }) => {
-    const all: Record<string, string> = { host: url.host };
+  return ({ method, url, headers, body, signHost = true }) => {
+    const all: Record<string, string> = signHost ? { host: url.host } : {};
     for (const name in headers) all[name.toLowerCase()] = headers[name]!.trim();
     const names = Object.keys(all).sort();
     const date = all['x-sdk-date'];

@@ -22,6 +22,13 @@ export interface Outgoing {
   headers: Record<string, string>;
   body?: Uint8Array<ArrayBuffer> | undefined;
   signal?: AbortSignal | null | undefined;
+  /**
+   * Whether the request may be repeated after it may have reached the server (`x-idempotent` of
+   * its operation). When false, it is retried only on 429 and when the connection was never made.
+   */
+  idempotent?: boolean | undefined;
+  /** Sensitive values of this request (its body's `x-sensitive` fields), kept out of error messages. */
+  redact?: readonly string[] | undefined;
 }
 
 /** A complete response: the body has been read (and counted) already. */
@@ -31,6 +38,8 @@ export interface Received {
   headers: Headers;
   body: Uint8Array<ArrayBuffer>;
   attempts: number;
+  /** What an error built from this response must not repeat: the request's sensitive values and its signature. */
+  redact: readonly string[];
 }
 
 export interface TransportOptions extends RetryOptions {
@@ -39,7 +48,7 @@ export interface TransportOptions extends RetryOptions {
   maxResponseBytes: number;
   /** Adds auth headers to each attempt (a signature covers the attempt's own date). */
   authenticate: (request: Outgoing, headers: Record<string, string>) => Promise<void> | void;
-  clean: (text: string) => string;
+  clean: (text: string, max?: number, extra?: readonly string[]) => string;
 }
 
 /** Statuses worth another try: throttling, and the transient server and gateway errors. */
@@ -81,7 +90,8 @@ const TIMED_OUT = Symbol('timed out');
 async function readAll(response: Response, max: number, tooLarge: () => CsmsError): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(response.headers.get('content-length'));
   if (declared > max && !response.headers.has('content-encoding')) {
-    await response.body?.cancel().catch(() => {});
+    // Not awaited: a body stream may never settle its cancel().
+    response.body?.cancel().catch(() => {});
     throw tooLarge();
   }
   if (!response.body) return EMPTY;
@@ -94,7 +104,7 @@ async function readAll(response: Response, max: number, tooLarge: () => CsmsErro
     total += value.byteLength;
     // Counted after decoding (fetch inflates gzip and br), so a compression bomb stops early.
     if (total > max) {
-      await reader.cancel().catch(() => {});
+      reader.cancel().catch(() => {});
       throw tooLarge();
     }
     chunks.push(value);
@@ -109,54 +119,91 @@ async function readAll(response: Response, max: number, tooLarge: () => CsmsErro
   return body;
 }
 
+// Connection errors that mean the request never left this machine (no connection was made), so
+// even a request that is not safe to repeat may be sent again.
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const neverSent = new WeakSet<CsmsError>();
+
+/** The signature an Authorization header carries (to keep it out of errors built from the answer). */
+const signatureOf = (headers: Record<string, string>) => /Signature=([0-9a-fA-F]+)/.exec(headers.authorization ?? '')?.[1];
+
 export function createTransport(o: TransportOptions): (request: Outgoing) => Promise<Received> {
+  /** Sends and reads the whole answer; no timer here (see `attempt`). */
+  async function exchange(request: Outgoing, headers: Record<string, string>, n: number, signal: AbortSignal): Promise<Received> {
+    const response = await o.fetch(request.url, {
+      method: request.method,
+      headers,
+      body: request.body ?? null,
+      // Never followed: fetch would carry X-Auth-Token and the signature headers to the new origin.
+      redirect: 'manual',
+      signal,
+    });
+    const { status } = response;
+    if ((status >= 300 && status < 400) || response.type === 'opaqueredirect') {
+      response.body?.cancel().catch(() => {});
+      throw new CsmsError(
+        `Unexpected redirect (HTTP ${status || 'opaque'}); CSMS does not redirect, so it was not followed and nothing was sent to its Location`,
+        {
+          kind: 'http',
+          status: status || undefined,
+          attempts: n,
+        },
+      );
+    }
+    const body = await readAll(
+      response,
+      o.maxResponseBytes,
+      () =>
+        new CsmsError(
+          `The response body is larger than maxResponseBytes (${o.maxResponseBytes} bytes); pass a larger maxResponseBytes to createCsmsClient to accept it`,
+          {
+            kind: 'invalid-response',
+            status,
+            attempts: n,
+          },
+        ),
+    );
+    const signature = signatureOf(headers);
+    return {
+      status,
+      statusText: response.statusText,
+      headers: response.headers,
+      body,
+      attempts: n,
+      redact: signature ? [...(request.redact ?? []), signature] : (request.redact ?? []),
+    };
+  }
+
   /**
    * One attempt. The timer is a plain setTimeout that the event loop holds until it fires or is
    * cleared, so it cannot be garbage-collected the way an unreferenced `AbortSignal.timeout()`
    * combined by `AbortSignal.any()` can (nodejs/node#57736: the timeout then never fires). It
-   * runs until the whole body is read, so a body that stalls halfway times out too.
+   * runs until the whole body is read, so a body that stalls halfway times out too. The timer and
+   * the caller's signal settle the attempt themselves, racing the exchange: a `fetch` that ignores
+   * its signal, or a body stream that ignores cancel(), cannot hold the call past `timeoutMs`.
    */
   async function attempt(request: Outgoing, headers: Record<string, string>, n: number): Promise<Received> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(TIMED_OUT), o.timeoutMs);
     const caller = request.signal;
-    const onAbort = () => controller.abort(caller!.reason);
-    caller?.addEventListener('abort', onAbort, { once: true });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let onAbort: (() => void) | undefined;
+    const stopped = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new CsmsError(`No complete response within ${o.timeoutMs} ms (attempt ${n})`, { kind: 'timeout', attempts: n }));
+        controller.abort(TIMED_OUT);
+      }, o.timeoutMs);
+      onAbort = () => {
+        reject(caller!.reason);
+        controller.abort(caller!.reason);
+      };
+      caller?.addEventListener('abort', onAbort, { once: true });
+    });
+    const exchanged = exchange(request, headers, n, controller.signal);
+    // Whichever loses the race settles later, unobserved.
+    exchanged.catch(() => {});
+    stopped.catch(() => {});
     try {
-      const response = await o.fetch(request.url, {
-        method: request.method,
-        headers,
-        body: request.body ?? null,
-        // Never followed: fetch would carry X-Auth-Token and the signature headers to the new origin.
-        redirect: 'manual',
-        signal: controller.signal,
-      });
-      const { status } = response;
-      if ((status >= 300 && status < 400) || response.type === 'opaqueredirect') {
-        await response.body?.cancel().catch(() => {});
-        throw new CsmsError(
-          `Unexpected redirect (HTTP ${status || 'opaque'}); CSMS does not redirect, so it was not followed and nothing was sent to its Location`,
-          {
-            kind: 'http',
-            status: status || undefined,
-            attempts: n,
-          },
-        );
-      }
-      const body = await readAll(
-        response,
-        o.maxResponseBytes,
-        () =>
-          new CsmsError(
-            `The response body is larger than maxResponseBytes (${o.maxResponseBytes} bytes); pass a larger maxResponseBytes to createCsmsClient to accept it`,
-            {
-              kind: 'invalid-response',
-              status,
-              attempts: n,
-            },
-          ),
-      );
-      return { status, statusText: response.statusText, headers: response.headers, body, attempts: n };
+      return await Promise.race([exchanged, stopped]);
     } catch (cause) {
       if (cause instanceof CsmsError) throw cause;
       if (controller.signal.aborted && controller.signal.reason === TIMED_OUT) {
@@ -164,16 +211,22 @@ export function createTransport(o: TransportOptions): (request: Outgoing) => Pro
       }
       if (caller?.aborted) throw caller.reason;
       const reason = (cause as Error | undefined)?.cause ?? cause;
-      throw new CsmsError(`Network error: ${o.clean(String(reason))}`, { kind: 'network', attempts: n });
+      const error = new CsmsError(`Network error: ${o.clean(String(reason), undefined, [signatureOf(headers) ?? ''])}`, {
+        kind: 'network',
+        attempts: n,
+      });
+      if (NOT_CONNECTED.has((reason as { code?: string } | undefined)?.code ?? '')) neverSent.add(error);
+      throw error;
     } finally {
       clearTimeout(timer);
-      caller?.removeEventListener('abort', onAbort);
+      if (onAbort) caller?.removeEventListener('abort', onAbort);
     }
   }
 
   return async (request) => {
     if (request.signal?.aborted) throw request.signal.reason;
     const started = Date.now();
+    const repeatable = request.idempotent !== false;
     for (let n = 1; ; n++) {
       const headers = { ...request.headers };
       const authenticated = o.authenticate(request, headers);
@@ -182,9 +235,11 @@ export function createTransport(o: TransportOptions): (request: Outgoing) => Pro
       let failure: CsmsError | undefined;
       try {
         received = await attempt(request, headers, n);
-        if (!RETRY_STATUSES.has(received.status)) return received;
+        // A 429 is the gateway's refusal before the service saw the request: safe for any request.
+        if (!RETRY_STATUSES.has(received.status) || (!repeatable && received.status !== 429)) return received;
       } catch (e) {
         if (!(e instanceof CsmsError) || (e.kind !== 'network' && e.kind !== 'timeout')) throw e;
+        if (!repeatable && !neverSent.has(e)) throw e;
         failure = e;
       }
       const asked = received && retryAfterMs(received.headers.get('retry-after'));
