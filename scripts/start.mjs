@@ -7,18 +7,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startMock } from '@csms-openapi/mock';
 import { createDocsServer } from './lib/docs-server.mjs';
-import { examplePathParameters } from './lib/examples.mjs';
+import { curlCommand } from './lib/code-samples.mjs';
+import { operationTable } from '../packages/mock/src/openapi.js';
 import { inputsFingerprint, outputsFingerprint, recordedFingerprint, recordedOutputs } from './lib/fingerprint.mjs';
 import { GENERATED_DIR, GENERATED_FILES, ROOT } from './lib/paths.mjs';
-import { listen, stopOnSignals } from '../packages/mock/src/process.js';
+import { ignoreClosedOutput, listen, parsePort, stopOnSignals } from '../packages/mock/src/process.js';
 
 const HOST = '127.0.0.1';
+
+// A reader that goes away (`npm start | head`, a closed terminal) must not stop the servers.
+ignoreClosedOutput();
 
 /** @param {string} name @param {number} fallback */
 function portFrom(name, fallback) {
   const raw = process.env[name];
-  const port = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`${name}=${raw} is not a port number (0-65535).`);
+  const port = raw === undefined || raw === '' ? fallback : parsePort(raw);
+  if (port === undefined) fail(`${name}=${JSON.stringify(raw)} is not a port number (0-65535; 0 picks a free one).`);
   return port;
 }
 
@@ -87,18 +91,16 @@ try {
       : err.message,
   );
 }
-const { project_id, secret_name } = examplePathParameters();
-const showUrl = `${mock.url}/v1/${project_id}/secrets/${secret_name}`;
+// One curl per operation, from the document's examples (the docs' code samples use the same builder).
+const spec = JSON.parse(fs.readFileSync(path.join(GENERATED_DIR, 'openapi.json'), 'utf8'));
+const curls = Object.values(operationTable(spec).operations).map((op) => curlCommand(op, mock.url, "'X-Auth-Token: any-token'").join(' '));
 
 console.log(`
   CSMS mock (Prism)   ${mock.url}
   API docs (Redoc)    ${docsUrl}/
 
-  Try it:
-    curl -s -H 'X-Auth-Token: any-token' ${showUrl}
-    curl -s -H 'X-Auth-Token: any-token' -H 'Prefer: example=pending_delete' ${showUrl}
-    curl -s -H 'X-Auth-Token: any-token' -H 'Prefer: code=404' ${showUrl}
-    curl -s -X POST -H 'X-Auth-Token: any-token' ${showUrl}/backup
+  Try it (each operation answers its documented example; -H 'Prefer: code=404' asks for an error):
+${curls.map((c) => `    ${c}`).join('\n')}
 
   Ctrl-C stops both.
 `);

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/paths.mjs';
 import { announceSeed, fuzzOptions, FUZZ_SEED } from '../support/fuzz.js';
-import { freePort, isListening, startNpmStart, type Started } from '../support/start.js';
+import { isListening, printedUrls, startNpmStart, type Started } from '../support/start.js';
 
 /** A raw request (node:http sends methods and headers fetch refuses); resolves with the status. */
 function raw(url: string, method: string, headers: Record<string, string>): Promise<number | string> {
@@ -157,15 +157,15 @@ describe('stopping', () => {
   }, 30_000);
 
   it('kill -TERM of the npm process (as a process manager does): the ports are free within 2 s', async () => {
-    const [mockPort, docsPort] = [await freePort(), await freePort()];
     const npm = spawn('npm', ['start'], {
       cwd: ROOT,
-      env: { ...process.env, MOCK_PORT: String(mockPort), DOCS_PORT: String(docsPort) },
+      env: { ...process.env, MOCK_PORT: '0', DOCS_PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
     npm.stdout.on('data', (d: Buffer) => (out += d));
     expect(await waitFor(async () => out.includes('Ctrl-C stops both.'), 30_000)).toBe(true);
+    const [mockPort, docsPort] = portsOf(printedUrls(out)) as [number, number];
     npm.kill('SIGTERM');
     const t0 = Date.now();
     const free = await waitFor(async () => !(await isListening(mockPort)) && !(await isListening(docsPort)), 2500);
@@ -206,10 +206,9 @@ describe('a damaged generated/', () => {
       const file = path.join(copy, 'generated/openapi.json');
       const good = await fs.readFile(file, 'utf8');
       await fs.writeFile(file, damage(good));
-      const [mockPort, docsPort] = [await freePort(), await freePort()];
       const child = spawn(process.execPath, [path.join(copy, 'scripts/start.mjs')], {
         cwd: copy,
-        env: { ...process.env, MOCK_PORT: String(mockPort), DOCS_PORT: String(docsPort) },
+        env: { ...process.env, MOCK_PORT: '0', DOCS_PORT: '0' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let out = '';
@@ -219,7 +218,7 @@ describe('a damaged generated/', () => {
         expect(await waitFor(async () => out.includes('Ctrl-C stops both.') || child.exitCode !== null, 60_000), out).toBe(true);
         expect(out).toContain('a file in generated/ was changed or damaged (it is not what the build wrote): rebuilding…');
         expect(await fs.readFile(file, 'utf8')).toBe(good);
-        expect((await fetch(`http://127.0.0.1:${mockPort}${SHOW}`, { headers: { 'X-Auth-Token': 't' } })).status).toBe(200);
+        expect((await fetch(`${printedUrls(out).mockUrl}${SHOW}`, { headers: { 'X-Auth-Token': 't' } })).status).toBe(200);
       } finally {
         if (child.exitCode === null) {
           const exited = new Promise((r) => child.once('exit', r));

@@ -5,8 +5,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { responseExamples } from '../support/openapi.js';
-import { freePort, isListening, runStart, startNpmStart, type Started } from '../support/start.js';
+import { examplePath, operations, responseExamples } from '../support/openapi.js';
+import { isListening, runStart, startNpmStart, type Started } from '../support/start.js';
 
 let started: Started;
 beforeAll(async () => {
@@ -16,11 +16,12 @@ afterAll(async () => {
   if (started.child.exitCode === null) await started.stop();
 });
 
-/** The printed curl lines as fetch calls: URL, -X method and -H headers. */
+/** The printed curl lines as fetch calls: URL, -X method, -H headers and -d body. */
 function printedCurls(stdout: string) {
   return [...stdout.matchAll(/^\s*curl (.+)$/gm)].map(([, args]) => {
     const headers = Object.fromEntries([...args!.matchAll(/-H '([^:]+): ([^']*)'/g)].map((m) => [m[1]!, m[2]!]));
-    return { method: /-X (\w+)/.exec(args!)?.[1] ?? 'GET', url: /(http:\/\/\S+)$/.exec(args!)![1]!, headers };
+    const body = /-d '((?:[^']|'\\'')*)'/.exec(args!)?.[1]?.replaceAll("'\\''", "'");
+    return { method: /-X (\w+)/.exec(args!)?.[1] ?? 'GET', url: /'(http:\/\/[^']+)'$/.exec(args!)![1]!, headers, body };
   });
 }
 
@@ -31,21 +32,22 @@ describe('npm start', () => {
     expect(started.stderr()).toBe('');
   });
 
-  it('every printed curl works, with the documented answer', async () => {
+  it('prints a curl for every operation, and each gets its documented 200', async () => {
     const curls = printedCurls(started.stdout());
-    expect(curls).toHaveLength(4);
-    const statuses = [];
+    expect(curls.map((c) => `${c.method} ${new URL(c.url).pathname.replace(/\/v1\/\w+/, '/v1/{project_id}')}`).sort()).toEqual(
+      operations
+        .map((op) => `${op.method} ${examplePath(op.path, { project_id: '{project_id}' }).replaceAll('%7B', '{').replaceAll('%7D', '}')}`)
+        .sort(),
+    );
     for (const c of curls) {
       expect(c.url.startsWith(started.mockUrl)).toBe(true);
-      const r = await fetch(c.url, { method: c.method, headers: c.headers });
-      statuses.push(r.status);
-      const body = await r.json();
-      const documented = responseExamples().filter(
-        (e) => e.method === c.method.toLowerCase() && c.url.endsWith(e.method === 'post' ? '/backup' : '/test'),
-      );
-      expect(documented.map((e) => e.value)).toContainEqual(body);
+      const r = await fetch(c.url, { method: c.method, headers: c.headers, ...(c.body ? { body: c.body } : {}) });
+      expect(r.status).toBe(200);
+      const path = new URL(c.url).pathname;
+      const op = operations.find((o) => o.method === c.method && path === examplePath(o.path))!;
+      const documented = responseExamples().filter((e) => e.operationId === op.operationId && e.status === '200');
+      expect(documented.map((e) => e.value)).toContainEqual(await r.json());
     }
-    expect(statuses).toEqual([200, 200, 404, 200]);
   });
 
   it('serves the docs page', async () => {
@@ -69,7 +71,7 @@ describe('npm start', () => {
       await s.stop();
     }
     await fs.writeFile(config, 'secrets:\n  - name: bad name\n');
-    const bad = runStart({ MOCK_CONFIG: config, MOCK_PORT: String(await freePort()), DOCS_PORT: String(await freePort()) });
+    const bad = runStart({ MOCK_CONFIG: config, MOCK_PORT: '0', DOCS_PORT: '0' });
     expect(await bad.exited).toBe(1);
     expect(bad.stderr()).toMatch(
       new RegExp(
@@ -81,14 +83,14 @@ describe('npm start', () => {
 
   it('a taken port gives one line naming the port and the variable, and exit 1', async () => {
     const mockPort = new URL(started.mockUrl).port;
-    const run = runStart({ MOCK_PORT: mockPort, DOCS_PORT: String(await freePort()) });
+    const run = runStart({ MOCK_PORT: mockPort, DOCS_PORT: '0' });
     expect(await run.exited).toBe(1);
     expect(run.stderr()).toBe(
       `npm start: port ${mockPort} is already in use: set MOCK_PORT to another port, e.g. MOCK_PORT=${Number(mockPort) + 100} npm start\n`,
     );
 
     const docsPort = new URL(started.docsUrl).port;
-    const second = runStart({ MOCK_PORT: String(await freePort()), DOCS_PORT: docsPort });
+    const second = runStart({ MOCK_PORT: '0', DOCS_PORT: docsPort });
     expect(await second.exited).toBe(1);
     expect(second.stderr().trim().split('\n')).toEqual([
       `npm start: port ${docsPort} is already in use: set DOCS_PORT to another port, e.g. DOCS_PORT=${Number(docsPort) + 100} npm start`,

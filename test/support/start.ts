@@ -1,18 +1,9 @@
-// Runs `npm start`'s script as a user would, on free ports, and reads the URLs it prints.
+// Runs `npm start`'s script as a user would, on free ports (MOCK_PORT=0 DOCS_PORT=0: the servers pick
+// them, so no other process can take one in between), and reads the URLs it prints.
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { ROOT } from '../../scripts/lib/paths.mjs';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export const isListening = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -23,6 +14,12 @@ export const isListening = (port: number) =>
     });
     socket.once('error', () => resolve(false));
   });
+
+/** The two URLs `npm start` printed (the real ports, whatever MOCK_PORT and DOCS_PORT said). */
+export function printedUrls(stdout: string): { mockUrl: string; docsUrl: string } {
+  const url = (label: string) => new RegExp(`${label}\\s+(http://\\S+)`).exec(stdout)![1]!;
+  return { mockUrl: url('CSMS mock \\(Prism\\)'), docsUrl: url('API docs \\(Redoc\\)') };
+}
 
 export interface Started {
   child: ChildProcess;
@@ -54,19 +51,18 @@ export function runStart(env: Record<string, string>): {
 }
 
 export async function startNpmStart(env: Record<string, string> = {}): Promise<Started> {
-  const [mockPort, docsPort] = [await freePort(), await freePort()];
-  const run = runStart({ MOCK_PORT: String(mockPort), DOCS_PORT: String(docsPort), ...env });
+  const run = runStart({ MOCK_PORT: '0', DOCS_PORT: '0', ...env });
   const deadline = Date.now() + 30_000;
   while (!run.stdout().includes('Ctrl-C stops both.')) {
     if (run.child.exitCode !== null || Date.now() > deadline)
       throw new Error(`npm start did not come up:\n${run.stdout()}\n${run.stderr()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  const url = (label: string) => new RegExp(`${label}\\s+(http://\\S+)`).exec(run.stdout())![1]!;
+  const { mockUrl, docsUrl } = printedUrls(run.stdout());
   return {
     ...run,
-    mockUrl: url('CSMS mock \\(Prism\\)'),
-    docsUrl: url('API docs \\(Redoc\\)'),
+    mockUrl,
+    docsUrl,
     stop: async () => {
       run.child.kill('SIGINT');
       return run.exited;

@@ -4,16 +4,21 @@
 // any language. `csms-mock --help` lists the flags.
 import { parseArgs } from 'node:util';
 import { MockSetupError, startMock } from '../src/index.js';
-import { stopOnSignals } from '../src/process.js';
+import { ignoreClosedOutput, parsePort, stopOnSignals } from '../src/process.js';
+
+// A reader that goes away (`csms-mock | head -n 1`) must not stop the server.
+ignoreClosedOutput();
 
 const HELP = `Usage: csms-mock [options]
 
-Serves the Huawei Cloud CSMS secrets API mock (ShowSecret, DownloadSecretBlob) until Ctrl-C.
+Serves the Huawei Cloud CSMS secrets API mock (every operation of its document) until Ctrl-C.
 
 Options:
   --port <n>          port to listen on (default 4010; 0 picks a free one)
   --host <address>    address to listen on (default 127.0.0.1; 0.0.0.0 in a container)
-  --config <file>     YAML or JSON with secrets, tokens, accessKeys, faults and seed
+  --config <file>     YAML or JSON with secrets, tokens, accessKeys, faults, seed and admin
+  --admin             serve the control endpoints under /_mock/ (add a version, read the
+                      journal, reset): for test suites in other languages
   --log-level <level> Prism's log to stderr: silent, error, warn, info, debug (default silent)
   --spec <file>       serve another bundled OpenAPI document (default: the one in this package)
   -h, --help          show this help
@@ -34,6 +39,7 @@ try {
       config: { type: 'string' },
       'log-level': { type: 'string' },
       spec: { type: 'string' },
+      admin: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -51,8 +57,8 @@ if (values.version) {
   process.stdout.write(`${pkg.version}\n`);
   process.exit(0);
 }
-const port = values.port === undefined ? 4010 : Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port ${values.port} is not a port number (0-65535)`);
+const port = values.port === undefined ? 4010 : parsePort(values.port);
+if (port === undefined) fail(`--port ${JSON.stringify(values.port)} is not a port number (0-65535)`);
 const levels = ['silent', 'error', 'warn', 'info', 'debug'];
 const logLevel = values['log-level'] ?? 'silent';
 if (!levels.includes(logLevel)) fail(`--log-level must be one of ${levels.join(', ')}`);
@@ -65,6 +71,7 @@ try {
     config: values.config,
     spec: values.spec,
     logLevel: /** @type {any} */ (logLevel),
+    ...(values.admin ? { admin: true } : {}),
   });
 } catch (e) {
   const err = /** @type {Error & { code?: string }} */ (e);

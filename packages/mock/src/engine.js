@@ -1,15 +1,20 @@
 // @ts-check
-// Decides every answer of the mock, for both backends: Prism over HTTP (prism.js) and Prism's
-// answers worked out in-process for MSW (answer.js). The engine answers what Prism cannot (a
-// malformed path or header, an unknown route, an undocumented Prefer, faults, real credential
-// checks, per-secret data) and leaves the rest to the backend, which validates security and path
-// parameters against the document and picks its examples. Every answer gets its own X-Request-Id,
-// repeated as `request_id` in a gateway error body.
+// Decides every answer of the mock, for both ways of serving it: over HTTP (prism.js) and
+// in-process under MSW (msw.js). In the order a gateway and then the service would: a malformed
+// request, an unknown route, faults, credentials (tokens, and AK/SK signatures verified for real),
+// content negotiation, the request's parameters and body against the document, and then the
+// answer: from the configured secrets (state.js) when there are any, else Prism's (the document's
+// examples, prism-answers.js). Every answer gets its own X-Request-Id, repeated as `request_id`
+// in a gateway error body, and goes into the journal.
 import { randomBytes } from 'node:crypto';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { configValidators } from './config.js';
+import { dereferencer, operationTable, parametersOf, successOf } from './openapi.js';
+import { createPrismAnswers } from './prism-answers.js';
 import { verifySignature } from './signature.js';
-import { dereferencer } from './spec.js';
+import { createState, StateError } from './state.js';
 
-/** @typedef {import('./answer.js').MockAnswer} MockAnswer */
+/** @typedef {import('./prism-answers.js').MockAnswer} MockAnswer */
 /**
  * @typedef {object} MockRequest
  * @property {string} method
@@ -17,17 +22,37 @@ import { dereferencer } from './spec.js';
  * @property {(name: string) => string | undefined} header a header's value (name in lower case)
  * @property {Uint8Array<ArrayBuffer>} body the raw body (empty when none)
  */
+/** @typedef {MockAnswer | { reset: true }} Outcome */
 /**
- * @typedef {{ operationId: string, method: string, template: string, params: Record<string, string>, path: string, query: string }} Route
- * @typedef {(request: MockRequest, route: Route, prefer: { code?: string, example?: string }, headers: Record<string, string>) => Promise<MockAnswer> | MockAnswer} Backend
- * @typedef {MockAnswer | { reset: true }} Outcome
+ * @typedef {object} JournalEntry One answered request, without credentials or values.
+ * @property {string} time ISO 8601
+ * @property {string} method
+ * @property {string | undefined} operation the operationId, when the request matched one
+ * @property {string | undefined} secretName
+ * @property {number | 'reset'} status
+ * @property {string | undefined} requestId the answer's X-Request-Id
  */
+
+/** Entries the journal keeps (the oldest go first), so a long run cannot grow it without bound. */
+export const JOURNAL_LIMIT = 10_000;
+/** Where the control endpoints live when `admin` is on: a prefix the API never uses. */
+export const ADMIN_PREFIX = '/_mock/';
+
+/** A bad argument to a control method (putSecretValue) or endpoint; the message names it. */
+export class MockUsageError extends Error {
+  /** @param {string} message */
+  constructor(message) {
+    super(message);
+    this.name = 'MockUsageError';
+  }
+}
 
 // A media type as RFC 9110 writes it (type/subtype, optional parameters): what Prism's parser
 // (the content-type package) accepts; anything else makes it throw outside any handler.
 const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 const MEDIA_TYPE = new RegExp(`^${TOKEN}/${TOKEN}(?:\\s*;\\s*${TOKEN}=(?:${TOKEN}|"(?:[^"\\\\]|\\\\.)*"))*\\s*$`);
 const JSON_ACCEPTED = /^(?:\*\/\*|application\/\*|application\/json)\s*(?:;|$)/i;
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 /** True when every percent-escape in the path decodes. */
 export function pathDecodes(/** @type {string} */ target) {
@@ -57,69 +82,118 @@ function parsePrefer(/** @type {string | undefined} */ value) {
   return prefer;
 }
 
-const requestId = () => randomBytes(16).toString('hex');
+const newRequestId = () => randomBytes(16).toString('hex');
+
+/** Adds the answer's own X-Request-Id (repeated as `request_id` where the body has one). @param {MockAnswer} answer */
+export function withRequestId(answer, id = newRequestId()) {
+  const body =
+    answer.body !== null && typeof answer.body === 'object' && Object.hasOwn(answer.body, 'request_id')
+      ? { ...answer.body, request_id: id }
+      : answer.body;
+  /** @type {Record<string, string>} */
+  const headers = {};
+  for (const [name, value] of Object.entries(answer.headers)) headers[name.toLowerCase()] = value;
+  headers['x-request-id'] = id;
+  return { status: answer.status, headers, body };
+}
 
 /**
  * @param {any} spec the bundled document
- * @param {import('./config.js').MockConfig} config checked options (config.js)
- * @param {Backend} backend
+ * @param {import('./config.js').CheckedConfig} config checked options (config.js)
+ * @param {{ logger?: ReturnType<typeof import('@stoplight/prism-core').createLogger> }} [options]
  */
-export function createEngine(spec, config, backend) {
+export function createEngine(spec, config, { logger } = {}) {
   const deref = dereferencer(spec);
-  const routes = Object.entries(spec.paths).map(([template, item]) => ({
-    template,
-    item: /** @type {Record<string, any>} */ (item),
-    segments: template.split('/'),
-  }));
+  const { operations } = operationTable(spec);
+  const prism = createPrismAnswers(spec, logger);
+  const state = config.secrets ? createState(config.secrets) : undefined;
 
-  /** The document's answer `status` of an operation (its first example), for the engine's own answers. */
-  const documented = (/** @type {any} */ operation, /** @type {string} */ status) => {
-    const response = deref(operation.responses?.[status]);
-    const [mediaType, media] = Object.entries(response?.content ?? {})[0] ?? [];
-    const example = deref(Object.values(media?.examples ?? {})[0]);
-    /** @type {Record<string, string>} */
-    const headers = mediaType ? { 'content-type': mediaType } : {};
-    return { status: Number(status), headers, body: structuredClone(example?.value ?? media?.example) };
+  // Routes: the more literal segments, the earlier (`/secrets/restore` before `/secrets/{secret_name}`).
+  const routes = Object.values(operations)
+    .map((op) => ({ op, segments: op.path.split('/') }))
+    .sort((a, b) => b.segments.filter((s) => !s.startsWith('{')).length - a.segments.filter((s) => !s.startsWith('{')).length);
+
+  // Validators for parameters and bodies, compiled from the document's schemas on first use.
+  const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: false, validateSchema: false });
+  ajv.addSchema(spec, 'openapi.json');
+  /** @type {Map<string, { parameters: { name: string, in: string, required: boolean, type: unknown, validate: import('ajv').ValidateFunction }[], body?: import('ajv').ValidateFunction }>} */
+  const validators = new Map();
+  // A schema from inside the document, its local refs pointing into the registered document.
+  const compile = (/** @type {unknown} */ schema) =>
+    ajv.compile(JSON.parse(JSON.stringify(schema ?? {}).replaceAll('"$ref":"#/', '"$ref":"openapi.json#/')));
+  const validatorsFor = (/** @type {import('./openapi.js').TableOperation} */ op) => {
+    let v = validators.get(op.operationId);
+    if (v) return v;
+    const item = deref(spec.paths[op.path]);
+    const operation = item[op.method.toLowerCase()];
+    const requestBody = deref(operation.requestBody);
+    const bodySchema = requestBody ? Object.values(requestBody.content ?? {})[0]?.schema : undefined;
+    v = {
+      parameters: parametersOf(spec, op.path, item, operation)
+        .filter((p) => p.in === 'path' || p.in === 'query')
+        .map((p) => ({
+          name: p.name,
+          in: p.in,
+          required: p.in === 'path' || p.required === true,
+          type: deref(p.schema)?.type,
+          validate: compile(p.schema),
+        })),
+      ...(bodySchema ? { body: compile(bodySchema) } : {}),
+    };
+    validators.set(op.operationId, v);
+    return v;
   };
 
-  /** @param {string} target @returns {Route | 'no-path' | { noMethod: string }} */
-  function route(target, /** @type {string} */ method) {
+  /**
+   * The document's answer `status` of an operation, with the named example (or the first).
+   * @param {import('./openapi.js').TableOperation} op @param {number | string} status @param {string} [exampleName]
+   * @returns {MockAnswer}
+   */
+  const documented = (op, status, exampleName) => {
+    const operation = deref(spec.paths[op.path])[op.method.toLowerCase()];
+    const response = deref(operation.responses?.[String(status)]);
+    const [mediaType, media] = Object.entries(response?.content ?? {})[0] ?? [];
+    const examples = media?.examples ?? {};
+    const chosen =
+      (exampleName !== undefined && Object.hasOwn(examples, exampleName) ? examples[exampleName] : undefined) ?? Object.values(examples)[0];
+    /** @type {Record<string, string>} */
+    const headers = mediaType ? { 'content-type': mediaType } : {};
+    return { status: Number(status), headers, body: structuredClone(deref(chosen)?.value ?? media?.example) };
+  };
+
+  /** @param {string} target @param {string} method @returns {{ op: import('./openapi.js').TableOperation, params: Record<string, string>, path: string, query: string } | 'no-path' | { allow: string[] }} */
+  function route(target, method) {
     const [path = '', query = ''] = target.split(/\?(.*)/s);
     const segments = path.split('/');
-    for (const r of routes) {
-      if (r.segments.length !== segments.length) continue;
+    /** @type {string[]} */
+    const allow = [];
+    for (const { op, segments: template } of routes) {
+      if (template.length !== segments.length) continue;
       /** @type {Record<string, string>} */
       const params = {};
-      const matches = r.segments.every((s, i) => {
-        const name = /^\{(.+)\}$/.exec(s)?.[1];
-        if (!name) return s === segments[i];
-        params[name] = decodeURIComponent(/** @type {string} */ (segments[i]));
+      const matches = template.every((s, i) => {
+        if (!s.startsWith('{')) return s === segments[i];
+        params[s.slice(1, -1)] = decodeURIComponent(/** @type {string} */ (segments[i]));
         return true;
       });
       if (!matches) continue;
-      // Only the document's own operation keys: a method named PARAMETERS or __PROTO__ is not one.
-      const key = method.toLowerCase();
-      const operation = key !== 'parameters' && Object.hasOwn(r.item, key) ? r.item[key] : undefined;
-      if (!operation) return { noMethod: r.template };
-      return { operationId: operation.operationId, method: method.toLowerCase(), template: r.template, params, path, query };
+      if (op.method === method.toUpperCase()) return { op, params, path, query };
+      allow.push(op.method);
     }
-    return 'no-path';
+    return allow.length > 0 ? { allow } : 'no-path';
   }
 
-  const malformedPath = Object.values(spec.paths)
-    .flatMap((item) => Object.values(/** @type {Record<string, any>} */ (item)))
-    .filter((op) => op?.responses?.['400'])
-    .map((op) => documented(op, '400'))[0];
+  const malformedPath = Object.values(operations)
+    .filter((op) => op.errors.includes(400))
+    .map((op) => documented(op, 400))[0];
 
   // Faults: each rule counts the requests it matched, and draws from its own seeded generator.
   const faults = (config.faults ?? []).map((rule, i) => ({ rule, matched: 0, random: mulberry32((config.seed ?? 1) + i * 7919) }));
-  const secrets = config.secrets ? new Map(config.secrets.map((s) => [s.name, s])) : undefined;
-
-  /** @param {Route} r @returns {import('./config.js').FaultRule | undefined} */
-  function faultFor(r) {
+  /** @param {string} operationId @param {string | undefined} secretName */
+  function faultFor(operationId, secretName) {
     for (const f of faults) {
-      const { operation, secretName, times, rate } = f.rule;
-      if ((operation && operation !== r.operationId) || (secretName !== undefined && secretName !== r.params.secret_name)) continue;
+      const { operation, secretName: name, times, rate } = f.rule;
+      if ((operation && operation !== operationId) || (name !== undefined && name !== secretName)) continue;
       f.matched++;
       if (times !== undefined && f.matched > times) continue;
       if (rate !== undefined && f.random() >= rate) continue;
@@ -129,137 +203,324 @@ export function createEngine(spec, config, backend) {
   }
 
   /**
-   * The credentials check that Prism cannot do: a token from `tokens`, or a signature verified
-   * with a key from `accessKeys`. Undefined when the request passes (or carries none: Prism
-   * answers that); otherwise why not (kept out of the answer, which is the gateway's own 401).
-   * @param {MockRequest} request @param {Route} r
+   * Why the request's credentials are refused, or undefined when they pass. With no credentials
+   * configured any token or SDK-HMAC-SHA256 signature passes (Prism's own rule); once tokens or
+   * access keys are configured, only a configured token or a verified signature does.
+   * @param {MockRequest} request @param {string} path @param {string} query
    */
-  async function refusedCredentials(request, r) {
+  async function refusedCredentials(request, path, query) {
     const token = request.header('x-auth-token');
     if (token) return config.tokens && !config.tokens.includes(token) ? 'unknown token' : undefined;
     const authorization = request.header('authorization');
-    if (!authorization || !config.accessKeys) return undefined;
+    if (!authorization) return 'no credentials';
+    if (!config.accessKeys) {
+      if (config.tokens) return 'only tokens are configured';
+      return /^SDK-HMAC-SHA256\s/i.test(authorization) ? undefined : 'not an SDK-HMAC-SHA256 signature';
+    }
     const result = await verifySignature(
-      {
-        method: request.method,
-        host: request.header('host') ?? '',
-        path: r.path,
-        query: r.query,
-        header: request.header,
-        body: request.body,
-      },
+      { method: request.method, host: request.header('host') ?? '', path, query, header: request.header, body: request.body },
       config.accessKeys,
     );
     return result.ok ? undefined : result.reason;
   }
 
-  /** The 200 for a configured secret, or the document's 404 naming it. */
-  function secretAnswer(/** @type {any} */ operation, /** @type {Route} */ r) {
-    const secret = secrets?.get(r.params.secret_name ?? '');
-    if (!secret) {
-      const notFound = documented(operation, '404');
-      const name = r.params.secret_name ?? '';
-      notFound.body = { ...notFound.body, error_msg: `The secret does not exist: ${name}` };
-      return notFound;
+  /**
+   * The request's parameters and body against the document: the name of the first one that
+   * breaks its rules, or the checked values.
+   * @param {import('./openapi.js').TableOperation} op @param {Record<string, string>} pathParams @param {string} query @param {MockRequest} request
+   */
+  function checkRequest(op, pathParams, query, request) {
+    const v = validatorsFor(op);
+    const search = new URLSearchParams(query);
+    /** @type {Record<string, unknown>} */
+    const values = {};
+    for (const p of v.parameters) {
+      const raw = p.in === 'path' ? pathParams[p.name] : (search.get(p.name) ?? undefined);
+      if (raw === undefined) {
+        if (p.required) return { invalid: p.name };
+        continue;
+      }
+      // Query values arrive as text; an integer parameter must be written as one.
+      const value = p.type === 'integer' ? (/^-?\d{1,15}$/.test(raw) ? Number(raw) : raw) : raw;
+      if (!p.validate(value)) return { invalid: p.name };
+      values[p.name] = value;
     }
-    const ok = documented(operation, '200');
-    const { blob, ...metadata } = secret;
-    ok.body = r.operationId === 'DownloadSecretBlob' ? { secret_blob: blob } : { secret: metadata };
-    return ok;
+    let body;
+    if (op.body) {
+      const type = request.header('content-type') ?? '';
+      const text = Buffer.from(request.body).toString('utf8');
+      if (request.body.byteLength === 0) {
+        if (op.body.required) return { invalid: 'body' };
+      } else {
+        if (!JSON_TYPE.test(type)) return { invalid: 'body' };
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return { invalid: 'body' };
+        }
+        if (v.body && !v.body(body)) return { invalid: 'body' };
+      }
+    }
+    return { values, body };
   }
 
-  /** @param {MockRequest} request @returns {Promise<Outcome | undefined>} undefined: not a route of the document */
+  /** The answer of an operation from the configured secrets, or undefined when the state does not know the operation. */
+  const fromState = /** @type {Record<string, (p: Record<string, any>, body: any) => unknown>} */ ({
+    ShowSecret: (p) => ({ secret: state?.secret(p.secret_name) }),
+    ListSecrets: (p) =>
+      state?.listSecrets({
+        limit: p.limit ?? operations.ListSecrets?.paging?.defaultLimit ?? 50,
+        marker: p.marker,
+        eventName: p.event_name,
+      }),
+    ListSecretVersions: (p) =>
+      state?.listVersions(p.secret_name, { limit: p.limit ?? operations.ListSecretVersions?.paging?.defaultLimit ?? 50, marker: p.marker }),
+    ShowSecretVersion: (p) => state?.version(p.secret_name, p.version_id),
+    ShowSecretStage: (p) => state?.stage(p.secret_name, p.stage_name),
+    DownloadSecretBlob: (p) => ({ secret_blob: state?.backup(p.secret_name) }),
+    UploadSecretBlob: (_p, body) => ({ secret: state?.restore(body.secret_blob) }),
+  });
+
+  // Delays of `delayMs` faults still running: close() ends them.
+  /** @type {Set<() => void>} */
+  const delays = new Set();
+  let closed = false;
+  const delay = (/** @type {number} */ ms) =>
+    new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        delays.delete(done);
+        resolve(undefined);
+      };
+      const timer = setTimeout(done, ms);
+      delays.add(done);
+    });
+
+  /** @type {JournalEntry[]} */
+  let journal = [];
+
+  /**
+   * @param {MockRequest} request
+   * @returns {Promise<{ outcome: Outcome | undefined, operation?: string, secretName?: string }>} undefined outcome: not a route of the document
+   */
   async function decide(request) {
     // The real gateway refuses such a path; the document's own 400 (of the first operation that has one) says so.
     if (!pathDecodes(request.target))
-      return malformedPath ?? problem(400, 'Malformed path', 'a percent-escape in the path does not decode');
+      return { outcome: malformedPath ?? problem(400, 'Malformed path', 'a percent-escape in the path does not decode') };
     const accept = request.header('accept');
     if (accept && !accept.split(',').every((part) => MEDIA_TYPE.test(part.trim())))
-      return problem(406, 'The Accept header is not a list of media types');
+      return { outcome: problem(406, 'The Accept header is not a list of media types') };
     const type = request.header('content-type');
-    if (type && !MEDIA_TYPE.test(type.trim())) return problem(400, 'The Content-Type header is not a media type');
+    if (type && !MEDIA_TYPE.test(type.trim())) return { outcome: problem(400, 'The Content-Type header is not a media type') };
 
     const r = route(request.target, request.method);
-    if (r === 'no-path') return undefined;
-    if ('noMethod' in r)
-      return {
-        ...problem(405, 'No operation for this method', `${request.method} ${r.noMethod}`),
-        headers: {
-          'content-type': 'application/problem+json',
-          allow: Object.keys(spec.paths[r.noMethod])
-            .filter((m) => m !== 'parameters')
-            .map((m) => m.toUpperCase())
-            .join(', '),
-        },
-      };
-    const operation = spec.paths[r.template][r.method];
+    if (r === 'no-path') return { outcome: undefined };
+    if ('allow' in r) {
+      const answer = problem(405, 'No operation for this method', `${request.method.slice(0, 16)} is not one of ${r.allow.join(', ')}`);
+      return { outcome: { ...answer, headers: { ...answer.headers, allow: r.allow.join(', ') } } };
+    }
+    const { op, params, path, query } = r;
+    const context = { operation: op.operationId, secretName: params.secret_name };
 
-    const fault = faultFor(r);
-    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-    if (fault?.reset) return { reset: true };
+    const fault = faultFor(op.operationId, params.secret_name);
+    if (fault?.delayMs) await delay(fault.delayMs);
+    if (closed || fault?.reset) return { ...context, outcome: { reset: true } };
     if (fault?.status) {
       if (fault.html) {
         return {
-          status: fault.status,
-          headers: { 'content-type': 'text/html' },
-          body: `<html><head><title>${fault.status}</title></head><body><h1>${fault.status}</h1><hr>gateway</body></html>\n`,
+          ...context,
+          outcome: {
+            status: fault.status,
+            headers: { 'content-type': 'text/html' },
+            body: `<html><head><title>${fault.status}</title></head><body><h1>${fault.status}</h1><hr>gateway</body></html>\n`,
+          },
         };
       }
-      const answer = documented(operation, String(fault.status));
+      const answer = documented(op, fault.status);
       if (fault.status === 429) answer.headers['retry-after'] = String(fault.retryAfter ?? 1);
-      return answer;
+      return { ...context, outcome: answer };
     }
 
-    const refused = await refusedCredentials(request, r);
-    if (refused) return documented(operation, '401');
+    if (await refusedCredentials(request, path, query)) return { ...context, outcome: documented(op, 401) };
 
     if (accept && !accept.split(',').some((part) => JSON_ACCEPTED.test(part.trim())))
-      return problem(406, 'Not acceptable', 'this operation answers application/json');
+      return { ...context, outcome: problem(406, 'Not acceptable', 'this operation answers application/json') };
 
     const prefer = parsePrefer(request.header('prefer'));
-    if (prefer.code !== undefined) {
-      if (!/^\d{3}$/.test(prefer.code)) return problem(422, 'Invalid Prefer header', 'code must be a three-digit status');
-      if (!Object.hasOwn(operation.responses, prefer.code))
-        return problem(404, 'No such response', `the operation documents no ${prefer.code} response`);
+    if (prefer.code !== undefined || prefer.example !== undefined) {
+      if (prefer.code !== undefined && !/^\d{3}$/.test(prefer.code))
+        return { ...context, outcome: problem(422, 'Invalid Prefer header', 'code must be a three-digit status') };
+      const operation = deref(spec.paths[op.path])[op.method.toLowerCase()];
+      if (prefer.code !== undefined && !Object.hasOwn(operation.responses, prefer.code)) {
+        return { ...context, outcome: problem(404, 'No such response', `the operation documents no ${prefer.code} response`) };
+      }
+      if (prefer.example !== undefined) {
+        const status = prefer.code ?? successOf(spec, operation)?.[0] ?? '200';
+        const examples = Object.values(deref(operation.responses[status])?.content ?? {})[0]?.examples ?? {};
+        if (!Object.hasOwn(examples, prefer.example))
+          return {
+            ...context,
+            outcome: problem(404, 'No such example', `the ${status} response has no example named ${prefer.example.slice(0, 64)}`),
+          };
+      }
     }
-    if (prefer.example !== undefined) {
-      const status = prefer.code ?? Object.keys(operation.responses).find((s) => /^2\d\d$/.test(s)) ?? '200';
-      const examples = Object.values(deref(operation.responses[status])?.content ?? {})[0]?.examples ?? {};
-      if (!Object.hasOwn(examples, prefer.example))
-        return problem(404, 'No such example', `the ${status} response has no example named ${prefer.example}`);
+
+    const checked = checkRequest(op, params, query, request);
+    if ('invalid' in checked) {
+      const answer = documented(op, 400);
+      if (answer.body && typeof answer.body === 'object')
+        answer.body = { ...answer.body, error_msg: `Invalid parameter: ${checked.invalid}.` };
+      return { ...context, outcome: answer };
+    }
+
+    const handler = Object.hasOwn(fromState, op.operationId) ? fromState[op.operationId] : undefined;
+    if (state && handler && prefer.code === undefined && prefer.example === undefined) {
+      try {
+        const body = handler(checked.values, checked.body);
+        const ok = documented(op, op.status);
+        return { ...context, outcome: { status: op.status, headers: ok.headers, body } };
+      } catch (e) {
+        if (!(e instanceof StateError)) throw e;
+        const answer = documented(op, e.status, e.example);
+        if (answer.body && typeof answer.body === 'object') answer.body = { ...answer.body, error_msg: e.message };
+        return { ...context, outcome: answer };
+      }
     }
 
     // Prism validates security and parameters and picks the example. A signature the engine has
     // accepted is shown to it as a token: Prism has no handler for a custom http scheme.
     /** @type {Record<string, string>} */
     const headers = {};
-    for (const name of ['x-auth-token', 'authorization', 'accept', 'prefer', 'host']) {
+    for (const name of ['x-auth-token', 'authorization', 'accept', 'prefer', 'host', 'content-type']) {
       const v = request.header(name);
       if (v !== undefined) headers[name] = v;
     }
     if (!headers['x-auth-token'] && headers.authorization) headers['x-auth-token'] = 'signed-request';
-    const answer = await backend(request, r, { code: prefer.code, example: prefer.example }, headers);
-    if (secrets && prefer.code === undefined && prefer.example === undefined && answer.status >= 200 && answer.status < 300)
-      return secretAnswer(operation, r);
-    return answer;
+    const outcome = await prism({
+      method: op.method,
+      path,
+      query,
+      headers,
+      body: checked.body ?? null,
+      prefer: { code: prefer.code, example: prefer.example },
+    });
+    return { ...context, outcome };
+  }
+
+  /** @param {string} method @param {string} path @param {MockRequest} request @returns {MockAnswer | undefined} */
+  function admin(method, path, request) {
+    const rest = path.slice(ADMIN_PREFIX.length);
+    try {
+      if (rest === 'requests' && method === 'GET')
+        return { status: 200, headers: { 'content-type': 'application/json' }, body: { requests: journal } };
+      if (rest === 'reset' && method === 'POST') {
+        reset();
+        return { status: 204, headers: {}, body: undefined };
+      }
+      const m = /^secrets\/([^/]+)\/versions$/.exec(rest);
+      if (m && method === 'POST') {
+        let input;
+        try {
+          input = JSON.parse(Buffer.from(request.body).toString('utf8'));
+        } catch {
+          throw new MockUsageError('the body must be JSON: { "value": "…" } or { "binary": "<Base64>" }, and "stages" if wanted');
+        }
+        const { stages, ...value } = input ?? {};
+        const version_metadata = putSecretValue(
+          decodeURIComponent(/** @type {string} */ (m[1])),
+          value,
+          stages === undefined ? {} : { stages },
+        );
+        return { status: 201, headers: { 'content-type': 'application/json' }, body: { version_metadata } };
+      }
+      return problem(404, 'No such control endpoint', 'GET /_mock/requests, POST /_mock/reset, POST /_mock/secrets/{name}/versions');
+    } catch (e) {
+      if (e instanceof MockUsageError) return problem(400, 'Invalid control request', e.message);
+      throw e;
+    }
+  }
+
+  /** @type {ReturnType<typeof configValidators> | undefined} */
+  let usage;
+
+  /**
+   * Adds a version to a secret (creating the secret if needed) and moves SYSCURRENT and
+   * SYSPREVIOUS as CSMS does. Arguments are checked against the document's schemas.
+   * @param {string} name @param {{ value?: string, binary?: string }} value @param {{ stages?: string[] }} [options]
+   */
+  function putSecretValue(name, value, options = {}) {
+    if (!state) throw new MockUsageError('putSecretValue needs a mock with secrets (pass secrets: [] for an empty one)');
+    usage ??= configValidators(spec);
+    if (typeof name !== 'string' || !usage.name(name))
+      throw new MockUsageError('the secret name must be a valid secret_name (1 to 64 of a-z A-Z 0-9 . _ -)');
+    if (typeof value !== 'object' || value === null || (value.value === undefined) === (value.binary === undefined)) {
+      throw new MockUsageError('give exactly one of { value } (text) and { binary } (Base64)');
+    }
+    if (value.value !== undefined && (typeof value.value !== 'string' || !usage.value(value.value)))
+      throw new MockUsageError('value must be a string of at most 32768 characters');
+    if (value.binary !== undefined && (typeof value.binary !== 'string' || !usage.binary(value.binary)))
+      throw new MockUsageError('binary must be standard Base64 with padding, at most 32768 characters');
+    const { stages } = options ?? {};
+    if (
+      stages !== undefined &&
+      (!Array.isArray(stages) || stages.length === 0 || !stages.every((s) => typeof s === 'string' && usage?.stage(s)))
+    ) {
+      throw new MockUsageError('stages must be a non-empty list of stage names');
+    }
+    try {
+      return state.putValue(name, value.value !== undefined ? { value: value.value } : { binary: value.binary }, stages ? { stages } : {});
+    } catch (e) {
+      if (e instanceof StateError) throw new MockUsageError(e.message);
+      throw e;
+    }
+  }
+
+  function reset() {
+    state?.reset();
+    journal = [];
+    for (const f of faults) f.matched = 0;
   }
 
   /** @param {MockRequest} request @returns {Promise<Outcome | undefined>} */
-  return async function handle(request) {
-    const outcome = await decide(request);
-    if (!outcome || 'reset' in outcome) return outcome;
-    const id = requestId();
-    const body =
-      outcome.body !== null && typeof outcome.body === 'object' && Object.hasOwn(outcome.body, 'request_id')
-        ? { ...outcome.body, request_id: id }
-        : outcome.body;
-    /** @type {Record<string, string>} */
-    const headers = {};
-    for (const [name, value] of Object.entries(outcome.headers)) headers[name.toLowerCase()] = value;
-    headers['x-request-id'] = id;
-    return { status: outcome.status, headers, body };
+  async function handle(request) {
+    const [path = ''] = request.target.split('?', 1);
+    if (config.admin && path.startsWith(ADMIN_PREFIX)) {
+      const answer = admin(request.method.toUpperCase(), path, request);
+      return answer && withRequestId(answer);
+    }
+    const { outcome, operation, secretName } = await decide(request);
+    const answered = outcome && !('reset' in outcome) ? withRequestId(outcome) : outcome;
+    // Not a route of the document: the server answers it (or, under MSW, another handler does).
+    if (!answered) return answered;
+    journal.push({
+      time: new Date().toISOString(),
+      method: request.method.slice(0, 16),
+      operation,
+      secretName,
+      status: 'reset' in answered ? 'reset' : answered.status,
+      requestId: 'reset' in answered ? undefined : answered.headers['x-request-id'],
+    });
+    if (journal.length > JOURNAL_LIMIT) journal.splice(0, journal.length - JOURNAL_LIMIT);
+    return answered;
+  }
+
+  return {
+    handle,
+    putSecretValue,
+    reset,
+    /** The answered requests, oldest first (a copy). */
+    get requests() {
+      return journal.map((e) => ({ ...e }));
+    },
+    /** Ends pending fault delays (their requests get no answer) and refuses new work. */
+    close() {
+      closed = true;
+      for (const done of [...delays]) done();
+    },
   };
 }
+
+/** @typedef {ReturnType<typeof createEngine>} Engine */
 
 /** A small seeded generator (mulberry32), so a fault `rate` repeats exactly from run to run. */
 function mulberry32(/** @type {number} */ seed) {

@@ -2,9 +2,13 @@
 export { startMock, SPEC_FILE } from './prism.js';
 export { MockSetupError, loadSpec } from './spec.js';
 export { checkConfig, loadConfigFile } from './config.js';
+export { MockUsageError, JOURNAL_LIMIT, ADMIN_PREFIX } from './engine.js';
+export { operationTable } from './openapi.js';
 
 /** @typedef {import('./prism.js').MockOptions} MockOptions */
 /** @typedef {import('./prism.js').RunningMock} RunningMock */
 /** @typedef {import('./config.js').MockConfig} MockConfig */
 /** @typedef {import('./config.js').MockSecret} MockSecret */
 /** @typedef {import('./config.js').FaultRule} FaultRule */
+/** @typedef {import('./config.js').MockVersion} MockVersion */
+/** @typedef {import('./engine.js').JournalEntry} JournalEntry */

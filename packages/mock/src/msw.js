@@ -5,7 +5,6 @@
 //   const server = setupServer(...handlers);
 import { HttpResponse, http as untypedHttp } from 'msw';
 import { createOpenApiHttp } from 'openapi-msw';
-import { createAnswerer } from './answer.js';
 import { checkConfig } from './config.js';
 import { createEngine } from './engine.js';
 import { loadSpec } from './spec.js';
@@ -23,28 +22,26 @@ const spec = loadSpec();
 export const http = createOpenApiHttp({ baseUrl: '*' });
 
 /**
- * One handler for the document's paths, answering as startMock does, with the same options.
+ * The mock in-process, with the same options and answers as startMock, and the same control
+ * methods: `handlers` for `setupServer(...)`, `putSecretValue`, `requests` and `reset`.
  * A bad option throws a MockSetupError naming it.
  * @param {import('./config.js').MockConfig & { baseUrl?: string }} [options] `baseUrl`: the origin to
  *   match, e.g. `https://kms.cn-north-4.myhuaweicloud.com`; default any.
  */
-export function createHandlers({ baseUrl = '*', ...options } = {}) {
+export function createMock({ baseUrl = '*', ...options } = {}) {
   const config = checkConfig(spec, options, 'createHandlers options');
-  const { answer } = createAnswerer(spec);
-  const handle = createEngine(spec, config, (request, route, prefer) =>
-    answer({ method: route.method, path: route.template, headers: request.header, params: route.params, prefer }),
-  );
+  const engine = createEngine(spec, config);
   const origin = baseUrl === '*' ? undefined : new URL(baseUrl).origin;
   // A RegExp that captures nothing: MSW's own path matching decodes parameters and throws on a
   // malformed percent-escape, which the engine answers instead.
-  return [
+  const handlers = [
     untypedHttp.all(/.*/, async ({ request }) => {
       const url = new URL(request.url);
       if (origin && url.origin !== origin) return undefined;
       const body = new Uint8Array(await request.clone().arrayBuffer());
       // fetch keeps Host out of a Request's headers; the URL has it.
       const header = (/** @type {string} */ name) => request.headers.get(name) ?? (name === 'host' ? url.host : undefined);
-      const outcome = await handle({ method: request.method, target: url.pathname + url.search, header, body });
+      const outcome = await engine.handle({ method: request.method, target: url.pathname + url.search, header, body });
       if (!outcome) return undefined; // not a path of the document: left to other handlers
       if ('reset' in outcome) return HttpResponse.error();
       const { status, headers, body: payload } = outcome;
@@ -53,6 +50,25 @@ export function createHandlers({ baseUrl = '*', ...options } = {}) {
         : HttpResponse.json(/** @type {import('msw').JsonBodyType} */ (payload), { status, headers });
     }),
   ];
+  return {
+    handlers,
+    /** @type {import('./prism.js').RunningMock['putSecretValue']} */
+    putSecretValue: async (name, value, opts) => engine.putSecretValue(name, value, opts),
+    /** The answered requests, oldest first (never credentials or values). */
+    get requests() {
+      return engine.requests;
+    },
+    reset: () => engine.reset(),
+  };
+}
+
+/**
+ * One handler for the document's paths, answering as startMock does, with the same options
+ * (`createMock` also gives the control methods).
+ * @param {import('./config.js').MockConfig & { baseUrl?: string }} [options]
+ */
+export function createHandlers(options = {}) {
+  return createMock(options).handlers;
 }
 
 /** Handlers for any origin, answering the document's examples. */

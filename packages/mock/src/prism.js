@@ -1,20 +1,19 @@
 // @ts-check
-// The CSMS mock over HTTP: our own node:http server in front of Prism (prism-http, the engine of
-// `prism mock`), so that every request gets an answer (Prism's server lets some of its own
-// exceptions escape as unhandled rejections), and the engine's options (secrets, tokens, access
-// keys, faults) apply. Prism validates security and path parameters and serves the examples.
-import { createLogger } from '@stoplight/prism-core';
-import { createInstance, getHttpOperationsFromSpec, ProblemJsonError } from '@stoplight/prism-http';
-import { getHttpConfigFromRequest } from '@stoplight/prism-http-server/dist/getHttpConfigFromRequest.js';
+// The CSMS mock over HTTP: our own node:http server in front of the engine (engine.js), which
+// answers from the configured secrets or, through Prism in process (prism-answers.js), from the
+// document's examples. Our server rather than Prism's, so that every request gets an answer
+// (Prism's server lets some of its own exceptions escape as unhandled rejections) and a closed
+// connection or a stalled client cannot stop it.
 import http from 'node:http';
 import { checkConfig, readConfigFile } from './config.js';
-import { createEngine, problem } from './engine.js';
+import { createEngine, problem, withRequestId } from './engine.js';
+import { createMockLogger } from './log.js';
 import { loadSpec, MockSetupError, SPEC_FILE } from './spec.js';
 
 export { SPEC_FILE };
 
-/** Largest request body read; CSMS requests here have none. */
-const MAX_BODY = 1024 * 1024;
+/** Largest request body read: a backup for UploadSecretBlob is at most 5 MiB, plus its JSON. */
+const MAX_BODY = 6 * 1024 * 1024;
 
 /**
  * @typedef {object} ServerOptions
@@ -29,7 +28,11 @@ const MAX_BODY = 1024 * 1024;
 /**
  * @typedef {object} RunningMock
  * @property {string} url base URL, e.g. http://127.0.0.1:4010
- * @property {() => Promise<void>} close stops the server, ends every connection, frees the port
+ * @property {() => Promise<void>} close stops the server, ends every connection and every pending fault delay, frees the port
+ * @property {(name: string, value: { value: string } | { binary: string }, options?: { stages?: string[] }) => Promise<import('./state.js').VersionMetadata>} putSecretValue
+ *   adds a version to a configured-state mock (creating the secret if needed) and moves SYSCURRENT/SYSPREVIOUS as CSMS does
+ * @property {readonly import('./engine.js').JournalEntry[]} requests the answered requests, oldest first (never credentials or values)
+ * @property {() => void} reset back to the configured secrets; empties the journal and restarts fault counts
  */
 
 /**
@@ -50,37 +53,9 @@ export async function startMock(options = {}) {
   // Checked once, file and code options together; the options given in code win.
   const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
   const config = checkConfig(spec, { .../** @type {object} */ (fromFile), ...given }, configFile ?? 'startMock options');
-  const logger = createLogger('CSMS MOCK', { level: logLevel }, process.stderr);
-  const operations = await getHttpOperationsFromSpec(specFile);
-  /** @type {import('@stoplight/prism-http').IHttpMockConfig} */
-  const prismConfig = {
-    mock: { dynamic: false },
-    checkSecurity: true,
-    validateRequest: true,
-    validateResponse: true,
-    errors: false,
-    upstreamProxy: undefined,
-    isProxy: /** @type {false} */ (false),
-  };
-  const prism = createInstance(prismConfig, { logger });
-
-  /** @type {import('./engine.js').Backend} */
-  const backend = async (_request, route, _prefer, headers) => {
-    const input = {
-      method: /** @type {any} */ (route.method),
-      url: { path: route.path, query: Object.fromEntries(new URLSearchParams(route.query)) },
-      headers,
-      // The operations take no body; Prism would judge one against a schema that is not there.
-      body: null,
-    };
-    const requestConfig = getHttpConfigFromRequest(input);
-    if (requestConfig._tag === 'Left') return problemFrom(requestConfig.left);
-    const result = await prism.request(input, operations, { ...prismConfig, mock: { ...prismConfig.mock, ...requestConfig.right } })();
-    if (result._tag === 'Left') return problemFrom(result.left);
-    const { output } = result.right;
-    return { status: output.statusCode, headers: /** @type {Record<string, string>} */ ({ ...output.headers }), body: output.body };
-  };
-  const handle = createEngine(spec, config, backend);
+  const logger = createMockLogger(logLevel);
+  const engine = createEngine(spec, config, { logger });
+  const { handle } = engine;
 
   const server = http.createServer(async (req, res) => {
     // CORS, as `prism mock` allows it, so a browser app under test can call the mock.
@@ -99,26 +74,22 @@ export async function startMock(options = {}) {
     }
     try {
       const body = await readBody(req);
-      if (body === 'too-large') return send(res, problem(413, 'Request body too large'));
+      if (body === 'too-large') return send(res, withRequestId(problem(413, 'Request body too large', `at most ${MAX_BODY} bytes`)));
       const outcome = await handle({
         method: req.method ?? 'GET',
         target: req.url ?? '/',
         header: (name) => req.headers[name]?.toString(),
         body,
       });
-      if (!outcome) return send(res, problem(404, 'No such path', 'the document has no path that matches this request'));
+      if (!outcome) return send(res, withRequestId(problem(404, 'No such path', 'the document has no path that matches this request')));
       if ('reset' in outcome) return void req.socket.destroy();
       send(res, outcome);
     } catch (e) {
       logger.error(`Request failed: ${e}`);
-      if (!res.headersSent) send(res, problem(500, 'The mock failed to answer', String(/** @type {Error} */ (e)?.message ?? e)));
+      // Not the error's text: it may quote the request.
+      if (!res.headersSent) send(res, withRequestId(problem(500, 'The mock failed to answer', 'see the mock log (--log-level error)')));
       else res.destroy();
     }
-  });
-  const sockets = new Set();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
   });
   await new Promise((resolve, reject) => {
     server.once('error', (/** @type {NodeJS.ErrnoException} */ e) => {
@@ -132,19 +103,16 @@ export async function startMock(options = {}) {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
     close: () =>
       new Promise((resolve) => {
+        engine.close();
         server.close(() => resolve());
         // An idle connection (a browser's preconnect sends nothing) would hold close() for minutes.
-        for (const socket of sockets) socket.destroy();
+        server.closeAllConnections();
       }),
-  };
-}
-
-/** Prism's problem+json for its own refusals (an undocumented code, a failed negotiation…). */
-function problemFrom(/** @type {any} */ e) {
-  return {
-    status: e.status || 500,
-    headers: { 'content-type': 'application/problem+json', ...(e.additional?.headers ?? {}) },
-    body: ProblemJsonError.toProblemJson(e),
+    putSecretValue: async (name, value, options) => engine.putSecretValue(name, value, options),
+    get requests() {
+      return engine.requests;
+    },
+    reset: () => engine.reset(),
   };
 }
 
@@ -167,7 +135,7 @@ function readBody(req) {
   });
 }
 
-/** @param {http.ServerResponse} res @param {import('./answer.js').MockAnswer} answer */
+/** @param {http.ServerResponse} res @param {import('./engine.js').MockAnswer} answer */
 function send(res, answer) {
   const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
   res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(text) });

@@ -3,22 +3,17 @@
 import http from 'node:http';
 
 /**
- * Listens on host:port and resolves with the base URL; closing the server also ends every
- * connection, idle ones included (a browser's preconnect that never sends a byte would otherwise
- * hold `close()` open for minutes).
+ * Listens on host:port (0: a free port) and resolves with the base URL, with the real port;
+ * closing the server also ends every connection, idle ones included (a browser's preconnect
+ * that never sends a byte would otherwise hold `close()` open for minutes).
  * @param {http.Server} server @param {number} port @param {string} host
  * @returns {Promise<string>}
  */
 export function listen(server, port, host) {
-  const sockets = new Set();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
   const close = server.close.bind(server);
   server.close = (/** @type {((err?: Error) => void) | undefined} */ callback) => {
     close(callback);
-    for (const socket of sockets) socket.destroy();
+    server.closeAllConnections();
     return server;
   };
   return new Promise((resolve, reject) => {
@@ -29,6 +24,26 @@ export function listen(server, port, host) {
       resolve(`http://${host}:${address.port}`);
     });
   });
+}
+
+/**
+ * A port number as typed: decimal digits only, 0–65535 (`''`, `' '`, `0x10`, `1e3`, `-0` or
+ * `4010abc` are not ports, though Number() takes them). Undefined when it is not one.
+ * @param {string} text @returns {number | undefined}
+ */
+export function parsePort(text) {
+  if (!/^[0-9]{1,5}$/.test(text)) return undefined;
+  const port = Number(text);
+  return port <= 65535 ? port : undefined;
+}
+
+/**
+ * Keeps the process serving when whatever reads its stdout or stderr goes away (`| head -n 1`,
+ * a closed terminal): the next write fails with EPIPE, and an 'error' event nobody listens for
+ * would end the process. The log is lost from then on; the server is not.
+ */
+export function ignoreClosedOutput() {
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 }
 
 /**

@@ -3,6 +3,7 @@
 // stale copy), and in an installed package its own copy (openapi.json, written in when packed).
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { operationsOf } from './openapi.js';
 
 const packaged = fileURLToPath(new URL('../openapi.json', import.meta.url));
 const inRepository = fileURLToPath(new URL('../../../generated/openapi.json', import.meta.url));
@@ -18,8 +19,6 @@ export class MockSetupError extends Error {
     this.name = 'MockSetupError';
   }
 }
-
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /**
  * Reads and sanity-checks the document: a truncated file, `{}` or `paths: {}` would otherwise
@@ -39,9 +38,11 @@ export function loadSpec(file = SPEC_FILE) {
   try {
     spec = JSON.parse(text);
   } catch (e) {
-    throw new MockSetupError(`The OpenAPI document ${file} is not valid JSON (${/** @type {Error} */ (e).message}).${hint}`);
+    // Never the parser's message: it quotes the file, which may be anything a path or symlink points at.
+    const position = /at position (\d+)/.exec(/** @type {Error} */ (e).message)?.[1];
+    throw new MockSetupError(`The OpenAPI document ${file} is not valid JSON${position ? ` (at position ${position})` : ''}.${hint}`);
   }
-  const operations = Object.values(spec?.paths ?? {}).flatMap((item) => Object.keys(item ?? {}).filter((m) => METHODS.includes(m)));
+  const operations = Object.values(spec?.paths ?? {}).flatMap((item) => operationsOf(item));
   if (
     typeof spec?.openapi !== 'string' ||
     !spec.openapi.startsWith('3.1.') ||
@@ -52,17 +53,3 @@ export function loadSpec(file = SPEC_FILE) {
   }
   return spec;
 }
-
-/**
- * Resolves `$ref`s inside the bundle (internal refs only, as the bundle has).
- * @param {any} spec @returns {(node: any) => any}
- */
-export const dereferencer = (spec) => (node) => {
-  while (node && typeof node.$ref === 'string') {
-    node = node.$ref
-      .slice(2)
-      .split('/')
-      .reduce((/** @type {any} */ n, /** @type {string} */ k) => n?.[k.replaceAll('~1', '/').replaceAll('~0', '~')], spec);
-  }
-  return node;
-};

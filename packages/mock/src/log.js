@@ -1,0 +1,112 @@
+// @ts-check
+// Prism's own log (pino, through prism-core's createLogger) with credentials taken out at every
+// level. Prism writes request headers into the message text ("< \tx-auth-token: …"), where pino's
+// `redact` (paths of keys) cannot reach, so every line is redacted on its way to the destination:
+// keys that name a credential at any depth, and credentials inside any string.
+import { createLogger } from '@stoplight/prism-core';
+
+/** What a credential's value becomes. */
+export const REDACTED = '[REDACTED]';
+
+/** Names of headers, fields and parameters whose value is a credential (not anchored: x-auth-token, secret_key…). */
+const NAME =
+  /token|passw(?:or)?d|passphrase|authori[sz]ation|cookie|signature|credential|api[-_]?key|access[-_]?key|secret[-_]?(?:access[-_]?)?key|private[-_]?key|secret[-_]?(?:string|binary|blob|value)/i
+    .source;
+/** A key of a logged object that is a credential. */
+const CREDENTIAL_KEY = new RegExp(`^(?:ak|sk)$|${NAME}`, 'i');
+
+/** Redactions inside text, in order: [pattern, replacement]. */
+const TEXT_RULES = /** @type {[RegExp, string][]} */ ([
+  // JSON inside a message ("> Body: {…}"): "x-auth-token": "…", "sk": "…", "password": 123, "tokens": ["…"]
+  [
+    new RegExp(`("(?:ak|sk|[\\w-]*(?:${NAME})[\\w-]*)"\\s*:\\s*)(?:"(?:[^"\\\\]|\\\\.)*"|\\[[^\\]]*\\]|[^\\s,}\\]{\\[][^\\s,}\\]]*)`, 'gi'),
+    `$1"${REDACTED}"`,
+  ],
+  // A header line ("< \tauthorization: SDK-HMAC-SHA256 Access=…"): the rest of the line.
+  [new RegExp(`(^|[^\\w"-])([\\w-]*(?:${NAME})[\\w-]*)([ \\t]*:[ \\t]*)(?!\\[REDACTED\\])[^\\r\\n]+`, 'gim'), `$1$2$3${REDACTED}`],
+  // A query or form parameter (?token=…&) and the parts of an SDK or AWS signature header.
+  [new RegExp(`(^|[?&;\\s,])([\\w-]*(?:${NAME}|Access)[\\w-]*=)[^&;\\s,"]+`, 'gi'), `$1$2${REDACTED}`],
+  // A scheme and its credentials without a header name: Bearer …, Basic …
+  [/\b(Bearer|Basic|Digest)\s+[\w.~+/=-]{8,}/g, `$1 ${REDACTED}`],
+]);
+
+/** @param {string} text @returns {string} */
+export function redactText(text) {
+  let out = text;
+  for (const [pattern, replacement] of TEXT_RULES) out = out.replace(pattern, replacement);
+  return out;
+}
+
+/** The index just past the JSON string that starts at `start` (a quote), or -1 when the line ends first. @param {string} line @param {number} start */
+function stringEnd(line, start) {
+  for (let i = start + 1; i < line.length; i++) {
+    if (line[i] === '\\') i++;
+    else if (line[i] === '"') return i + 1;
+  }
+  return -1;
+}
+
+/** The index just past the JSON value that starts at `start`. @param {string} line @param {number} start */
+function valueEnd(line, start) {
+  if (line[start] === '"') return stringEnd(line, start) < 0 ? line.length : stringEnd(line, start);
+  if (line[start] !== '{' && line[start] !== '[') return start + (/^[^\s,}\]]*/.exec(line.slice(start))?.[0].length ?? 0);
+  let depth = 0;
+  for (let i = start; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') {
+      const end = stringEnd(line, i);
+      if (end < 0) return line.length;
+      i = end - 1;
+    } else if (c === '{' || c === '[') depth++;
+    else if ((c === '}' || c === ']') && --depth === 0) return i + 1;
+  }
+  return line.length;
+}
+
+/** @param {string} literal a JSON string, quotes included @returns {string | undefined} */
+const decode = (literal) => {
+  try {
+    return JSON.parse(literal);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * One line as pino wrote it (JSON; a child logger repeats `name`, so it is not parsed into an
+ * object, which would drop one), redacted and otherwise unchanged: the value of every key that
+ * names a credential, at any depth and whatever its type, and credentials inside every string.
+ * @param {string} line @returns {string}
+ */
+export function redactLine(line) {
+  if (!line.startsWith('{')) return redactText(line);
+  let out = '';
+  let copied = 0;
+  for (let i = line.indexOf('"'); i >= 0 && i < line.length; i = line.indexOf('"', i)) {
+    const end = stringEnd(line, i);
+    if (end < 0) return out + line.slice(copied, i) + redactText(line.slice(i));
+    const literal = line.slice(i, end);
+    const text = decode(literal);
+    const colon = /^\s*:\s*/.exec(line.slice(end, end + 16))?.[0];
+    out += line.slice(copied, i);
+    if (text !== undefined && colon !== undefined && CREDENTIAL_KEY.test(text)) {
+      out += `${literal}${colon}"${REDACTED}"`;
+      copied = i = valueEnd(line, end + colon.length);
+      continue;
+    }
+    const redacted = text === undefined ? redactText(literal) : redactText(text);
+    out += redacted === text ? literal : text === undefined ? redacted : JSON.stringify(redacted);
+    copied = i = end;
+  }
+  return out + line.slice(copied);
+}
+
+/**
+ * The logger prism.js gives Prism: prism-core's, named CSMS MOCK, at `level`, writing redacted
+ * lines to `destination` (default stderr).
+ * @param {'silent' | 'error' | 'warn' | 'info' | 'debug'} level
+ * @param {{ write(line: string): unknown }} [destination]
+ */
+export function createMockLogger(level, destination = process.stderr) {
+  return createLogger('CSMS MOCK', { level }, { write: (/** @type {string} */ line) => destination.write(redactLine(line)) });
+}
