@@ -1,10 +1,13 @@
 // @ts-check
 // `npm run check`, the quick gate: format and lint (Biome), spec lint (inside the fresh build),
-// generated/ freshness and `tsc --noEmit`, all in parallel.
+// generated/ freshness, `tsc --noEmit` and the breaking-change gate (oasdiff against the newest
+// release in releases/), all in parallel.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { checkFresh } from './check-fresh.mjs';
+import { checkRelease, GateError } from './lib/breaking.mjs';
+import { OasdiffUnavailableError } from './lib/oasdiff.mjs';
 import { BuildError } from './lib/pipeline.mjs';
 import { ROOT } from './lib/paths.mjs';
 
@@ -32,10 +35,18 @@ const fresh = checkFresh()
     if (err instanceof BuildError) return err.message;
     throw err;
   });
-const failures = (await Promise.all([biome, fresh, tsc])).filter((f) => f !== null);
+const release = checkRelease()
+  .then((r) => r.message)
+  .catch((err) => {
+    if (err instanceof GateError || err instanceof OasdiffUnavailableError) return `Breaking-change gate: ${err.message}`;
+    throw err;
+  });
+const failures = (await Promise.all([biome, fresh, tsc, release])).filter((f) => f !== null);
 const seconds = ((performance.now() - t0) / 1000).toFixed(1);
 if (failures.length > 0) {
   console.error(`${failures.join('\n\n')}\n\ncheck failed (${seconds} s)`);
   process.exit(1);
 }
-console.log(`check passed: format and lint clean, spec lint clean, generated/ fresh, types OK (${seconds} s)`);
+console.log(
+  `check passed: format and lint clean, spec lint clean, generated/ fresh, types OK, no unannounced breaking change (${seconds} s)`,
+);
