@@ -1,11 +1,14 @@
 // Contract suite: what the document promises, checked against a live server.
 //   CSMS_BASE_URL=https://kms.cn-north-4.myhuaweicloud.com CSMS_PROJECT_ID=… CSMS_TOKEN=… \
 //   CSMS_SECRET_NAME=an-existing-secret npm run test:contract
-// Without CSMS_BASE_URL it runs against the local mock (Prism), where `Prefer: code=404` stands in
-// for a secret that does not exist and a missing token for a rejected one. The token is sent only
-// in the request header; no test name, message or log line contains it.
-import { describe, expect, inject, it } from 'vitest';
-import { responseExamples, responseHeaders, validate } from '../support/openapi.js';
+// Without CSMS_BASE_URL it runs against a local mock holding one secret with two versions (and
+// checking its token), so every answer comes from state, as the live service's would. The token is
+// sent only in the request header, and a secret's value is never printed: failures name JSON paths
+// and statuses (Ajv's messages), never a body. `CSMS_CONTRACT_RESTORE=1` adds the restore check
+// (it restores a backup of the secret over itself, which the document says is refused with 400).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock } from '@csms-openapi/mock';
+import { operations, responseExamples, responseHeaders, validate } from '../support/openapi.js';
 
 const live = Boolean(process.env.CSMS_BASE_URL);
 const env = (name: string, fallback: string) => {
@@ -13,24 +16,49 @@ const env = (name: string, fallback: string) => {
   if (live && !value && fallback === '') throw new Error(`${name} is required when CSMS_BASE_URL is set`);
   return value || fallback;
 };
+const LOCAL_TOKEN = 'contract-suite-token';
 const target = {
-  baseUrl: (process.env.CSMS_BASE_URL ?? inject('mockUrl')).replace(/\/+$/, ''),
+  baseUrl: (process.env.CSMS_BASE_URL ?? '').replace(/\/+$/, ''),
   projectId: env('CSMS_PROJECT_ID', live ? '' : '0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b'),
-  token: env('CSMS_TOKEN', live ? '' : 'contract-suite-token'),
-  secretName: env('CSMS_SECRET_NAME', live ? '' : 'test'),
+  token: env('CSMS_TOKEN', live ? '' : LOCAL_TOKEN),
+  secretName: env('CSMS_SECRET_NAME', live ? '' : 'contract-secret'),
   missingName: env('CSMS_MISSING_SECRET_NAME', `contract-missing-${Date.now().toString(36)}`),
 };
 
-const cases = responseExamples();
-const pointers = (operationId: string, status: string) => {
-  const c = cases.find((e) => e.operationId === operationId && e.status === status)!;
-  return { schema: c.schemaPointer, headers: responseHeaders(c.responsePointer), method: c.method.toUpperCase(), path: c.path };
-};
+let close = async () => {};
+beforeAll(async () => {
+  if (live) return;
+  const mock = await startMock({
+    secrets: [{ name: target.secretName, versions: [{ value: 'first value' }, { value: 'second value' }] }],
+    tokens: [LOCAL_TOKEN],
+  });
+  target.baseUrl = mock.url;
+  close = mock.close;
+});
+afterAll(() => close());
 
-async function call(operationId: string, status: string, secretName: string, headers: Record<string, string>) {
-  const p = pointers(operationId, status);
-  const url = `${target.baseUrl}${p.path.replace('{project_id}', encodeURIComponent(target.projectId)).replace('{secret_name}', encodeURIComponent(secretName))}`;
-  const response = await fetch(url, { method: p.method, headers });
+const cases = responseExamples();
+const byId = Object.fromEntries(operations.map((op) => [op.operationId, op]));
+
+/** Calls an operation with path parameters (project_id added) and an optional query or JSON body. */
+async function call(
+  operationId: string,
+  status: string,
+  params: Record<string, string>,
+  headers: Record<string, string>,
+  extra: { query?: Record<string, string>; body?: unknown } = {},
+) {
+  const op = byId[operationId]!;
+  const c = cases.find((e) => e.operationId === operationId && e.status === status)!;
+  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(name === 'project_id' ? target.projectId : params[name]!),
+  );
+  const search = extra.query ? `?${new URLSearchParams(extra.query)}` : '';
+  const response = await fetch(`${target.baseUrl}${path}${search}`, {
+    method: op.method,
+    headers: extra.body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+    ...(extra.body === undefined ? {} : { body: JSON.stringify(extra.body) }),
+  });
   const text = await response.text();
   let body: unknown;
   try {
@@ -38,10 +66,10 @@ async function call(operationId: string, status: string, secretName: string, hea
   } catch {
     body = `(not JSON: ${response.headers.get('content-type')})`;
   }
-  return { response, body, ...p };
+  return { response, body, schema: c.schemaPointer, headers: responseHeaders(c.responsePointer) };
 }
 
-/** Status, documented headers and body against the document, with Ajv. */
+/** Status, documented headers and body against the document, with Ajv (whose messages hold no values). */
 function conforms(result: Awaited<ReturnType<typeof call>>, status: number) {
   expect(result.response.status).toBe(status);
   expect(result.response.headers.get('content-type')).toMatch(/^application\/json/);
@@ -53,32 +81,71 @@ function conforms(result: Awaited<ReturnType<typeof call>>, status: number) {
   expect(validate(result.schema, result.body)).toEqual([]);
 }
 
-const auth = { 'X-Auth-Token': target.token };
+const auth = () => ({ 'X-Auth-Token': target.token });
+const name = () => ({ secret_name: target.secretName });
 
 describe(`contract (${live ? 'live server' : 'local mock'})`, () => {
   it('ShowSecret of an existing secret: 200, metadata in the Secret schema (timestamps in ms)', async () => {
-    const result = await call('ShowSecret', '200', target.secretName, auth);
+    const result = await call('ShowSecret', '200', name(), auth());
     conforms(result, 200);
-    expect((result.body as { secret: { name: string } }).secret.name).toBe(live ? target.secretName : 'test');
+    expect((result.body as { secret: { name: string } }).secret.name).toBe(target.secretName);
+  });
+
+  it('ListSecrets: 200, a page of secrets with page_info; the next page by its marker', async () => {
+    const first = await call('ListSecrets', '200', {}, auth(), { query: { limit: '1' } });
+    conforms(first, 200);
+    const page = first.body as { secrets: unknown[]; page_info?: { next_marker?: string; current_count: number } };
+    expect(page.secrets.length).toBeLessThanOrEqual(1);
+    if (page.page_info?.next_marker)
+      conforms(await call('ListSecrets', '200', {}, auth(), { query: { limit: '1', marker: page.page_info.next_marker } }), 200);
+  });
+
+  it('ListSecretVersions, ShowSecretStage SYSCURRENT and ShowSecretVersion of that version and of latest: 200s in their schemas', async () => {
+    const versions = await call('ListSecretVersions', '200', name(), auth());
+    conforms(versions, 200);
+    const stage = await call('ShowSecretStage', '200', { ...name(), stage_name: 'SYSCURRENT' }, auth());
+    conforms(stage, 200);
+    const versionId = (stage.body as { stage: { version_id: string } }).stage.version_id;
+    expect((versions.body as { version_metadatas: { id: string }[] }).version_metadatas.map((v) => v.id)).toContain(versionId);
+    const current = await call('ShowSecretVersion', '200', { ...name(), version_id: versionId }, auth());
+    conforms(current, 200);
+    const version = (
+      current.body as {
+        version: { version_metadata: { id: string; version_stages: string[] }; secret_string?: unknown; secret_binary?: unknown };
+      }
+    ).version;
+    expect(version.version_metadata.id).toBe(versionId);
+    expect(version.version_metadata.version_stages).toContain('SYSCURRENT');
+    // The value itself is never compared or printed: only that one of the two fields holds it.
+    expect([typeof version.secret_string, typeof version.secret_binary]).toContain('string');
+    conforms(await call('ShowSecretVersion', '200', { ...name(), version_id: 'latest' }, auth()), 200);
   });
 
   it('DownloadSecretBlob of an existing secret: 200, a non-empty opaque blob', async () => {
-    conforms(await call('DownloadSecretBlob', '200', target.secretName, auth), 200);
+    conforms(await call('DownloadSecretBlob', '200', name(), auth()), 200);
   });
 
-  it('ShowSecret of a secret that does not exist: 404 with an Error body', async () => {
-    conforms(await call('ShowSecret', '404', target.missingName, live ? auth : { ...auth, Prefer: 'code=404' }), 404);
-  });
+  it.runIf(!live || process.env.CSMS_CONTRACT_RESTORE === '1')(
+    'UploadSecretBlob of a backup of a secret that exists: 400 with an Error body',
+    async () => {
+      const backup = await call('DownloadSecretBlob', '200', name(), auth());
+      conforms(await call('UploadSecretBlob', '400', {}, auth(), { body: backup.body }), 400);
+    },
+  );
 
-  it('DownloadSecretBlob of a secret that does not exist: 404 with an Error body', async () => {
-    conforms(await call('DownloadSecretBlob', '404', target.missingName, live ? auth : { ...auth, Prefer: 'code=404' }), 404);
+  it('a secret, version or stage that does not exist: 404 with an Error body', async () => {
+    conforms(await call('ShowSecret', '404', { secret_name: target.missingName }, auth()), 404);
+    conforms(await call('DownloadSecretBlob', '404', { secret_name: target.missingName }, auth()), 404);
+    conforms(await call('ShowSecretVersion', '404', { ...name(), version_id: 'v999999' }, auth()), 404);
+    conforms(await call('ShowSecretStage', '404', { ...name(), stage_name: 'no-such-stage' }, auth()), 404);
   });
 
   it('a rejected token: 401 with an Error body', async () => {
-    conforms(await call('ShowSecret', '401', target.secretName, live ? { 'X-Auth-Token': 'not-a-valid-token' } : {}), 401);
+    conforms(await call('ShowSecret', '401', name(), { 'X-Auth-Token': 'not-a-valid-token' }), 401);
   });
 
-  it('a secret name longer than 64 characters: 400 with an Error body', async () => {
-    conforms(await call('ShowSecret', '400', 'x'.repeat(65), auth), 400);
+  it('a secret name longer than 64 characters, and a limit over 1,000: 400 with an Error body', async () => {
+    conforms(await call('ShowSecret', '400', { secret_name: 'x'.repeat(65) }, auth()), 400);
+    conforms(await call('ListSecrets', '400', {}, auth(), { query: { limit: '1001' } }), 400);
   });
 });
