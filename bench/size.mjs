@@ -2,7 +2,7 @@
 // Client size as shipped to a browser bundle: esbuild, minified, gzipped (level 9).
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { clientBuildOptions } from '../scripts/build-client.mjs';
+import { CACHE_ENTRY, clientBuildOptions } from '../scripts/build-client.mjs';
 import { ROOT } from '../scripts/lib/paths.mjs';
 
 /** @param {import('esbuild').BuildOptions} options */

@@ -5,6 +5,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { Bench } from 'tinybench';
 import { buildClient } from '../scripts/build-client.mjs';
+import { dereferencer, eachOperation, successOf } from '../packages/mock/src/openapi.js';
 import { CACHE_DIR, GENERATED_DIR } from '../scripts/lib/paths.mjs';
 
 export const PROJECT = '0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b';
@@ -25,21 +26,23 @@ export async function builtClient() {
 /** The document's first example for an operation's 200, as the JSON text a server would send. */
 export async function seedBody(/** @type {string} */ operationId) {
   const spec = JSON.parse(await fs.readFile(path.join(GENERATED_DIR, 'openapi.json'), 'utf8'));
-  for (const item of Object.values(spec.paths)) {
-    for (const op of Object.values(/** @type {Record<string, any>} */ (item))) {
-      if (op?.operationId !== operationId) continue;
-      const ref = Object.values(op.responses['200'].content['application/json'].examples)[0].$ref;
-      return JSON.stringify(spec.components.examples[ref.split('/').pop()].value);
-    }
-  }
-  throw new Error(`no ${operationId}`);
+  const deref = dereferencer(spec);
+  const found = eachOperation(spec).find((o) => o.operation.operationId === operationId);
+  if (!found) throw new Error(`no ${operationId}`);
+  const [, ok] = successOf(spec, found.operation) ?? [];
+  return JSON.stringify(deref(Object.values(ok.content['application/json'].examples)[0]).value);
 }
 
-/** A bare node:http server answering every request with `body`: the baseline server. */
-export async function bareServer(/** @type {string} */ body) {
-  const server = http.createServer((_req, res) => {
+/**
+ * A bare node:http server answering every request with `body` (or, for a path that ends with one
+ * of `byEnding`'s keys, that key's body): the baseline server.
+ * @param {string} body @param {Record<string, string>} [byEnding]
+ */
+export async function bareServer(body, byEnding = {}) {
+  const server = http.createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': '5c6e6f2b8e1c4d2f9a3b7e0d1c2b3a49' });
-    res.end(body);
+    const ending = Object.keys(byEnding).find((e) => req.url?.endsWith(e));
+    res.end(ending ? byEnding[ending] : body);
   });
   server.keepAliveTimeout = 60_000;
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));

@@ -46,7 +46,10 @@ export async function clientBuildOptions() {
 }
 
 /** @param {string} [outDir] */
-export async function buildClient(outDir = path.join(CLIENT_DIR, 'dist')) {
+export async function buildClient(target = path.join(CLIENT_DIR, 'dist')) {
+  // Built beside the target and swapped in at the end, so a process reading dist/ meanwhile (a
+  // second test run, a packed install) never sees half a build.
+  const outDir = `${target}.building-${process.pid}`;
   await fs.rm(outDir, { recursive: true, force: true });
   const options = await clientBuildOptions();
   const cache = { ...options, entryPoints: [CACHE_ENTRY] };
@@ -78,7 +81,11 @@ export async function buildClient(outDir = path.join(CLIENT_DIR, 'dist')) {
   const cacheTypes = (cacheDts ?? '').replace(/^declare class CsmsError[\s\S]*?^}\n/m, '');
   await fs.writeFile(path.join(outDir, 'cache.d.ts'), `import { CsmsError } from './index.js';\n${cacheTypes}`);
   await fs.writeFile(path.join(outDir, 'cache.d.cts'), `import { CsmsError } from './index.cjs';\n${cacheTypes}`);
-  return outDir;
+  const old = `${target}.old-${process.pid}`;
+  await fs.rename(target, old).catch(() => {});
+  await fs.rename(outDir, target);
+  await fs.rm(old, { recursive: true, force: true });
+  return target;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -197,9 +197,15 @@ export type Result<O extends keyof Operations, S extends keyof Operations[O]['re
 }
   ? B
   : never;
-/** The query parameters and the body of an operation, as one object. */
-export type Input<O extends keyof Operations> = NonNullable<Operations[O]['parameters']['query']> &
-  (Operations[O] extends { requestBody: { content: { 'application/json': infer B } } } ? { body: B } : Operations[O] extends { requestBody?: { content: { 'application/json': infer B } } } ? { body?: B } : unknown);
+/** The query parameters and the body of an operation, as one object (\`{}\` when it has neither). */
+export type Input<O extends keyof Operations> = ([NonNullable<Operations[O]['parameters']['query']>] extends [never]
+  ? unknown
+  : NonNullable<Operations[O]['parameters']['query']>) &
+  (Operations[O] extends { requestBody: { content: { 'application/json': infer B } } }
+    ? { body: B }
+    : Operations[O] extends { requestBody?: { content: { 'application/json': infer B } } }
+      ? { body?: B }
+      : unknown);
 /** One item of a paged list. */
 export type Item<O extends keyof Operations, S extends keyof Operations[O]['responses'], K extends string> =
   Result<O, S> extends { [key in K]?: (infer I)[] } ? I : never;

@@ -105,6 +105,8 @@ interface Entry {
   failures: number;
   lastError: unknown;
   loading: Promise<Stored> | undefined;
+  /** Read order for LRU eviction: larger is more recent. */
+  lastUsed: number;
 }
 
 const invalid = (message: string) => new CsmsError(message, { kind: 'invalid-argument' });
@@ -135,6 +137,10 @@ function checkNumber(label: string, value: unknown, min: number, integer = false
 }
 
 function parseRead(name: unknown, options: unknown) {
+  // The common read, a name and no options, without building an options object.
+  if (options === undefined && typeof name === 'string' && name.length > 0) {
+    return { key: `${name}\u0000stage:SYSCURRENT`, name, stage: 'SYSCURRENT', pinned: undefined, fixed: false };
+  }
   const n = checkText('secret name', name);
   if (options !== undefined && !isObject(options))
     throw invalid(`Invalid read options: expected { stage } or { versionId }, got ${typeName(options)}.`);
@@ -161,6 +167,8 @@ function decodeBase64(text: string): Uint8Array | undefined {
 }
 
 function pick(name: string, stored: Stored, want: 'string' | 'binary'): string | Uint8Array {
+  // The hot path (a string value) builds no message.
+  if (want === 'string' && stored.string !== undefined) return stored.string;
   const where = `secret ${JSON.stringify(name)} version ${JSON.stringify(stored.versionId)}`;
   if (want === 'string') {
     if (stored.string !== undefined) return stored.string;
@@ -278,45 +286,70 @@ export function createSecretCache(csms: SecretCacheClient, options: SecretCacheO
     return e.loading;
   }
 
-  async function read(name: unknown, options: unknown): Promise<{ name: string; stored: Stored }> {
+  let tick = 0;
+  /** The entry for a read (created when new, the least recently read evicted past maxEntries). */
+  function entryFor(name: unknown, options: unknown): Entry {
     if (closed) throw closedError();
-    const { key, ...id } = parseRead(name, options);
-    let e = entries.get(key);
-    if (e) entries.delete(key);
-    else e = { key, ...id, stored: undefined, lastSuccess: 0, dueAt: 0, failures: 0, lastError: undefined, loading: undefined };
-    entries.set(key, e);
-    for (const old of entries.values()) {
-      if (entries.size <= maxEntries) break;
-      const where = describe(old);
-      drop(old);
-      emit({ type: 'evicted', ...where });
+    const id = parseRead(name, options);
+    let e = entries.get(id.key);
+    if (e) {
+      e.lastUsed = ++tick;
+      return e;
     }
+    e = { ...id, stored: undefined, lastSuccess: 0, dueAt: 0, failures: 0, lastError: undefined, loading: undefined, lastUsed: ++tick };
+    entries.set(id.key, e);
+    if (entries.size > maxEntries) {
+      // A scan only when an entry is added past the limit: reads stay O(1).
+      let oldest: Entry | undefined;
+      for (const candidate of entries.values()) if (!oldest || candidate.lastUsed < oldest.lastUsed) oldest = candidate;
+      if (oldest) {
+        const where = describe(oldest);
+        drop(oldest);
+        emit({ type: 'evicted', ...where });
+      }
+    }
+    return e;
+  }
+
+  /** The value a read may be served at once (a hit, starting a background refresh when due), or undefined. */
+  function servable(e: Entry): Stored | undefined {
+    const { stored } = e;
+    if (!stored) return undefined;
     const now = Date.now();
     const due = now >= e.dueAt;
-    const { stored } = e;
-    const fresh = e.fixed || (e.lastError === undefined && !due);
-    if (stored && (fresh || now - e.lastSuccess < staleIfErrorMs)) {
+    if (e.fixed || (e.lastError === undefined && !due) || now - e.lastSuccess < staleIfErrorMs) {
       counts.hits++;
-      if (due && !e.loading) load(e).catch(() => {}); // failures are recorded in failed()
-      return { name: id.name, stored };
+      if (due && !e.fixed && !e.loading) load(e).catch(() => {}); // failures are recorded in failed()
+      return stored;
     }
+    return undefined;
+  }
+
+  /** A read that cannot be served from the cache: waits for the load (or rejects at once during a backoff). */
+  async function miss(e: Entry): Promise<Stored> {
     counts.misses++;
     // Too old to serve, and the backoff after the last failure is still running.
-    if (stored && !due && !e.loading) throw e.lastError;
+    if (e.stored && Date.now() < e.dueAt && !e.loading) throw e.lastError;
     const loaded = await load(e);
     if (closed) throw closedError();
-    return { name: id.name, stored: loaded };
+    return loaded;
+  }
+
+  /** A read, as a promise; a hit settles it without another async step. */
+  function read<T>(name: unknown, options: unknown, want: 'string' | 'binary'): Promise<T> {
+    try {
+      const e = entryFor(name, options);
+      const stored = servable(e);
+      if (stored) return Promise.resolve(pick(e.name, stored, want) as T);
+      return miss(e).then((s) => pick(e.name, s, want) as T);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   return Object.freeze({
-    async getSecretString(name: string, options?: SecretReadOptions) {
-      const { name: n, stored } = await read(name, options);
-      return pick(n, stored, 'string') as string;
-    },
-    async getSecretBinary(name: string, options?: SecretReadOptions) {
-      const { name: n, stored } = await read(name, options);
-      return pick(n, stored, 'binary') as Uint8Array;
-    },
+    getSecretString: (name: string, options?: SecretReadOptions) => read<string>(name, options, 'string'),
+    getSecretBinary: (name: string, options?: SecretReadOptions) => read<Uint8Array>(name, options, 'binary'),
     async refresh(name: string) {
       if (closed) throw closedError();
       const n = checkText('secret name', name);

@@ -46,55 +46,77 @@ const typeOf = (v: unknown) =>
 /** Length in code points, as JSON Schema counts it (only worked out when the UTF-16 length is not decisive). */
 const length = (s: string, limit: number) => (s.length <= limit ? s.length : [...s].length);
 
+/** A failure: the message, and the path to it, innermost segment first (built only when something fails). */
+type Failure = { message: string; path: string[] };
+
 /**
  * Where `value` first departs from `schema`, as a JSON path and what was expected
  * (`$.secret: expected object, got string`), or undefined when it fits. Unknown properties and
  * unknown enum values are allowed, as the document says.
  */
 export function mismatch(schema: CheckSchema, value: unknown, at = '$'): string | undefined {
+  const failure = check(schema, value);
+  return failure && `${at}${failure.path.reverse().join('')}: ${failure.message}`;
+}
+
+const fail = (message: string): Failure => ({ message, path: [] });
+const within = (failure: Failure | undefined, segment: string) => {
+  failure?.path.push(segment);
+  return failure;
+};
+
+// No path strings are built while checking: a 1,000-item page of secrets is checked on every list call.
+function check(schema: CheckSchema, value: unknown): Failure | undefined {
   const s = schema.$ref !== undefined ? named[schema.$ref]! : schema;
   if (s.type !== undefined) {
-    const types = typeof s.type === 'string' ? [s.type] : s.type;
     const actual = typeOf(value);
-    if (!types.includes(actual) && !(actual === 'integer' && types.includes('number')))
-      return `${at}: expected ${types.join(' or ')}, got ${actual}`;
+    const types = s.type;
+    const ok =
+      typeof types === 'string'
+        ? actual === types || (actual === 'integer' && types === 'number')
+        : types.includes(actual) || (actual === 'integer' && types.includes('number'));
+    if (!ok) return fail(`expected ${typeof types === 'string' ? types : types.join(' or ')}, got ${actual}`);
   }
-  if ('const' in s && JSON.stringify(s.const) !== JSON.stringify(value)) return `${at}: not the documented constant`;
-  if (s.notIn?.includes(value)) return `${at}: ${JSON.stringify(value)} is not allowed`;
+  if (s.const !== undefined && JSON.stringify(s.const) !== JSON.stringify(value)) return fail('not the documented constant');
+  if (s.notIn?.includes(value)) return fail(`${JSON.stringify(value)} is not allowed`);
   if (typeof value === 'number') {
-    if (s.minimum !== undefined && value < s.minimum) return `${at}: below the minimum ${s.minimum}`;
-    if (s.maximum !== undefined && value > s.maximum) return `${at}: above the maximum ${s.maximum}`;
-    if (s.exclusiveMinimum !== undefined && value <= s.exclusiveMinimum) return `${at}: not above ${s.exclusiveMinimum}`;
-    if (s.exclusiveMaximum !== undefined && value >= s.exclusiveMaximum) return `${at}: not below ${s.exclusiveMaximum}`;
+    if (s.minimum !== undefined && value < s.minimum) return fail(`below the minimum ${s.minimum}`);
+    if (s.maximum !== undefined && value > s.maximum) return fail(`above the maximum ${s.maximum}`);
+    if (s.exclusiveMinimum !== undefined && value <= s.exclusiveMinimum) return fail(`not above ${s.exclusiveMinimum}`);
+    if (s.exclusiveMaximum !== undefined && value >= s.exclusiveMaximum) return fail(`not below ${s.exclusiveMaximum}`);
   } else if (typeof value === 'string') {
-    if (s.minLength !== undefined && length(value, s.minLength) < s.minLength) return `${at}: shorter than ${s.minLength} characters`;
-    if (s.maxLength !== undefined && length(value, s.maxLength) > s.maxLength) return `${at}: longer than ${s.maxLength} characters`;
-    if (s.pattern !== undefined && !regex(s.pattern).test(value)) return `${at}: does not match ${s.pattern}`;
+    if (s.minLength !== undefined && length(value, s.minLength) < s.minLength) return fail(`shorter than ${s.minLength} characters`);
+    if (s.maxLength !== undefined && length(value, s.maxLength) > s.maxLength) return fail(`longer than ${s.maxLength} characters`);
+    if (s.pattern !== undefined && !regex(s.pattern).test(value)) return fail(`does not match ${s.pattern}`);
   } else if (Array.isArray(value)) {
-    if (s.minItems !== undefined && value.length < s.minItems) return `${at}: fewer than ${s.minItems} items`;
-    if (s.maxItems !== undefined && value.length > s.maxItems) return `${at}: more than ${s.maxItems} items`;
+    if (s.minItems !== undefined && value.length < s.minItems) return fail(`fewer than ${s.minItems} items`);
+    if (s.maxItems !== undefined && value.length > s.maxItems) return fail(`more than ${s.maxItems} items`);
     if (s.items) {
       for (let i = 0; i < value.length; i++) {
-        const problem = mismatch(s.items, value[i], `${at}[${i}]`);
-        if (problem) return problem;
+        const failure = check(s.items, value[i]);
+        if (failure) return within(failure, `[${i}]`);
       }
     }
   } else if (typeof value === 'object' && value !== null) {
     const object = value as Record<string, unknown>;
-    for (const name of s.required ?? []) if (!Object.hasOwn(object, name)) return `${at}.${name}: missing`;
-    for (const name in s.properties) {
-      if (!Object.hasOwn(object, name)) continue;
-      const problem = mismatch(s.properties[name]!, object[name], `${at}.${name}`);
-      if (problem) return problem;
+    if (s.required) for (const name of s.required) if (!Object.hasOwn(object, name)) return within(fail('missing'), `.${name}`);
+    if (s.properties) {
+      for (const name in s.properties) {
+        if (!Object.hasOwn(object, name)) continue;
+        const failure = check(s.properties[name]!, object[name]);
+        if (failure) return within(failure, `.${name}`);
+      }
     }
   }
-  for (const member of s.allOf ?? []) {
-    const problem = mismatch(member, value, at);
-    if (problem) return problem;
+  if (s.allOf) {
+    for (const member of s.allOf) {
+      const failure = check(member, value);
+      if (failure) return failure;
+    }
   }
-  if (s.anyOf && !s.anyOf.some((member) => mismatch(member, value, at) === undefined)) return `${at}: matches none of its alternatives`;
-  if (s.oneOf && s.oneOf.filter((member) => mismatch(member, value, at) === undefined).length !== 1)
-    return `${at}: does not match exactly one of its alternatives`;
+  if (s.anyOf && !s.anyOf.some((member) => check(member, value) === undefined)) return fail('matches none of its alternatives');
+  if (s.oneOf && s.oneOf.filter((member) => check(member, value) === undefined).length !== 1)
+    return fail('does not match exactly one of its alternatives');
   return undefined;
 }
 

@@ -71,6 +71,20 @@ export const problem = (status, title, detail) => ({
   body: { type: 'about:blank', title, status, ...(detail === undefined ? {} : { detail }) },
 });
 
+/**
+ * An error the API gateway writes itself, in the document's Error shape, so every SDK reads its
+ * code and request id (a problem+json body is not read by the official Java SDK). Codes from
+ * Huawei Cloud API Gateway's error code table (user guide, "Error Codes": APIG.0101 404 for an
+ * API or method that does not exist, APIG.0201 413 for a request entity too large), with the
+ * APIGW prefix the gateway in front of CSMS uses (APIGW.0301, APIGW.0308 in this document).
+ * @param {number} status @param {string} code @param {string} message @returns {MockAnswer}
+ */
+export const gatewayError = (status, code, message) => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: { error_code: code, error_msg: message, request_id: '' },
+});
+
 /** `Prefer: code=404, example=name` as a map (the RFC 7240 form Prism reads). */
 function parsePrefer(/** @type {string | undefined} */ value) {
   /** @type {Record<string, string>} */
@@ -100,9 +114,11 @@ export function withRequestId(answer, id = newRequestId()) {
 /**
  * @param {any} spec the bundled document
  * @param {import('./config.js').CheckedConfig} config checked options (config.js)
- * @param {{ logger?: ReturnType<typeof import('@stoplight/prism-core').createLogger> }} [options]
+ * @param {{ logger?: ReturnType<typeof import('@stoplight/prism-core').createLogger>, answerUnknownRoutes?: boolean }} [options]
+ *   answerUnknownRoutes: answer a path the document does not have (over HTTP); under MSW such a
+ *   request is left to other handlers
  */
-export function createEngine(spec, config, { logger } = {}) {
+export function createEngine(spec, config, { logger, answerUnknownRoutes = false } = {}) {
   const deref = dereferencer(spec);
   const { operations } = operationTable(spec);
   const prism = createPrismAnswers(spec, logger);
@@ -314,9 +330,16 @@ export function createEngine(spec, config, { logger } = {}) {
     if (type && !MEDIA_TYPE.test(type.trim())) return { outcome: problem(400, 'The Content-Type header is not a media type') };
 
     const r = route(request.target, request.method);
-    if (r === 'no-path') return { outcome: undefined };
+    if (r === 'no-path') {
+      return { outcome: answerUnknownRoutes ? gatewayError(404, 'APIGW.0101', 'No API matches this path') : undefined };
+    }
     if ('allow' in r) {
-      const answer = problem(405, 'No operation for this method', `${request.method.slice(0, 16)} is not one of ${r.allow.join(', ')}`);
+      // The gateway answers a method a path does not have as an API that does not exist.
+      const answer = gatewayError(
+        404,
+        'APIGW.0101',
+        `No API for ${request.method.slice(0, 16)} on this path (it has ${r.allow.join(', ')})`,
+      );
       return { outcome: { ...answer, headers: { ...answer.headers, allow: r.allow.join(', ') } } };
     }
     const { op, params, path, query } = r;

@@ -6,7 +6,7 @@
 // connection or a stalled client cannot stop it.
 import http from 'node:http';
 import { checkConfig, readConfigFile } from './config.js';
-import { createEngine, problem, withRequestId } from './engine.js';
+import { createEngine, gatewayError, problem, withRequestId } from './engine.js';
 import { createMockLogger } from './log.js';
 import { loadSpec, MockSetupError, SPEC_FILE } from './spec.js';
 
@@ -54,7 +54,7 @@ export async function startMock(options = {}) {
   const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
   const config = checkConfig(spec, { .../** @type {object} */ (fromFile), ...given }, configFile ?? 'startMock options');
   const logger = createMockLogger(logLevel);
-  const engine = createEngine(spec, config, { logger });
+  const engine = createEngine(spec, config, { logger, answerUnknownRoutes: true });
   const { handle } = engine;
 
   const server = http.createServer(async (req, res) => {
@@ -74,14 +74,16 @@ export async function startMock(options = {}) {
     }
     try {
       const body = await readBody(req);
-      if (body === 'too-large') return send(res, withRequestId(problem(413, 'Request body too large', `at most ${MAX_BODY} bytes`)));
+      if (body === 'too-large')
+        return send(res, withRequestId(gatewayError(413, 'APIGW.0201', `The request body is larger than ${MAX_BODY} bytes`)));
       const outcome = await handle({
         method: req.method ?? 'GET',
         target: req.url ?? '/',
         header: (name) => req.headers[name]?.toString(),
         body,
       });
-      if (!outcome) return send(res, withRequestId(problem(404, 'No such path', 'the document has no path that matches this request')));
+      // Every route is the engine's (answerUnknownRoutes); nothing is left unanswered.
+      if (!outcome) return send(res, withRequestId(gatewayError(404, 'APIGW.0101', 'No API matches this path')));
       if ('reset' in outcome) return void req.socket.destroy();
       send(res, outcome);
     } catch (e) {

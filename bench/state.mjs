@@ -1,0 +1,172 @@
+// @ts-check
+// The mock as a stateful CSMS: start-up and memory with 10,000 secrets × 3 versions against an
+// empty mock (new processes), the read and list operations' throughput against ShowSecret on the
+// same mock, and an in-process (MSW) answer against the HTTP mock's round trip, same config.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { ROOT } from '../scripts/lib/paths.mjs';
+import { medians, PROJECT } from './support.mjs';
+
+const TOKEN = 'bench-token';
+const HEADERS = { 'x-auth-token': TOKEN };
+const median = (/** @type {number[]} */ v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
+
+/** A config with `count` secrets of three versions each (YAML, as users write it). */
+async function configFile(/** @type {string} */ dir, /** @type {number} */ count) {
+  const file = path.join(dir, `mock-${count}.yaml`);
+  const lines = ['tokens: [bench-token]', 'secrets:'];
+  for (let i = 0; i < count; i++) {
+    lines.push(
+      `  - name: secret-${i}`,
+      '    versions:',
+      `      - { value: first-${i} }`,
+      `      - { value: second-${i} }`,
+      `      - { value: third-${i} }`,
+    );
+  }
+  await fs.writeFile(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+/**
+ * A csms-mock process with a config: resolves once it answers, with its URL, the time from spawn
+ * to the first 200 of ShowSecretVersion, its resident memory then, and a stop function.
+ * @param {string} config
+ */
+async function mockProcess(config) {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [path.join(ROOT, 'packages/mock/bin/csms-mock.js'), '--port', '0', '--config', config], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c) => {
+      out += c;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`csms-mock exited (${code})`)));
+  });
+  for (;;) {
+    const r = await fetch(`${url}/v1/${PROJECT}/secrets/secret-0/versions/latest`, { headers: HEADERS }).catch(() => undefined);
+    if (r?.status === 200) break;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const ms = performance.now() - t0;
+  const rss = Number((await fs.readFile(`/proc/${child.pid}/status`, 'utf8')).match(/VmRSS:\s+(\d+)/)?.[1] ?? NaN) * 1024;
+  return {
+    url: /** @type {string} */ (url),
+    ms,
+    rss,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGINT');
+      }),
+  };
+}
+
+/** @param {string} url */
+async function throughput(url) {
+  const r = await autocannon({ url, headers: HEADERS, connections: 10, duration: 4 });
+  if (r.errors || r.timeouts || r.non2xx) throw new Error(`load run had ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
+  return r.requests.average;
+}
+
+export async function stateRows() {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'csms-bench-state-'));
+  const big = await configFile(dir, 10_000);
+  const empty = await configFile(dir, 1);
+  const up = { big: /** @type {number[]} */ ([]), empty: /** @type {number[]} */ ([]) };
+  const mem = { big: /** @type {number[]} */ ([]), empty: /** @type {number[]} */ ([]) };
+  for (let i = 0; i < 3; i++) {
+    for (const [name, file] of /** @type {const} */ ([
+      ['big', big],
+      ['empty', empty],
+    ])) {
+      const p = await mockProcess(file);
+      up[name].push(p.ms);
+      mem[name].push(p.rss);
+      await p.stop();
+    }
+  }
+
+  // Throughput of the operations applications call, on one mock holding the 10,000 secrets.
+  const p = await mockProcess(big);
+  const base = `${p.url}/v1/${PROJECT}/secrets`;
+  const tp = { show: /** @type {number[]} */ ([]), version: /** @type {number[]} */ ([]), list: /** @type {number[]} */ ([]) };
+  for (let i = 0; i < 2; i++) {
+    tp.show.push(await throughput(`${base}/secret-4242`));
+    tp.version.push(await throughput(`${base}/secret-4242/versions/latest`));
+    tp.list.push(await throughput(`${base}?limit=50&marker=secret-4242`));
+  }
+  await p.stop();
+
+  // In process (MSW) against the HTTP mock, the same 1,000-secret config, ShowSecretVersion.
+  const { startMock } = await import('@csms-openapi/mock');
+  const { createMock } = await import('@csms-openapi/mock/msw');
+  const { setupServer } = await import('msw/node');
+  const config = await configFile(dir, 1000);
+  const http = await startMock({ config });
+  const { readConfigFile } = await import('../packages/mock/src/config.js');
+  const inProcess = createMock({ .../** @type {object} */ (readConfigFile(config)), baseUrl: 'https://kms.cn-north-4.myhuaweicloud.com' });
+  const server = setupServer(...inProcess.handlers);
+  server.listen({ onUnhandledRequest: 'bypass' });
+  const path_ = `/v1/${PROJECT}/secrets/secret-42/versions/latest`;
+  const m = await medians({
+    msw: async () => (await fetch(`https://kms.cn-north-4.myhuaweicloud.com${path_}`, { headers: HEADERS })).json(),
+    http: async () => (await fetch(`${http.url}${path_}`, { headers: HEADERS })).json(),
+  });
+  server.close();
+  await http.close();
+  await fs.rm(dir, { recursive: true, force: true });
+
+  return [
+    {
+      row: 'csms-mock start-up with 10,000 secrets × 3 versions',
+      ours: median(up.big),
+      baseline: median(up.empty),
+      unit: 'ms',
+      baselineName: 'csms-mock with 1 secret',
+      addedAim: 150,
+    },
+    {
+      row: 'csms-mock memory with 10,000 secrets × 3 versions (RSS)',
+      ours: median(mem.big) / 2 ** 20,
+      baseline: median(mem.empty) / 2 ** 20,
+      unit: 'MiB',
+      baselineName: 'csms-mock with 1 secret',
+      addedAim: 60,
+    },
+    {
+      row: 'ShowSecretVersion (latest), 10 connections, 10,000 secrets',
+      ours: median(tp.version),
+      baseline: median(tp.show),
+      unit: 'req/s',
+      aim: 0.9,
+      aimIsFloor: true,
+      baselineName: 'ShowSecret, same mock',
+    },
+    {
+      row: 'ListSecrets (50 per page), 10 connections, 10,000 secrets',
+      ours: median(tp.list),
+      baseline: median(tp.show),
+      unit: 'req/s',
+      aim: 0.9,
+      aimIsFloor: true,
+      baselineName: 'ShowSecret, same mock',
+    },
+    {
+      row: 'in-process (MSW) ShowSecretVersion, per call (median)',
+      ours: m.msw,
+      baseline: m.http,
+      unit: 'µs',
+      aim: 0.5,
+      baselineName: 'the HTTP mock, same config',
+    },
+  ];
+}
