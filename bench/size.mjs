@@ -20,13 +20,15 @@ export async function sizeRows() {
     bundle: true,
     format: 'esm',
   });
+  // The cache's entry, its import of the client's errors left out as in the published build.
+  const cache = await gzipped({ ...options, entryPoints: [CACHE_ENTRY], external: ['openapi-fetch', './errors.js'] });
   return [
     {
-      row: 'client size, min+gz, our code (both operations, auth, retries)',
+      row: 'client size, min+gz, our code (seven operations, auth, retries, paging, checks)',
       ours,
       baseline: openapiFetch,
       unit: 'B',
-      aim: 4096,
+      aim: 6144,
       aimIsAbsolute: true,
       baselineName: 'openapi-fetch alone',
     },
@@ -37,5 +39,6 @@ export async function sizeRows() {
       unit: 'B',
       baselineName: 'openapi-fetch alone',
     },
+    { row: 'secret cache size, min+gz (@csms-openapi/client/cache)', ours: cache, unit: 'B' },
   ];
 }

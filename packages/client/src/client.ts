@@ -323,24 +323,40 @@ export function createCsmsClient(options: CsmsClientOptions): CsmsClient {
     return interpret(id, r, redact);
   }
 
-  /** Every item of a paged operation, following `next_marker` until a page has none (or is empty). */
-  async function* paginate(id: OperationId, args: readonly unknown[]): AsyncGenerator<unknown> {
+  /**
+   * Every item of a paged operation, following `next_marker` until a page has none (or is empty).
+   * An iterator of its own rather than an async generator: items of a page already read are handed
+   * out without the generator's queueing, which doubles the cost of a long list.
+   */
+  function paginate(id: OperationId, args: readonly unknown[]): AsyncIterableIterator<unknown> {
     const { paging, pathParams } = operations[id] as {
       paging: { items: string; marker: string; nextMarker: string };
       pathParams: readonly string[];
     };
     const k = pathParams.filter((p) => p !== 'project_id').length;
     const input = args[k];
-    if (input !== undefined && !isObject(input)) throw invalid(`Invalid argument ${k + 1}: expected an object with the query parameters.`);
-    let marker = input?.[paging.marker];
+    let items: unknown[] = [];
+    let at = 0;
+    let finished = false;
+    // A page's items are handed out before the error that ends the list (a repeated marker…).
+    let failure: CsmsError | undefined;
+    let loading: Promise<void> | undefined;
+    let marker = isObject(input) ? input[paging.marker] : undefined;
     const seen = new Set<unknown>([marker]);
-    for (let pages = 1; ; pages++) {
+    let pages = 0;
+    async function nextPage() {
+      if (input !== undefined && !isObject(input))
+        throw invalid(`Invalid argument ${k + 1}: expected an object with the query parameters.`);
       const page = (await call(id, [...args.slice(0, k), { ...input, [paging.marker]: marker }, args[k + 1]])) as Record<string, unknown>;
-      const items = page[paging.items];
-      if (!Array.isArray(items) || items.length === 0) return;
-      yield* items;
+      pages++;
+      const list = page[paging.items];
+      items = Array.isArray(list) ? list : [];
+      at = 0;
       const next = paging.nextMarker.split('.').reduce<unknown>((v, key) => (isObject(v) ? v[key] : undefined), page);
-      if (typeof next !== 'string' || next === '') return;
+      if (items.length === 0 || typeof next !== 'string' || next === '') {
+        finished = true;
+        return;
+      }
       const problem = seen.has(next) ? 'repeated a page marker' : pages >= MAX_PAGES ? `did not end within ${MAX_PAGES} pages` : undefined;
       if (problem)
         throw new CsmsError(`The service ${problem}; stopped paging ${id} to avoid an endless loop`, {
@@ -350,6 +366,36 @@ export function createCsmsClient(options: CsmsClientOptions): CsmsClient {
       seen.add(next);
       marker = next;
     }
+    const iterator: AsyncIterableIterator<unknown> = {
+      [Symbol.asyncIterator]: () => iterator,
+      next(): Promise<IteratorResult<unknown>> {
+        if (at < items.length) return Promise.resolve({ value: items[at++], done: false });
+        if (failure) {
+          const error = failure;
+          failure = undefined;
+          return Promise.reject(error);
+        }
+        if (finished) return Promise.resolve({ value: undefined, done: true });
+        loading ??= nextPage().finally(() => {
+          loading = undefined;
+        });
+        return loading.then(
+          () => iterator.next(),
+          (error) => {
+            finished = true;
+            items = [];
+            throw error;
+          },
+        );
+      },
+      return(): Promise<IteratorResult<unknown>> {
+        finished = true;
+        failure = undefined;
+        items = [];
+        return Promise.resolve({ value: undefined, done: true });
+      },
+    };
+    return iterator;
   }
 
   // What openapi-fetch's middleware learnt about each raw request, for the fetch below.

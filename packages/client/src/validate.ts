@@ -65,59 +65,130 @@ const within = (failure: Failure | undefined, segment: string) => {
   return failure;
 };
 
-// No path strings are built while checking: a 1,000-item page of secrets is checked on every list call.
-function check(schema: CheckSchema, value: unknown): Failure | undefined {
-  const s = schema.$ref !== undefined ? named[schema.$ref]! : schema;
-  if (s.type !== undefined) {
-    const actual = typeOf(value);
-    const types = s.type;
-    const ok =
-      typeof types === 'string'
-        ? actual === types || (actual === 'integer' && types === 'number')
-        : types.includes(actual) || (actual === 'integer' && types.includes('number'));
-    if (!ok) return fail(`expected ${typeof types === 'string' ? types : types.join(' or ')}, got ${actual}`);
+type Check = (value: unknown) => Failure | undefined;
+const compiled = new WeakMap<CheckSchema, Check>();
+
+/** The schema's check, compiled once: only the keywords it has, each a small closure. */
+function checkFor(schema: CheckSchema): Check {
+  let c = compiled.get(schema);
+  if (!c) {
+    c = compile(schema);
+    compiled.set(schema, c);
   }
-  if (s.const !== undefined && JSON.stringify(s.const) !== JSON.stringify(value)) return fail('not the documented constant');
-  if (s.notIn?.includes(value)) return fail(`${JSON.stringify(value)} is not allowed`);
-  if (typeof value === 'number') {
-    if (s.minimum !== undefined && value < s.minimum) return fail(`below the minimum ${s.minimum}`);
-    if (s.maximum !== undefined && value > s.maximum) return fail(`above the maximum ${s.maximum}`);
-    if (s.exclusiveMinimum !== undefined && value <= s.exclusiveMinimum) return fail(`not above ${s.exclusiveMinimum}`);
-    if (s.exclusiveMaximum !== undefined && value >= s.exclusiveMaximum) return fail(`not below ${s.exclusiveMaximum}`);
-  } else if (typeof value === 'string') {
-    if (s.minLength !== undefined && length(value, s.minLength) < s.minLength) return fail(`shorter than ${s.minLength} characters`);
-    if (s.maxLength !== undefined && length(value, s.maxLength) > s.maxLength) return fail(`longer than ${s.maxLength} characters`);
-    if (s.pattern !== undefined && !regex(s.pattern).test(value)) return fail(`does not match ${s.pattern}`);
-  } else if (Array.isArray(value)) {
-    if (s.minItems !== undefined && value.length < s.minItems) return fail(`fewer than ${s.minItems} items`);
-    if (s.maxItems !== undefined && value.length > s.maxItems) return fail(`more than ${s.maxItems} items`);
-    if (s.items) {
-      for (let i = 0; i < value.length; i++) {
-        const failure = check(s.items, value[i]);
-        if (failure) return within(failure, `[${i}]`);
+  return c;
+}
+const check = (schema: CheckSchema, value: unknown) => checkFor(schema)(value);
+
+/** A child schema's check, looked up on first use (schemas may refer to themselves). */
+const lazy = (schema: CheckSchema): Check => {
+  let c: Check | undefined;
+  return (value) => {
+    c ??= checkFor(schema);
+    return c(value);
+  };
+};
+
+// A 1,000-item page of secrets is checked on every list call: the schema is turned into closures
+// once, and no path string is built unless something fails.
+function compile(s: CheckSchema): Check {
+  const ref = s.$ref;
+  if (ref !== undefined) return lazy(named[ref]!);
+  const steps: Check[] = [];
+  if (s.type !== undefined) {
+    const types = typeof s.type === 'string' ? [s.type] : s.type;
+    const number = types.includes('number');
+    steps.push((value) => {
+      const actual = typeOf(value);
+      return types.includes(actual) || (number && actual === 'integer') ? undefined : fail(`expected ${types.join(' or ')}, got ${actual}`);
+    });
+  }
+  if (s.const !== undefined) {
+    const expected = JSON.stringify(s.const);
+    steps.push((value) => (JSON.stringify(value) === expected ? undefined : fail('not the documented constant')));
+  }
+  const { notIn } = s;
+  if (notIn) steps.push((value) => (notIn.includes(value) ? fail(`${JSON.stringify(value)} is not allowed`) : undefined));
+  const { minimum, maximum, exclusiveMinimum: xMin, exclusiveMaximum: xMax } = s;
+  if (minimum !== undefined || maximum !== undefined || xMin !== undefined || xMax !== undefined) {
+    steps.push((v) => {
+      if (typeof v !== 'number') return undefined;
+      if (minimum !== undefined && v < minimum) return fail(`below the minimum ${minimum}`);
+      if (maximum !== undefined && v > maximum) return fail(`above the maximum ${maximum}`);
+      if (xMin !== undefined && v <= xMin) return fail(`not above ${xMin}`);
+      if (xMax !== undefined && v >= xMax) return fail(`not below ${xMax}`);
+      return undefined;
+    });
+  }
+  const { minLength, maxLength, pattern } = s;
+  if (minLength !== undefined || maxLength !== undefined || pattern !== undefined) {
+    const re = pattern === undefined ? undefined : regex(pattern);
+    steps.push((v) => {
+      if (typeof v !== 'string') return undefined;
+      if (minLength !== undefined && length(v, minLength) < minLength) return fail(`shorter than ${minLength} characters`);
+      if (maxLength !== undefined && length(v, maxLength) > maxLength) return fail(`longer than ${maxLength} characters`);
+      if (re && !re.test(v)) return fail(`does not match ${pattern}`);
+      return undefined;
+    });
+  }
+  const { minItems, maxItems, items } = s;
+  const item = items && lazy(items);
+  if (minItems !== undefined || maxItems !== undefined || item !== undefined) {
+    steps.push((v) => {
+      if (!Array.isArray(v)) return undefined;
+      if (minItems !== undefined && v.length < minItems) return fail(`fewer than ${minItems} items`);
+      if (maxItems !== undefined && v.length > maxItems) return fail(`more than ${maxItems} items`);
+      if (item) {
+        for (let i = 0; i < v.length; i++) {
+          const failure = item(v[i]);
+          if (failure) return within(failure, `[${i}]`);
+        }
       }
-    }
-  } else if (typeof value === 'object' && value !== null) {
-    const object = value as Record<string, unknown>;
-    if (s.required) for (const name of s.required) if (!Object.hasOwn(object, name)) return within(fail('missing'), `.${name}`);
-    if (s.properties) {
-      for (const name in s.properties) {
-        if (!Object.hasOwn(object, name)) continue;
-        const failure = check(s.properties[name]!, object[name]);
+      return undefined;
+    });
+  }
+  const required = s.required ?? [];
+  const properties = Object.entries(s.properties ?? {}).map(([name, schema]) => [name, lazy(schema)] as const);
+  if (required.length > 0 || properties.length > 0) {
+    steps.push((v) => {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+      const object = v as Record<string, unknown>;
+      for (const name of required) if (!Object.hasOwn(object, name)) return within(fail('missing'), `.${name}`);
+      for (const [name, property] of properties) {
+        const value = object[name];
+        if (value === undefined && !Object.hasOwn(object, name)) continue;
+        const failure = property(value);
         if (failure) return within(failure, `.${name}`);
       }
-    }
+      return undefined;
+    });
   }
-  if (s.allOf) {
-    for (const member of s.allOf) {
-      const failure = check(member, value);
+  const { allOf, anyOf, oneOf } = s;
+  if (allOf) {
+    steps.push((v) => {
+      for (const member of allOf) {
+        const failure = check(member, v);
+        if (failure) return failure;
+      }
+      return undefined;
+    });
+  }
+  if (anyOf)
+    steps.push((v) => (anyOf.some((member) => check(member, v) === undefined) ? undefined : fail('matches none of its alternatives')));
+  if (oneOf) {
+    steps.push((v) =>
+      oneOf.filter((member) => check(member, v) === undefined).length === 1
+        ? undefined
+        : fail('does not match exactly one of its alternatives'),
+    );
+  }
+  if (steps.length === 1) return steps[0]!;
+  return (value) => {
+    for (const step of steps) {
+      const failure = step(value);
       if (failure) return failure;
     }
-  }
-  if (s.anyOf && !s.anyOf.some((member) => check(member, value) === undefined)) return fail('matches none of its alternatives');
-  if (s.oneOf && s.oneOf.filter((member) => check(member, value) === undefined).length !== 1)
-    return fail('does not match exactly one of its alternatives');
-  return undefined;
+    return undefined;
+  };
 }
 
 /**
