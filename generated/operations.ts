@@ -13,21 +13,169 @@ export const schemas = {
       ".."
     ]
   },
-  "ListSecretsResponse": {
+  "StageName": {
+    "type": "string",
+    "pattern": "^[a-zA-Z0-9._-]{1,64}$",
+    "minLength": 1,
+    "maxLength": 64,
+    "notIn": [
+      ".",
+      ".."
+    ]
+  },
+  "ShowSecretStageResponse": {
     "type": "object",
     "required": [
-      "secrets"
+      "stage"
     ],
     "properties": {
-      "secrets": {
+      "stage": {
+        "$ref": "Stage"
+      }
+    }
+  },
+  "Stage": {
+    "type": "object",
+    "required": [
+      "name",
+      "version_id"
+    ],
+    "properties": {
+      "name": {
+        "$ref": "StageName"
+      },
+      "version_id": {
+        "$ref": "VersionId"
+      },
+      "update_time": {
+        "$ref": "EpochMillis"
+      },
+      "secret_name": {
+        "$ref": "SecretName"
+      }
+    }
+  },
+  "VersionId": {
+    "type": "string",
+    "pattern": "^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$",
+    "minLength": 1,
+    "maxLength": 64
+  },
+  "EpochMillis": {
+    "type": "integer",
+    "minimum": 100000000000
+  },
+  "ShowSecretVersionResponse": {
+    "type": "object",
+    "required": [
+      "version"
+    ],
+    "properties": {
+      "version": {
+        "$ref": "Version"
+      }
+    }
+  },
+  "Version": {
+    "type": "object",
+    "required": [
+      "version_metadata"
+    ],
+    "properties": {
+      "version_metadata": {
+        "$ref": "VersionMetadata"
+      },
+      "secret_string": {
+        "type": "string",
+        "maxLength": 32768
+      },
+      "secret_binary": {
+        "type": "string",
+        "maxLength": 32768,
+        "pattern": "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+      }
+    }
+  },
+  "VersionMetadata": {
+    "type": "object",
+    "required": [
+      "id",
+      "create_time",
+      "secret_name",
+      "version_stages"
+    ],
+    "properties": {
+      "id": {
+        "$ref": "VersionId"
+      },
+      "create_time": {
+        "$ref": "EpochMillis"
+      },
+      "expire_time": {
+        "$ref": "EpochMillis"
+      },
+      "kms_key_id": {
+        "type": "string"
+      },
+      "secret_name": {
+        "$ref": "SecretName"
+      },
+      "version_stages": {
+        "type": "array",
+        "maxItems": 12,
+        "items": {
+          "$ref": "StageName"
+        }
+      }
+    }
+  },
+  "ListSecretVersionsResponse": {
+    "type": "object",
+    "required": [
+      "version_metadatas"
+    ],
+    "properties": {
+      "version_metadatas": {
         "type": "array",
         "maxItems": 1000,
         "items": {
-          "$ref": "Secret"
+          "$ref": "VersionMetadata"
         }
       },
       "page_info": {
         "$ref": "PageInfo"
+      }
+    }
+  },
+  "PageInfo": {
+    "type": "object",
+    "required": [
+      "current_count"
+    ],
+    "properties": {
+      "next_marker": {
+        "type": "string",
+        "minLength": 1
+      },
+      "previous_marker": {
+        "type": "string",
+        "minLength": 1
+      },
+      "current_count": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 1000
+      }
+    }
+  },
+  "ShowSecretResponse": {
+    "type": "object",
+    "required": [
+      "secret"
+    ],
+    "properties": {
+      "secret": {
+        "$ref": "Secret"
       }
     }
   },
@@ -110,52 +258,21 @@ export const schemas = {
   "SecretState": {
     "type": "string"
   },
-  "EpochMillis": {
-    "type": "integer",
-    "minimum": 100000000000
-  },
-  "PageInfo": {
+  "ListSecretsResponse": {
     "type": "object",
     "required": [
-      "current_count"
+      "secrets"
     ],
     "properties": {
-      "next_marker": {
-        "type": "string",
-        "minLength": 1
+      "secrets": {
+        "type": "array",
+        "maxItems": 1000,
+        "items": {
+          "$ref": "Secret"
+        }
       },
-      "previous_marker": {
-        "type": "string",
-        "minLength": 1
-      },
-      "current_count": {
-        "type": "integer",
-        "minimum": 0,
-        "maximum": 1000
-      }
-    }
-  },
-  "UploadSecretBlobRequest": {
-    "type": "object",
-    "required": [
-      "secret_blob"
-    ],
-    "properties": {
-      "secret_blob": {
-        "type": "string",
-        "minLength": 1,
-        "maxLength": 5242880
-      }
-    }
-  },
-  "ShowSecretResponse": {
-    "type": "object",
-    "required": [
-      "secret"
-    ],
-    "properties": {
-      "secret": {
-        "$ref": "Secret"
+      "page_info": {
+        "$ref": "PageInfo"
       }
     }
   },
@@ -171,133 +288,16 @@ export const schemas = {
       }
     }
   },
-  "VersionId": {
-    "type": "string",
-    "pattern": "^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$",
-    "minLength": 1,
-    "maxLength": 64
-  },
-  "ListSecretVersionsResponse": {
+  "UploadSecretBlobRequest": {
     "type": "object",
     "required": [
-      "version_metadatas"
+      "secret_blob"
     ],
     "properties": {
-      "version_metadatas": {
-        "type": "array",
-        "maxItems": 1000,
-        "items": {
-          "$ref": "VersionMetadata"
-        }
-      },
-      "page_info": {
-        "$ref": "PageInfo"
-      }
-    }
-  },
-  "VersionMetadata": {
-    "type": "object",
-    "required": [
-      "id",
-      "create_time",
-      "secret_name",
-      "version_stages"
-    ],
-    "properties": {
-      "id": {
-        "$ref": "VersionId"
-      },
-      "create_time": {
-        "$ref": "EpochMillis"
-      },
-      "expire_time": {
-        "$ref": "EpochMillis"
-      },
-      "kms_key_id": {
-        "type": "string"
-      },
-      "secret_name": {
-        "$ref": "SecretName"
-      },
-      "version_stages": {
-        "type": "array",
-        "maxItems": 12,
-        "items": {
-          "$ref": "StageName"
-        }
-      }
-    }
-  },
-  "StageName": {
-    "type": "string",
-    "pattern": "^[a-zA-Z0-9._-]{1,64}$",
-    "minLength": 1,
-    "maxLength": 64,
-    "notIn": [
-      ".",
-      ".."
-    ]
-  },
-  "ShowSecretVersionResponse": {
-    "type": "object",
-    "required": [
-      "version"
-    ],
-    "properties": {
-      "version": {
-        "$ref": "Version"
-      }
-    }
-  },
-  "Version": {
-    "type": "object",
-    "required": [
-      "version_metadata"
-    ],
-    "properties": {
-      "version_metadata": {
-        "$ref": "VersionMetadata"
-      },
-      "secret_string": {
+      "secret_blob": {
         "type": "string",
-        "maxLength": 32768
-      },
-      "secret_binary": {
-        "type": "string",
-        "maxLength": 32768,
-        "pattern": "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
-      }
-    }
-  },
-  "ShowSecretStageResponse": {
-    "type": "object",
-    "required": [
-      "stage"
-    ],
-    "properties": {
-      "stage": {
-        "$ref": "Stage"
-      }
-    }
-  },
-  "Stage": {
-    "type": "object",
-    "required": [
-      "name",
-      "version_id"
-    ],
-    "properties": {
-      "name": {
-        "$ref": "StageName"
-      },
-      "version_id": {
-        "$ref": "VersionId"
-      },
-      "update_time": {
-        "$ref": "EpochMillis"
-      },
-      "secret_name": {
-        "$ref": "SecretName"
+        "minLength": 1,
+        "maxLength": 5242880
       }
     }
   }
@@ -305,106 +305,13 @@ export const schemas = {
 
 /** One entry per operation: what the client needs to call it and check its answer. */
 export const operations = {
-  "ListSecrets": {
+  "ShowSecretStage": {
     "method": "GET",
-    "path": "/v1/{project_id}/secrets",
-    "pathParams": [
-      "project_id"
-    ],
-    "queryParams": [
-      "limit",
-      "marker",
-      "event_name"
-    ],
-    "params": {
-      "project_id": {
-        "required": true,
-        "schema": {
-          "type": "string",
-          "pattern": "^[a-zA-Z0-9]{32}$",
-          "minLength": 32,
-          "maxLength": 32
-        }
-      },
-      "limit": {
-        "required": false,
-        "schema": {
-          "type": "integer",
-          "minimum": 1,
-          "maximum": 1000
-        }
-      },
-      "marker": {
-        "required": false,
-        "schema": {
-          "$ref": "SecretName"
-        }
-      },
-      "event_name": {
-        "required": false,
-        "schema": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 64
-        }
-      }
-    },
-    "body": null,
-    "status": 200,
-    "response": {
-      "$ref": "ListSecretsResponse"
-    },
-    "sensitive": [],
-    "idempotent": true,
-    "paging": {
-      "items": "secrets",
-      "marker": "marker",
-      "limit": "limit",
-      "nextMarker": "page_info.next_marker",
-      "defaultLimit": 50
-    }
-  },
-  "UploadSecretBlob": {
-    "method": "POST",
-    "path": "/v1/{project_id}/secrets/restore",
-    "pathParams": [
-      "project_id"
-    ],
-    "queryParams": [],
-    "params": {
-      "project_id": {
-        "required": true,
-        "schema": {
-          "type": "string",
-          "pattern": "^[a-zA-Z0-9]{32}$",
-          "minLength": 32,
-          "maxLength": 32
-        }
-      }
-    },
-    "body": {
-      "required": true,
-      "mediaType": "application/json",
-      "schema": {
-        "$ref": "UploadSecretBlobRequest"
-      }
-    },
-    "status": 200,
-    "response": {
-      "$ref": "ShowSecretResponse"
-    },
-    "sensitive": [
-      "secret_blob"
-    ],
-    "idempotent": false,
-    "paging": null
-  },
-  "ShowSecret": {
-    "method": "GET",
-    "path": "/v1/{project_id}/secrets/{secret_name}",
+    "path": "/v1/{project_id}/secrets/{secret_name}/stages/{stage_name}",
     "pathParams": [
       "project_id",
-      "secret_name"
+      "secret_name",
+      "stage_name"
     ],
     "queryParams": [],
     "params": {
@@ -422,23 +329,30 @@ export const operations = {
         "schema": {
           "$ref": "SecretName"
         }
+      },
+      "stage_name": {
+        "required": true,
+        "schema": {
+          "$ref": "StageName"
+        }
       }
     },
     "body": null,
     "status": 200,
     "response": {
-      "$ref": "ShowSecretResponse"
+      "$ref": "ShowSecretStageResponse"
     },
     "sensitive": [],
     "idempotent": true,
     "paging": null
   },
-  "DownloadSecretBlob": {
-    "method": "POST",
-    "path": "/v1/{project_id}/secrets/{secret_name}/backup",
+  "ShowSecretVersion": {
+    "method": "GET",
+    "path": "/v1/{project_id}/secrets/{secret_name}/versions/{version_id}",
     "pathParams": [
       "project_id",
-      "secret_name"
+      "secret_name",
+      "version_id"
     ],
     "queryParams": [],
     "params": {
@@ -456,12 +370,18 @@ export const operations = {
         "schema": {
           "$ref": "SecretName"
         }
+      },
+      "version_id": {
+        "required": true,
+        "schema": {
+          "$ref": "VersionId"
+        }
       }
     },
     "body": null,
     "status": 200,
     "response": {
-      "$ref": "SecretBlob"
+      "$ref": "ShowSecretVersionResponse"
     },
     "sensitive": [],
     "idempotent": true,
@@ -524,13 +444,12 @@ export const operations = {
       "defaultLimit": 50
     }
   },
-  "ShowSecretVersion": {
+  "ShowSecret": {
     "method": "GET",
-    "path": "/v1/{project_id}/secrets/{secret_name}/versions/{version_id}",
+    "path": "/v1/{project_id}/secrets/{secret_name}",
     "pathParams": [
       "project_id",
-      "secret_name",
-      "version_id"
+      "secret_name"
     ],
     "queryParams": [],
     "params": {
@@ -548,30 +467,82 @@ export const operations = {
         "schema": {
           "$ref": "SecretName"
         }
-      },
-      "version_id": {
-        "required": true,
-        "schema": {
-          "$ref": "VersionId"
-        }
       }
     },
     "body": null,
     "status": 200,
     "response": {
-      "$ref": "ShowSecretVersionResponse"
+      "$ref": "ShowSecretResponse"
     },
     "sensitive": [],
     "idempotent": true,
     "paging": null
   },
-  "ShowSecretStage": {
+  "ListSecrets": {
     "method": "GET",
-    "path": "/v1/{project_id}/secrets/{secret_name}/stages/{stage_name}",
+    "path": "/v1/{project_id}/secrets",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [
+      "limit",
+      "marker",
+      "event_name"
+    ],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        }
+      },
+      "limit": {
+        "required": false,
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 1000
+        }
+      },
+      "marker": {
+        "required": false,
+        "schema": {
+          "$ref": "SecretName"
+        }
+      },
+      "event_name": {
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        }
+      }
+    },
+    "body": null,
+    "status": 200,
+    "response": {
+      "$ref": "ListSecretsResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": {
+      "items": "secrets",
+      "marker": "marker",
+      "limit": "limit",
+      "nextMarker": "page_info.next_marker",
+      "defaultLimit": 50
+    }
+  },
+  "DownloadSecretBlob": {
+    "method": "POST",
+    "path": "/v1/{project_id}/secrets/{secret_name}/backup",
     "pathParams": [
       "project_id",
-      "secret_name",
-      "stage_name"
+      "secret_name"
     ],
     "queryParams": [],
     "params": {
@@ -589,21 +560,50 @@ export const operations = {
         "schema": {
           "$ref": "SecretName"
         }
-      },
-      "stage_name": {
-        "required": true,
-        "schema": {
-          "$ref": "StageName"
-        }
       }
     },
     "body": null,
     "status": 200,
     "response": {
-      "$ref": "ShowSecretStageResponse"
+      "$ref": "SecretBlob"
     },
     "sensitive": [],
     "idempotent": true,
+    "paging": null
+  },
+  "UploadSecretBlob": {
+    "method": "POST",
+    "path": "/v1/{project_id}/secrets/restore",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        }
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "UploadSecretBlobRequest"
+      }
+    },
+    "status": 200,
+    "response": {
+      "$ref": "ShowSecretResponse"
+    },
+    "sensitive": [
+      "secret_blob"
+    ],
+    "idempotent": false,
     "paging": null
   }
 } as const;
@@ -620,11 +620,13 @@ export type Result<O extends keyof Operations, S extends keyof Operations[O]['re
 export type Input<O extends keyof Operations> = ([NonNullable<Operations[O]['parameters']['query']>] extends [never]
   ? unknown
   : NonNullable<Operations[O]['parameters']['query']>) &
-  (Operations[O] extends { requestBody: { content: { 'application/json': infer B } } }
-    ? { body: B }
-    : Operations[O] extends { requestBody?: { content: { 'application/json': infer B } } }
-      ? { body?: B }
-      : unknown);
+  ([NonNullable<Operations[O]['requestBody']>] extends [never]
+    ? unknown
+    : Operations[O] extends { requestBody: { content: { 'application/json': infer B } } }
+      ? { body: B }
+      : Operations[O] extends { requestBody?: { content: { 'application/json': infer B } } }
+        ? { body?: B }
+        : unknown);
 /** One item of a paged list. */
 export type Item<O extends keyof Operations, S extends keyof Operations[O]['responses'], K extends string> =
   Result<O, S> extends { [key in K]?: (infer I)[] } ? I : never;
@@ -632,52 +634,13 @@ export type Item<O extends keyof Operations, S extends keyof Operations[O]['resp
 /** The client's typed methods, one per operation (`csms.showSecret(…)`). */
 export interface OperationMethods<Options> {
   /**
-   * `ListSecrets` (`GET /v1/{project_id}/secrets`): List secrets.
+   * `ShowSecretStage` (`GET /v1/{project_id}/secrets/{secret_name}/stages/{stage_name}`): Find the version a stage points at.
    *
-   * Returns the project's secrets one page at a time, metadata only (never a value), in a stable
-   * order. To read every secret, send each page's `page_info.next_marker` back as `marker` until a
-   * page comes without one.
+   * Returns the stage and the ID of the version it points at now. Read `SYSCURRENT` to learn which
+   * version applications should use, then `ShowSecretVersion` with that ID for the value; a cache
+   * can ask this cheap question to find out whether its value is still current.
    */
-  listSecrets(input?: Input<"ListSecrets">, options?: Options): Promise<Result<"ListSecrets", 200>>;
-  /**
-   * `UploadSecretBlob` (`POST /v1/{project_id}/secrets/restore`): Restore a secret from a backup.
-   *
-   * Creates a secret again, with all its versions and stages, from a backup that
-   * `DownloadSecretBlob` returned, and answers with the restored secret's metadata. CSMS accepts
-   * only backups downloaded by the same account in the same region.
-   *
-   * Sensitive fields (kept out of errors and logs):
-   * - request `secret_blob`
-   *
-   * Not retried once the request may have reached the service (`x-idempotent: false`).
-   */
-  uploadSecretBlob(input: Input<"UploadSecretBlob">, options?: Options): Promise<Result<"UploadSecretBlob", 200>>;
-  /**
-   * `ShowSecret` (`GET /v1/{project_id}/secrets/{secret_name}`): Query a secret.
-   *
-   * Returns what CSMS knows about one secret: its ID, state, encryption key, times and, from the
-   * live service, its type and rotation settings. The secret's value is never part of the answer.
-   */
-  showSecret(secretName: string, options?: Options): Promise<Result<"ShowSecret", 200>>;
-  /**
-   * `DownloadSecretBlob` (`POST /v1/{project_id}/secrets/{secret_name}/backup`): Download a secret backup.
-   *
-   * Returns a backup of the secret: every version of it, encrypted and encoded by CSMS into one
-   * string that only CSMS can read back (with its restore operation). Keep the string exactly as
-   * received. The request has no body.
-   *
-   * Sensitive fields (kept out of errors and logs):
-   * - response `secret_blob`
-   */
-  downloadSecretBlob(secretName: string, options?: Options): Promise<Result<"DownloadSecretBlob", 200>>;
-  /**
-   * `ListSecretVersions` (`GET /v1/{project_id}/secrets/{secret_name}/versions`): List a secret's versions.
-   *
-   * Returns the secret's versions one page at a time, oldest first, each with the stages that
-   * point at it but without its value. A secret holds at most 20 versions (vendor reference,
-   * "Creating a Secret Version"), so the default page of 50 holds them all.
-   */
-  listSecretVersions(secretName: string, input?: Input<"ListSecretVersions">, options?: Options): Promise<Result<"ListSecretVersions", 200>>;
+  showSecretStage(secretName: string, stageName: string, options?: Options): Promise<Result<"ShowSecretStage", 200>>;
   /**
    * `ShowSecretVersion` (`GET /v1/{project_id}/secrets/{secret_name}/versions/{version_id}`): Read a secret's value.
    *
@@ -693,23 +656,62 @@ export interface OperationMethods<Options> {
    */
   showSecretVersion(secretName: string, versionId: string, options?: Options): Promise<Result<"ShowSecretVersion", 200>>;
   /**
-   * `ShowSecretStage` (`GET /v1/{project_id}/secrets/{secret_name}/stages/{stage_name}`): Find the version a stage points at.
+   * `ListSecretVersions` (`GET /v1/{project_id}/secrets/{secret_name}/versions`): List a secret's versions.
    *
-   * Returns the stage and the ID of the version it points at now. Read `SYSCURRENT` to learn which
-   * version applications should use, then `ShowSecretVersion` with that ID for the value; a cache
-   * can ask this cheap question to find out whether its value is still current.
+   * Returns the secret's versions one page at a time, oldest first, each with the stages that
+   * point at it but without its value. A secret holds at most 20 versions (vendor reference,
+   * "Creating a Secret Version"), so the default page of 50 holds them all.
    */
-  showSecretStage(secretName: string, stageName: string, options?: Options): Promise<Result<"ShowSecretStage", 200>>;
+  listSecretVersions(secretName: string, input?: Input<"ListSecretVersions">, options?: Options): Promise<Result<"ListSecretVersions", 200>>;
+  /**
+   * `ShowSecret` (`GET /v1/{project_id}/secrets/{secret_name}`): Query a secret.
+   *
+   * Returns what CSMS knows about one secret: its ID, state, encryption key, times and, from the
+   * live service, its type and rotation settings. The secret's value is never part of the answer.
+   */
+  showSecret(secretName: string, options?: Options): Promise<Result<"ShowSecret", 200>>;
+  /**
+   * `ListSecrets` (`GET /v1/{project_id}/secrets`): List secrets.
+   *
+   * Returns the project's secrets one page at a time, metadata only (never a value), in a stable
+   * order. To read every secret, send each page's `page_info.next_marker` back as `marker` until a
+   * page comes without one.
+   */
+  listSecrets(input?: Input<"ListSecrets">, options?: Options): Promise<Result<"ListSecrets", 200>>;
+  /**
+   * `DownloadSecretBlob` (`POST /v1/{project_id}/secrets/{secret_name}/backup`): Download a secret backup.
+   *
+   * Returns a backup of the secret: every version of it, encrypted and encoded by CSMS into one
+   * string that only CSMS can read back (with its restore operation). Keep the string exactly as
+   * received. The request has no body.
+   *
+   * Sensitive fields (kept out of errors and logs):
+   * - response `secret_blob`
+   */
+  downloadSecretBlob(secretName: string, options?: Options): Promise<Result<"DownloadSecretBlob", 200>>;
+  /**
+   * `UploadSecretBlob` (`POST /v1/{project_id}/secrets/restore`): Restore a secret from a backup.
+   *
+   * Creates a secret again, with all its versions and stages, from a backup that
+   * `DownloadSecretBlob` returned, and answers with the restored secret's metadata. CSMS accepts
+   * only backups downloaded by the same account in the same region.
+   *
+   * Sensitive fields (kept out of errors and logs):
+   * - request `secret_blob`
+   *
+   * Not retried once the request may have reached the service (`x-idempotent: false`).
+   */
+  uploadSecretBlob(input: Input<"UploadSecretBlob">, options?: Options): Promise<Result<"UploadSecretBlob", 200>>;
 }
 
 /** `csms.paginate.*`: async iterators over every item of the paged operations. */
 export interface PaginateMethods<Options> {
   /**
-   * Every item of `ListSecrets`, page after page (`secrets`, following `page_info.next_marker`).
-   */
-  listSecrets(input?: Input<"ListSecrets">, options?: Options): AsyncIterableIterator<Item<"ListSecrets", 200, "secrets">>;
-  /**
    * Every item of `ListSecretVersions`, page after page (`version_metadatas`, following `page_info.next_marker`).
    */
   listSecretVersions(secretName: string, input?: Input<"ListSecretVersions">, options?: Options): AsyncIterableIterator<Item<"ListSecretVersions", 200, "version_metadatas">>;
+  /**
+   * Every item of `ListSecrets`, page after page (`secrets`, following `page_info.next_marker`).
+   */
+  listSecrets(input?: Input<"ListSecrets">, options?: Options): AsyncIterableIterator<Item<"ListSecrets", 200, "secrets">>;
 }

@@ -12,7 +12,7 @@ import { argumentName, dereferencer, methodName, operationTable } from '../../pa
  * @param {Record<string, unknown>} query the query parameters to show
  */
 export function clientCall(op, query) {
-  const args = op.pathParams.filter((p) => p !== 'project_id').map((p) => JSON.stringify(String(op.params[p]?.example ?? p)));
+  const args = op.pathParams.filter((p) => p !== 'project_id').map((p) => inline(String(op.params[p]?.example ?? p)));
   /** @type {Record<string, unknown>} */
   const input = { ...query };
   if (op.body) input.body = op.body.example ?? {};
@@ -59,13 +59,14 @@ export function curlCommand(op, base, authHeader) {
 
 /**
  * @param {any} spec the bundle (modified in place)
+ * @param {ReturnType<typeof operationTable>} [table] its operation table
  * @returns {any} the same bundle
  */
-export function addCodeSamples(spec) {
+export function addCodeSamples(spec, table = operationTable(spec)) {
   const server = spec.servers[0];
   const base = server.url.replace(/\{(\w+)\}/g, (/** @type {string} */ _, /** @type {string} */ name) => server.variables[name].default);
   const region = server.variables.region?.default;
-  const { operations, schemas } = operationTable(spec);
+  const { operations, schemas } = table;
   for (const op of Object.values(operations)) {
     const query = sampleQuery(op);
     const curl = curlCommand(op, base, '"X-Auth-Token: $IAM_TOKEN"').join(' \\\n  ');

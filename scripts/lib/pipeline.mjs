@@ -41,7 +41,8 @@ async function redocly(/** @type {string[]} */ ...args) {
 export async function bundle(outDir, root = 'csms') {
   const file = path.join(outDir, 'openapi.json');
   await redocly('bundle', root, '--output', file);
-  const spec = addCodeSamples(JSON.parse(await fs.readFile(file, 'utf8')));
+  const bundled = JSON.parse(await fs.readFile(file, 'utf8'));
+  const spec = addCodeSamples(bundled, tableOf(bundled));
   await fs.writeFile(file, `${JSON.stringify(spec, null, 2)}\n`);
   return file;
 }
@@ -92,6 +93,22 @@ export async function writeConstants(bundleFile, outDir) {
   await fs.writeFile(path.join(outDir, 'constants.ts'), `/** ${NOTICE} */\n\n${body}`);
 }
 
+/**
+ * The operation table of a bundle; a schema keyword the client's checks cannot honour is a build
+ * error that names it (code samples and generated/operations.ts both read the table).
+ * @param {any} spec
+ */
+function tableOf(spec) {
+  try {
+    return operationTable(spec);
+  } catch (e) {
+    if (!(e instanceof UnsupportedSchemaError)) throw e;
+    throw new BuildError(
+      `Operation table: ${e.message}. Teach the client's checks (packages/client/src/validate.ts) and the table (packages/mock/src/openapi.js) the keyword, or do without it.`,
+    );
+  }
+}
+
 /** The first paragraph of a Markdown description, as JSDoc lines. */
 const firstParagraph = (/** @type {string | undefined} */ text) =>
   (text ?? '')
@@ -111,17 +128,7 @@ const firstParagraph = (/** @type {string | undefined} */ text) =>
  */
 export async function writeOperations(bundleFile, outDir) {
   const spec = JSON.parse(await fs.readFile(bundleFile, 'utf8'));
-  /** @type {ReturnType<typeof operationTable>} */
-  let table;
-  try {
-    table = operationTable(spec);
-  } catch (e) {
-    if (e instanceof UnsupportedSchemaError)
-      throw new BuildError(
-        `Operation table: ${e.message}. Teach the client's checker (packages/client/src/validate.ts) and the table (packages/mock/src/openapi.js) the keyword, or do without it.`,
-      );
-    throw e;
-  }
+  const table = tableOf(spec);
   // What the client needs at run time; summaries, tags and examples stay in the bundle.
   const runtime = Object.fromEntries(
     Object.values(table.operations).map((op) => [
@@ -201,11 +208,13 @@ export type Result<O extends keyof Operations, S extends keyof Operations[O]['re
 export type Input<O extends keyof Operations> = ([NonNullable<Operations[O]['parameters']['query']>] extends [never]
   ? unknown
   : NonNullable<Operations[O]['parameters']['query']>) &
-  (Operations[O] extends { requestBody: { content: { 'application/json': infer B } } }
-    ? { body: B }
-    : Operations[O] extends { requestBody?: { content: { 'application/json': infer B } } }
-      ? { body?: B }
-      : unknown);
+  ([NonNullable<Operations[O]['requestBody']>] extends [never]
+    ? unknown
+    : Operations[O] extends { requestBody: { content: { 'application/json': infer B } } }
+      ? { body: B }
+      : Operations[O] extends { requestBody?: { content: { 'application/json': infer B } } }
+        ? { body?: B }
+        : unknown);
 /** One item of a paged list. */
 export type Item<O extends keyof Operations, S extends keyof Operations[O]['responses'], K extends string> =
   Result<O, S> extends { [key in K]?: (infer I)[] } ? I : never;
@@ -231,7 +240,21 @@ const INLINE_LOGO = `data:image/svg+xml,${encodeURIComponent(
 /** Self-contained Redoc page: the Redoc bundle is inlined, so it renders with no network. */
 export async function writeDocs(/** @type {string} */ bundleFile, /** @type {string} */ outDir) {
   const file = path.join(outDir, 'docs/index.html');
-  await redocly('build-docs', bundleFile, '--inlineBundle', '--output', file);
+  // Redoc 3 shows each tag as a sidebar group that stays collapsed until one of its operations is
+  // opened, with no option to open it, so a reader would see no operation at all. The docs are
+  // built from a copy without tags, each summary led by its tag ("Secret values: Read a secret's
+  // value"): every operation is in the sidebar when the page opens, grouped, in the document's
+  // reading order, and the tags still group the bundle for other tools.
+  const spec = JSON.parse(await fs.readFile(bundleFile, 'utf8'));
+  delete spec.tags;
+  for (const { operation } of eachOperation(spec)) {
+    if (operation.tags?.[0]) operation.summary = `${operation.tags[0]}: ${operation.summary ?? operation.operationId}`;
+    delete operation.tags;
+  }
+  const untagged = path.join(outDir, 'docs/.openapi.untagged.json');
+  await fs.writeFile(untagged, JSON.stringify(spec));
+  await redocly('build-docs', untagged, '--inlineBundle', '--output', file);
+  await fs.rm(untagged);
   const html = (await fs.readFile(file, 'utf8'))
     // After the doctype: a comment before it would put browsers in quirks mode.
     .replace(/^<!DOCTYPE html>/i, (d) => `${d}\n<!-- ${NOTICE} -->`)

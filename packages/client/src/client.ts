@@ -357,12 +357,22 @@ export function createCsmsClient(options: CsmsClientOptions): CsmsClient {
         finished = true;
         return;
       }
-      const problem = seen.has(next) ? 'repeated a page marker' : pages >= MAX_PAGES ? `did not end within ${MAX_PAGES} pages` : undefined;
-      if (problem)
-        throw new CsmsError(`The service ${problem}; stopped paging ${id} to avoid an endless loop`, {
+      const rule = (operations[id].params as Record<string, { schema: CheckSchema }>)[paging.marker]?.schema;
+      const problem = seen.has(next)
+        ? 'repeated a page marker'
+        : pages >= MAX_PAGES
+          ? `did not end within ${MAX_PAGES} pages`
+          : rule && mismatch(rule, next)
+            ? 'handed out a next_marker its marker parameter refuses'
+            : undefined;
+      if (problem) {
+        failure = new CsmsError(`The service ${problem}; stopped paging ${id} to avoid an endless loop`, {
           kind: 'invalid-response',
           operation: id,
         });
+        finished = true;
+        return;
+      }
       seen.add(next);
       marker = next;
     }

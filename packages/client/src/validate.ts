@@ -43,8 +43,23 @@ const regex = (p: string) => {
 
 const typeOf = (v: unknown) =>
   v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v;
-/** Length in code points, as JSON Schema counts it (only worked out when the UTF-16 length is not decisive). */
-const length = (s: string, limit: number) => (s.length <= limit ? s.length : [...s].length);
+/**
+ * Length in code points, as JSON Schema counts it, worked out only when the UTF-16 length is not
+ * decisive (a code point is one or two UTF-16 units).
+ */
+const shorterThan = (s: string, min: number) => s.length < min || (s.length < 2 * min && [...s].length < min);
+const longerThan = (s: string, max: number) => s.length > max && [...s].length > max;
+/** JSON equality: the same value, objects compared key by key whatever their order. */
+const same = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => Object.hasOwn(b, k) && same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
+};
 
 /** A failure: the message, and the path to it, innermost segment first (built only when something fails). */
 type Failure = { message: string; path: string[] };
@@ -103,8 +118,8 @@ function compile(s: CheckSchema): Check {
     });
   }
   if (s.const !== undefined) {
-    const expected = JSON.stringify(s.const);
-    steps.push((value) => (JSON.stringify(value) === expected ? undefined : fail('not the documented constant')));
+    const expected = s.const;
+    steps.push((value) => (same(value, expected) ? undefined : fail('not the documented constant')));
   }
   const { notIn } = s;
   if (notIn) steps.push((value) => (notIn.includes(value) ? fail(`${JSON.stringify(value)} is not allowed`) : undefined));
@@ -124,8 +139,8 @@ function compile(s: CheckSchema): Check {
     const re = pattern === undefined ? undefined : regex(pattern);
     steps.push((v) => {
       if (typeof v !== 'string') return undefined;
-      if (minLength !== undefined && length(v, minLength) < minLength) return fail(`shorter than ${minLength} characters`);
-      if (maxLength !== undefined && length(v, maxLength) > maxLength) return fail(`longer than ${maxLength} characters`);
+      if (minLength !== undefined && shorterThan(v, minLength)) return fail(`shorter than ${minLength} characters`);
+      if (maxLength !== undefined && longerThan(v, maxLength)) return fail(`longer than ${maxLength} characters`);
       if (re && !re.test(v)) return fail(`does not match ${pattern}`);
       return undefined;
     });

@@ -197,6 +197,7 @@ function checkVersions(versions, create, name, fail, v) {
   const ids = new Set();
   /** @type {Map<string, string>} */
   const stageOwner = new Map();
+  let previousTime = 0;
   const checked = /** @type {unknown[]} */ (versions).map((entry, i) => {
     const label = `versions[${i}]`;
     if (!isPlainObject(entry)) fail(`${label} must be an object with value or binary`);
@@ -218,6 +219,10 @@ function checkVersions(versions, create, name, fail, v) {
     const time = e.create_time ?? create + i * DAY;
     if (!Number.isInteger(time) || /** @type {number} */ (time) < 1e11)
       fail(`${label}: field create_time must be milliseconds since the epoch`);
+    // Oldest first, as `latest` (the version created last) relies on.
+    if (i > 0 && /** @type {number} */ (time) <= previousTime)
+      fail(`${label}: field create_time must be later than the version before (versions are oldest first)`);
+    previousTime = /** @type {number} */ (time);
     /** @type {CheckedSecret['versions'][number]} */
     const version = { id: vid, create_time: /** @type {number} */ (time) };
     if (e.value !== undefined) version.value = /** @type {string} */ (e.value);

@@ -177,6 +177,17 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
     return { status: Number(status), headers, body: structuredClone(deref(chosen)?.value ?? media?.example) };
   };
 
+  /** The name of the first example of a response whose error_code is `code`, if any. */
+  const exampleWithCode = (
+    /** @type {import('./openapi.js').TableOperation} */ op,
+    /** @type {number} */ status,
+    /** @type {string} */ code,
+  ) => {
+    const operation = deref(spec.paths[op.path])[op.method.toLowerCase()];
+    const examples = Object.entries(Object.values(deref(operation.responses?.[String(status)])?.content ?? {})[0]?.examples ?? {});
+    return examples.find(([, e]) => deref(e)?.value?.error_code === code)?.[0];
+  };
+
   /** @param {string} target @param {string} method @returns {{ op: import('./openapi.js').TableOperation, params: Record<string, string>, path: string, query: string } | 'no-path' | { allow: string[] }} */
   function route(target, method) {
     const [path = '', query = ''] = target.split(/\?(.*)/s);
@@ -226,7 +237,10 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
    */
   async function refusedCredentials(request, path, query) {
     const token = request.header('x-auth-token');
-    if (token) return config.tokens && !config.tokens.includes(token) ? 'unknown token' : undefined;
+    if (token) {
+      if (config.tokens) return config.tokens.includes(token) ? undefined : 'unknown token';
+      return config.accessKeys ? 'only access keys are configured' : undefined;
+    }
     const authorization = request.header('authorization');
     if (!authorization) return 'no credentials';
     if (!config.accessKeys) {
@@ -364,7 +378,11 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
       return { ...context, outcome: answer };
     }
 
-    if (await refusedCredentials(request, path, query)) return { ...context, outcome: documented(op, 401) };
+    if (await refusedCredentials(request, path, query)) {
+      // The gateway words a refused token and a refused signature differently.
+      const signed = !request.header('x-auth-token') && request.header('authorization') !== undefined;
+      return { ...context, outcome: documented(op, 401, signed ? 'aksk_signature' : 'iam_authentication') };
+    }
 
     if (accept && !accept.split(',').some((part) => JSON_ACCEPTED.test(part.trim())))
       return { ...context, outcome: problem(406, 'Not acceptable', 'this operation answers application/json') };
@@ -390,9 +408,12 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
 
     const checked = checkRequest(op, params, query, request);
     if ('invalid' in checked) {
-      const answer = documented(op, 400);
+      // The service's code for the kind of problem (vendor error code table: CSMS.0002 an invalid
+      // parameter, CSMS.0004 a malformed body), from the operation's own 400 examples.
+      const body = checked.invalid === 'body';
+      const answer = documented(op, 400, exampleWithCode(op, 400, body ? 'CSMS.0004' : 'CSMS.0002'));
       if (answer.body && typeof answer.body === 'object')
-        answer.body = { ...answer.body, error_msg: `Invalid parameter: ${checked.invalid}.` };
+        answer.body = { ...answer.body, error_msg: body ? 'The request body is not valid.' : `Invalid parameter: ${checked.invalid}.` };
       return { ...context, outcome: answer };
     }
 
@@ -427,6 +448,18 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
       body: checked.body ?? null,
       prefer: { code: prefer.code, example: prefer.example },
     });
+    // An example page names a next page that is the same example again: a request that follows
+    // that marker gets it as the last page, so a client paging through the examples ends.
+    const paging = op.paging;
+    if (paging && outcome.status < 300 && outcome.body && typeof outcome.body === 'object') {
+      const keys = paging.nextMarker.split('.');
+      const last = /** @type {string} */ (keys[keys.length - 1]);
+      const holder = keys.slice(0, -1).reduce((/** @type {any} */ v, k) => v?.[k], outcome.body);
+      if (holder && typeof holder === 'object' && holder[last] !== undefined && holder[last] === checked.values[paging.marker]) {
+        outcome.body = structuredClone(outcome.body);
+        delete keys.slice(0, -1).reduce((/** @type {any} */ v, k) => v?.[k], outcome.body)[last];
+      }
+    }
     return { ...context, outcome };
   }
 

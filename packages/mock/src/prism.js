@@ -93,6 +93,20 @@ export async function startMock(options = {}) {
       else res.destroy();
     }
   });
+  // What Node answers itself (headers over its limit, a method it does not know, broken framing)
+  // gets the gateway's JSON with a request id too, like every other answer.
+  server.on('clientError', (/** @type {NodeJS.ErrnoException} */ err, socket) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const answer = withRequestId(
+      gatewayError(status, 'APIGW.0201', status === 431 ? 'The request headers are too large' : 'The request is malformed'),
+    );
+    const text = JSON.stringify(answer.body);
+    socket.on('error', () => socket.destroy());
+    socket.end(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: application/json\r\nx-request-id: ${answer.headers['x-request-id']}\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+    );
+  });
   await new Promise((resolve, reject) => {
     server.once('error', (/** @type {NodeJS.ErrnoException} */ e) => {
       const error = new Error(`Cannot start the CSMS mock on ${host}:${port}: ${e.message}`);

@@ -275,7 +275,12 @@ export function createState(configured) {
     backup(/** @type {string} */ name) {
       const s = find(name);
       if (s.blob !== undefined) return s.blob;
-      return seal({ name, metadata: s.metadata, versions: s.versions.map((v) => ({ ...v, stages: stagesOf(s, v.id) })) });
+      return seal({
+        name,
+        metadata: s.metadata,
+        versions: s.versions.map((v) => ({ ...v, stages: stagesOf(s, v.id) })),
+        stageTimes: Object.fromEntries(s.stageTimes),
+      });
     },
 
     /**
@@ -292,7 +297,7 @@ export function createState(configured) {
         s.versions.push(version);
         for (const stage of stages) {
           s.stages.set(stage, version.id);
-          s.stageTimes.set(stage, version.create_time);
+          s.stageTimes.set(stage, record.stageTimes?.[stage] ?? version.create_time);
         }
       }
       secrets.set(record.name, s);
@@ -304,8 +309,10 @@ export function createState(configured) {
 /** @typedef {ReturnType<typeof createState>} MockState */
 
 /**
- * @param {{ name: string, metadata: Record<string, unknown>, versions: (StoredVersion & { stages: string[] })[] }} record
+ * @typedef {{ name: string, metadata: Record<string, unknown>, versions: (StoredVersion & { stages: string[] })[], stageTimes?: Record<string, number> }} BackupRecord
  */
+
+/** @param {BackupRecord} record */
 function seal(record) {
   const plain = Buffer.from(JSON.stringify(record));
   // Derived from the content, so the same secret backs up to the same blob (stable test fixtures);
@@ -327,7 +334,7 @@ function unseal(blob) {
     decipher.setAuthTag(bytes.subarray(12, 28));
     const record = JSON.parse(Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8'));
     if (typeof record?.name !== 'string' || !Array.isArray(record.versions) || typeof record.metadata !== 'object') throw invalid();
-    return /** @type {{ name: string, metadata: Record<string, unknown>, versions: (StoredVersion & { stages: string[] })[] }} */ (record);
+    return /** @type {BackupRecord} */ (record);
   } catch {
     throw invalid();
   }
