@@ -45,7 +45,7 @@ export async function clientBuildOptions() {
   };
 }
 
-/** @param {string} [outDir] */
+/** @param {string} [target] */
 export async function buildClient(target = path.join(CLIENT_DIR, 'dist')) {
   // Built beside the target and swapped in at the end, so a process reading dist/ meanwhile (a
   // second test run, a packed install) never sees half a build.

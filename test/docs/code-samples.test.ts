@@ -1,63 +1,215 @@
-// The docs' code samples (x-codeSamples, generated into the bundle at build time): the curl
-// command, run as a shell runs it against the mock, gets the documented 200; the client sample
-// type-checks against the published client package and returns the documented body.
+// The docs' code samples (x-codeSamples, generated into the bundle at build time from the
+// operation table), for every operation: the curl command, run as a shell runs it against the
+// shared mock, gets the documented 200; the client sample type-checks against the built client
+// package and, pointed at the mock, returns the documented body; a paged operation's sample also
+// loops over every item with `csms.paginate`, which type-checks and, against a mock holding
+// enough secrets for several pages, prints every item.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { startMock } from '@csms-openapi/mock';
 import { transform } from 'esbuild';
 import ts from 'typescript';
-import { describe, expect, inject, it } from 'vitest';
-import { responseExamples, spec } from '../support/openapi.js';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { dereferencer } from '../../packages/mock/src/openapi.js';
+import { operations, responseExamples, spec } from '../support/openapi.js';
 import { useScratchDir } from '../support/scratch.js';
 
 type Sample = { lang: string; label: string; source: string };
-const operations = Object.values(spec.paths as Record<string, Record<string, { operationId?: string; 'x-codeSamples'?: Sample[] }>>)
-  .flatMap((item) => Object.values(item))
-  .filter((op) => op.operationId);
+type Op = (typeof operations)[number];
+const deref = dereferencer(spec);
+const samplesOf = (op: Op) =>
+  (deref((spec.paths as Record<string, unknown>)[op.path]) as Record<string, { 'x-codeSamples'?: Sample[] }>)[op.method.toLowerCase()]![
+    'x-codeSamples'
+  ] ?? [];
+const sample = (op: Op, label: string) => samplesOf(op).find((s) => s.label === label)!.source;
 const server = (spec.servers as { url: string; variables: { region: { default: string } } }[])[0]!;
 const realBase = server.url.replace('{region}', server.variables.region.default);
 const documented200 = (operationId: string) => responseExamples().find((c) => c.operationId === operationId && c.status === '200')!.value;
+const TOKEN = 'sample-token';
 
 const scratch = useScratchDir('samples');
+let typeErrors: Map<string, string[]>;
+// A mock in test-double mode, for the paging loops: 120 secrets (three pages of 50), and the
+// sample's own secret with three versions.
+let pagedMock: Awaited<ReturnType<typeof startMock>>;
 
-describe.each(operations.map((op) => [op.operationId!, op] as const))('%s', (operationId, op) => {
-  const sample = (label: string) => op['x-codeSamples']!.find((s) => s.label === label)!.source;
+/** Imports a sample (TypeScript) as a module, the region swapped for `endpoint`; returns its exports and what it printed. */
+async function runSample(name: string, source: string, endpoint: string, exported: string) {
+  const runnable = source
+    .replace(/region: '[^']+',/, `endpoint: ${JSON.stringify(endpoint)},`)
+    .concat(`\nexport const result = JSON.parse(JSON.stringify({ ${exported} }));\n`);
+  const file = path.join(scratch.dir, `${name}.mjs`);
+  await fs.writeFile(file, (await transform(runnable, { loader: 'ts', format: 'esm' })).code);
+  const printed: string[] = [];
+  const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(' ')));
+  const previous = process.env.IAM_TOKEN;
+  process.env.IAM_TOKEN = TOKEN;
+  try {
+    const { result } = (await import(file)) as { result: unknown };
+    return { result, printed };
+  } finally {
+    spy.mockRestore();
+    process.env.IAM_TOKEN = previous;
+  }
+}
 
-  it('has a curl and a client sample', () => {
-    expect(op['x-codeSamples']!.map((s) => s.label)).toEqual(['curl', '@csms-openapi/client']);
-    expect(sample('curl')).toContain(realBase);
+beforeAll(async () => {
+  // One program for all samples, as a user's editor sees them: TypeScript, strict, against the
+  // built package that `npm install @csms-openapi/client` gives.
+  const files = new Map<string, string>();
+  for (const op of operations) {
+    const file = path.join(scratch.dir, `${op.operationId}.mts`);
+    await fs.writeFile(file, `${sample(op, '@csms-openapi/client')}\nexport {};\n`);
+    files.set(file, op.operationId);
+  }
+  const program = ts.createProgram([...files.keys()], {
+    strict: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    types: ['node'],
+    noEmit: true,
+  });
+  typeErrors = new Map(operations.map((op) => [op.operationId, [] as string[]]));
+  for (const d of ts.getPreEmitDiagnostics(program)) {
+    const id = files.get(d.file?.fileName ?? '') ?? '(global)';
+    (typeErrors.get(id) ?? typeErrors.set(id, []).get(id)!).push(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  }
+  const own = operations.flatMap((op) =>
+    Object.values(op.params)
+      .filter((p) => p.name === 'secret_name')
+      .map((p) => String(p.example)),
+  );
+  pagedMock = await startMock({
+    secrets: [
+      ...[...new Set(own)].map((name) => ({ name, versions: [{ value: 'first' }, { value: 'second' }, { value: 'third' }] })),
+      ...Array.from({ length: 120 }, (_, i) => ({ name: `paged-${String(i).padStart(3, '0')}` })),
+    ],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await pagedMock?.close();
+});
+
+/** Every item's `field` of a paged operation, walked page by page with plain fetch (the client is not involved). */
+async function walk(op: Op, base: string, field: string) {
+  const items: unknown[] = [];
+  let marker: string | undefined;
+  let pages = 0;
+  const query = Object.fromEntries(
+    op.queryParams.filter((n) => n === op.paging!.limit).map((n) => [n, String(op.params[n]!.example)]),
+  ) as Record<string, string>;
+  for (;;) {
+    const url = new URL(base + op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(op.params[name]!.example))));
+    for (const [k, v] of Object.entries({ ...query, ...(marker ? { [op.paging!.marker]: marker } : {}) })) url.searchParams.set(k, v);
+    const page = (await (await fetch(url, { headers: { 'X-Auth-Token': TOKEN } })).json()) as Record<string, unknown>;
+    pages++;
+    for (const item of page[op.paging!.items] as Record<string, unknown>[]) items.push(item[field]);
+    const next = op.paging!.nextMarker.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], page);
+    if (typeof next !== 'string') return { items, pages };
+    marker = next;
+  }
+}
+
+describe('the samples', () => {
+  it('exist for every operation of the table, and for nothing else', () => {
+    const withSamples = Object.values(spec.paths as Record<string, unknown>)
+      .flatMap((item) => Object.values(deref(item) as Record<string, { operationId?: string; 'x-codeSamples'?: unknown }>))
+      .filter((o) => o?.['x-codeSamples'])
+      .map((o) => o.operationId);
+    expect(withSamples.sort()).toEqual(operations.map((o) => o.operationId).sort());
+  });
+});
+
+describe.each(operations.map((op) => [op.operationId, op] as const))('%s', (operationId, op) => {
+  it('has a curl and a client sample, with the example values of its parameters and body', () => {
+    expect(samplesOf(op).map((s) => [s.lang, s.label])).toEqual([
+      ['Shell', 'curl'],
+      ['TypeScript', '@csms-openapi/client'],
+    ]);
+    const curl = sample(op, 'curl');
+    expect(curl).toContain(realBase);
+    expect(curl).toContain('-H "X-Auth-Token: $IAM_TOKEN"');
+    if (op.method !== 'GET') expect(curl).toContain(`-X ${op.method}`);
+    if (op.body) {
+      expect(curl).toContain(`-H 'Content-Type: ${op.body.mediaType}'`);
+      expect(curl).toContain(`-d '${JSON.stringify(op.body.example)}'`);
+    }
+    const client = sample(op, '@csms-openapi/client');
+    const method = op.operationId.charAt(0).toLowerCase() + op.operationId.slice(1);
+    expect(client).toContain(`await csms.${method}(`);
+    const args = op.pathParams.filter((p) => p !== 'project_id').map((name) => `['"]${String(op.params[name]!.example)}['"]`);
+    // Path arguments in path order, then the one object of query parameters and body where the operation has them.
+    const parts = [...args, ...(op.queryParams.length > 0 || op.body ? ['\\{'] : [])];
+    expect(client).toMatch(new RegExp(`await csms\\.${method}\\(${parts.join(', ')}${op.queryParams.length > 0 || op.body ? '' : '\\)'}`));
+    expect(client).toContain(`projectId: '${op.params.project_id!.example}'`);
+    // Never a credential in a sample: the token comes from the environment.
+    expect(client).toContain('credentials: { token: process.env.IAM_TOKEN! }');
   });
 
-  it('the curl sample, pointed at the mock, gets the documented 200', async () => {
-    const command = sample('curl').replace(realBase, inject('mockUrl'));
-    const { stdout } = await promisify(execFile)('sh', ['-c', command], { env: { ...process.env, IAM_TOKEN: 'sample-token' } });
+  it('the curl sample, run by sh against the mock, gets the documented 200', async () => {
+    const command = sample(op, 'curl').replace(realBase, inject('mockUrl'));
+    const { stdout } = await promisify(execFile)('sh', ['-c', command], { env: { ...process.env, IAM_TOKEN: TOKEN } });
     expect(JSON.parse(stdout)).toStrictEqual(documented200(operationId));
   });
 
-  it('the client sample type-checks against @csms-openapi/client and, pointed at the mock, returns the documented body', async () => {
-    const file = path.join(scratch.dir, `${operationId}.mts`);
-    const source = sample('@csms-openapi/client');
-    await fs.writeFile(file, `${source}\nexport {};\n`);
-    const program = ts.createProgram([file], {
-      strict: true,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      target: ts.ScriptTarget.ES2022,
-      types: ['node'],
-      noEmit: true,
-    });
-    expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
+  it('the client sample type-checks (strict) against the built @csms-openapi/client', () => {
+    expect(typeErrors.get(operationId)).toEqual([]);
+    expect(typeErrors.get('(global)') ?? []).toEqual([]);
+  });
 
-    // Run it: the region swapped for the mock's endpoint, the result returned.
-    const fields = /const \{ (.+) \} = await/.exec(source)![1]!;
-    const runnable = source
-      .replace(/region: '[^']+',/, `endpoint: ${JSON.stringify(inject('mockUrl'))},`)
-      .concat(`\nexport const result = { ${fields} };\n`);
-    const js = path.join(scratch.dir, `${operationId}.mjs`);
-    await fs.writeFile(js, (await transform(runnable, { loader: 'ts', format: 'esm' })).code);
-    process.env.IAM_TOKEN = 'sample-token';
-    const { result } = (await import(js)) as { result: unknown };
+  it('the client call, pointed at the mock, returns the documented 200 body', async () => {
+    const source = sample(op, '@csms-openapi/client');
+    const fields = /const \{ (.+) \} = await/.exec(source)?.[1];
+    expect(fields, 'the sample destructures the fields of the 200 body').toBeDefined();
+    // The call alone: the paging loop runs against a mock with several pages, below.
+    const call = source
+      .split('\n')
+      .filter((line) => !line.includes('csms.paginate.'))
+      .join('\n');
+    const { result } = await runSample(`${operationId}-call`, call, inject('mockUrl'), fields!);
     expect(result).toStrictEqual(documented200(operationId));
+  });
+
+  if (op.paging)
+    it('the paging loop (csms.paginate) type-checks and, against a mock of several pages, prints every item', async () => {
+      const source = sample(op, '@csms-openapi/client');
+      const method = op.operationId.charAt(0).toLowerCase() + op.operationId.slice(1);
+      const loop = new RegExp(
+        `^for await \\(const (\\w+) of csms\\.paginate\\.${method}\\(.*\\)\\) console\\.log\\(\\1\\.(\\w+)\\);$`,
+        'm',
+      ).exec(source);
+      expect(loop, 'a for await loop over csms.paginate').not.toBeNull();
+      const field = loop![2]!;
+      const expected = await walk(op, pagedMock.url, field);
+      expect(expected.items.length).toBeGreaterThan(1);
+      const fields = /const \{ (.+) \} = await/.exec(source)![1]!;
+      const { printed } = await runSample(`${operationId}-loop`, source, pagedMock.url, fields);
+      expect(printed).toEqual(expected.items.map(String));
+    });
+});
+
+describe('style', () => {
+  // The samples are TypeScript in this repository's style: single-quoted strings throughout.
+  it('every client sample quotes its strings with single quotes', () => {
+    const doubleQuoted = operations.flatMap((op) =>
+      sample(op, '@csms-openapi/client')
+        .split('\n')
+        .filter((line) => /"[^"]*"/.test(line.replace(/'[^']*'/g, "''")))
+        .map((line) => `${op.operationId}: ${line}`),
+    );
+    expect(doubleQuoted).toEqual([]);
+  });
+});
+
+describe('the paging samples cross pages', () => {
+  it('ListSecrets against 120 secrets: the loop reads three pages of 50', async () => {
+    const op = operations.find((o) => o.paging && o.queryParams.length === 3)!;
+    const { items, pages } = await walk(op, pagedMock.url, 'name');
+    expect(pages).toBe(3);
+    expect(items).toHaveLength(120 + new Set(operations.map((o) => o.params.secret_name?.example).filter(Boolean)).size);
   });
 });

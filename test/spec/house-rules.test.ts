@@ -1,16 +1,19 @@
 // Each house rule in .spectral.yaml, and the "invalid examples are errors" promise, proven both
-// ways: our document gives no finding, and a copy broken in exactly one way gives exactly that
-// rule's finding. Copies live in a temp folder; openapi/ is never touched.
+// ways: our document gives no finding, an untouched copy gives none, and a copy broken in exactly
+// one way gives exactly that rule's finding. Copies live in a temp folder; openapi/ is never touched.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundle, BuildError, lint } from '../../scripts/lib/pipeline.mjs';
 import { ROOT, SPEC_ROOT } from '../../scripts/lib/paths.mjs';
+import { BuildError, bundle, lint } from '../../scripts/lib/pipeline.mjs';
 import { lintFiles } from '../../scripts/lib/spectral.mjs';
 import { BUNDLE_FILE } from '../support/openapi.js';
 
 const SHOW = 'paths/v1_{project_id}_secrets_{secret_name}.yaml';
+const LIST = 'paths/v1_{project_id}_secrets.yaml';
+const VERSIONS = 'paths/v1_{project_id}_secrets_{secret_name}_versions.yaml';
+const STAGE = 'paths/v1_{project_id}_secrets_{secret_name}_stages_{stage_name}.yaml';
 let tmp: string;
 
 beforeAll(async () => {
@@ -37,8 +40,9 @@ async function replaceIn(file: string, from: string | RegExp, to: string) {
   await fs.writeFile(file, next);
 }
 
+// A 404 whose body is a copy of Error written inline instead of a reference to it.
 const INLINE_ERROR_404 = `    '404':
-      description: The requested resource does not exist or is not found.
+      description: Not found (the Error schema copied inline instead of referenced).
       content:
         application/json:
           schema:
@@ -50,7 +54,8 @@ const INLINE_ERROR_404 = `    '404':
           example: { error_code: CSMS.0005, error_msg: not found }
 `;
 
-const FIXTURES: [rule: string, breaks: string, edit: (dir: string) => Promise<void>][] = [
+// [rule, what the copy breaks, the edit, a text every finding's message holds (where the rule names it)]
+const FIXTURES: [rule: string, breaks: string, edit: (dir: string) => Promise<void>, mentions?: string][] = [
   [
     'csms-response-example',
     'a response with content but no example',
@@ -68,8 +73,13 @@ const FIXTURES: [rule: string, breaks: string, edit: (dir: string) => Promise<vo
   ],
   [
     'csms-schema-examples',
-    'a secret_name parameter example with a slash',
-    (d) => replaceIn(path.join(d, 'components/parameters/SecretName.yaml'), '    - test', '    - team/test'),
+    'a SecretName schema example with a slash',
+    (d) => replaceIn(path.join(d, 'components/schemas/SecretName.yaml'), /\n {2}- test\n/, '\n  - team/test\n'),
+  ],
+  [
+    'csms-schema-examples',
+    'a schema example in seconds',
+    (d) => replaceIn(path.join(d, 'components/schemas/EpochMillis.yaml'), '  - 1581507580000', '  - 1581507580'),
   ],
   [
     'csms-operation-id-pascal-case',
@@ -78,8 +88,8 @@ const FIXTURES: [rule: string, breaks: string, edit: (dir: string) => Promise<vo
   ],
   [
     'csms-path-parameter-constraints',
-    'secret_name with neither pattern nor maxLength',
-    (d) => replaceIn(path.join(d, 'components/parameters/SecretName.yaml'), / {2}pattern: .*\n {2}minLength: 1\n {2}maxLength: 64\n/, ''),
+    'a stage_name path parameter whose schema has neither pattern nor maxLength',
+    (d) => replaceIn(path.join(d, 'components/parameters/StageName.yaml'), '  $ref: ../schemas/StageName.yaml', '  type: string'),
   ],
   [
     'csms-paths-reference-files',
@@ -90,14 +100,61 @@ const FIXTURES: [rule: string, breaks: string, edit: (dir: string) => Promise<vo
     },
   ],
   [
+    'csms-sensitive-values',
+    'a secret_string property without x-sensitive',
+    (d) => replaceIn(path.join(d, 'components/schemas/Version.yaml'), /(secret_string:\n(?: {4}.*\n)*?) {4}x-sensitive: true\n/, '$1'),
+    'secret_string',
+  ],
+  [
+    'csms-sensitive-values',
+    'a secret_binary property marked x-sensitive: false',
+    (d) =>
+      replaceIn(
+        path.join(d, 'components/schemas/Version.yaml'),
+        /(secret_binary:\n(?: {4}.*\n)*?) {4}x-sensitive: true\n/,
+        '$1    x-sensitive: false\n',
+      ),
+    'secret_binary',
+  ],
+  [
+    'csms-sensitive-values',
+    'a secret_blob request property without x-sensitive',
+    (d) => replaceIn(path.join(d, 'components/schemas/UploadSecretBlobRequest.yaml'), '    x-sensitive: true\n', ''),
+    'secret_blob',
+  ],
+  ['csms-retry-safety', 'an operation without x-idempotent', (d) => replaceIn(path.join(d, SHOW), '  x-idempotent: true\n', '')],
+  [
+    'csms-retry-safety',
+    'an operation whose x-idempotent is a string, not a boolean',
+    (d) => replaceIn(path.join(d, STAGE), '  x-idempotent: true\n', "  x-idempotent: 'yes'\n"),
+  ],
+  [
+    'csms-pagination',
+    'an operation with a marker query parameter and no x-pagination',
+    (d) => replaceIn(path.join(d, LIST), / {2}x-pagination:\n(?: {4}.*\n)+/, ''),
+    'must declare `x-pagination`',
+  ],
+  [
+    'csms-pagination',
+    'an x-pagination whose next_marker names a field the 200 body lacks',
+    (d) => replaceIn(path.join(d, VERSIONS), 'next_marker: page_info.next_marker', 'next_marker: page_info.next_page'),
+    'page_info.next_page',
+  ],
+  [
+    'csms-pagination',
+    'an x-pagination whose items names no array of the 200 body',
+    (d) => replaceIn(path.join(d, LIST), 'items: secrets', 'items: page_info'),
+    'x-pagination.items names no array',
+  ],
+  [
     'oas3-valid-media-example',
     'a named response example with a state outside the enum',
     (d) => replaceIn(path.join(d, 'components/examples/SecretPendingDelete.yaml'), 'state: PENDING_DELETE', 'state: GONE'),
   ],
   [
-    'csms-schema-examples',
-    'a schema example in seconds',
-    (d) => replaceIn(path.join(d, 'components/schemas/EpochMillis.yaml'), '  - 1581507580000', '  - 1581507580'),
+    'oas3-valid-media-example',
+    'a request body example without its required secret_blob',
+    (d) => replaceIn(path.join(d, 'components/examples/SecretRestoreRequestVendor.yaml'), /\n {2}secret_blob: .*/, '\n  secret_bob: x'),
   ],
 ];
 
@@ -112,14 +169,29 @@ describe('our document', () => {
     await lintFiles([SPEC_ROOT]);
     expect(await lintFiles([SPEC_ROOT])).toEqual([]);
   });
+
+  it('an untouched copy (the base of every fixture below) gives no finding either', async () => {
+    const copy = await brokenCopy('clean', async () => {});
+    expect(await lintFiles([copy.root], { ruleset: copy.ruleset })).toEqual([]);
+  });
 });
 
-describe.each(FIXTURES)('%s', (rule, breaks, edit) => {
+describe('every house rule has a fixture', () => {
+  it('each csms-* rule of .spectral.yaml is broken by at least one fixture below', async () => {
+    const ruleset = await fs.readFile(path.join(ROOT, '.spectral.yaml'), 'utf8');
+    const rules = [...ruleset.matchAll(/^ {2}(csms-[a-z0-9-]+):$/gm)].map((m) => m[1]!);
+    expect(rules.length).toBeGreaterThanOrEqual(9);
+    expect(rules.filter((r) => !FIXTURES.some(([rule]) => rule === r))).toEqual([]);
+  });
+});
+
+describe.each(FIXTURES)('%s', (rule, breaks, edit, mentions) => {
   it(`fires on ${breaks}, and nothing else does`, async () => {
     const copy = await brokenCopy(rule, edit);
     const findings = await lintFiles([copy.root], { ruleset: copy.ruleset });
     expect(findings.length).toBeGreaterThan(0);
     expect(findings.map((f) => `${f.code} ${f.severity}`)).toEqual(findings.map(() => `${rule} error`));
+    if (mentions) for (const f of findings) expect(f.message).toContain(mentions);
   });
 });
 
@@ -135,6 +207,16 @@ describe('the bundle lint', () => {
     const file = path.join(tmp, 'inline-error.json');
     await fs.writeFile(file, JSON.stringify(doc));
     expect((await lintFiles([file])).map((f) => f.code)).toEqual(['csms-error-schema']);
+  });
+
+  it('flags a value field without x-sensitive in a bundle too, naming the field', async () => {
+    const doc = JSON.parse(await fs.readFile(BUNDLE_FILE, 'utf8'));
+    delete doc.components.schemas.Version.properties.secret_string['x-sensitive'];
+    const file = path.join(tmp, 'unmarked-value.json');
+    await fs.writeFile(file, JSON.stringify(doc));
+    const findings = await lintFiles([file]);
+    expect(findings.map((f) => f.code)).toEqual(['csms-sensitive-values']);
+    expect(findings[0]!.message).toContain('secret_string');
   });
 
   // Why the build lints the bundle as well: Spectral's oas3-schema check is off for the source's

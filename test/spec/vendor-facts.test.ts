@@ -1,83 +1,145 @@
-// The document against the facts of the two vendor pages (vendor-facts.yaml): paths, methods,
-// parameters, fields, statuses, permissions and the 200 examples as data.
+// The document against the vendor's facts (vendor-facts.yaml, each fact with its sources): paths,
+// methods, parameters, fields and their types, limits, statuses, error codes, permissions and the
+// vendor's examples as data. Where the document leaves a vendor status out on purpose, it says why.
 import fs from 'node:fs';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { deref, spec } from '../support/openapi.js';
+import { parse } from 'yaml';
+import { deref, responseExamples, spec, table } from '../support/openapi.js';
 
 interface OperationFacts {
+  sources: string[];
   method: string;
   path: string;
   path_parameters: string[];
+  query_parameters: string[];
   request_headers: string[];
+  request_body?: { required: boolean; fields: string[]; required_fields: string[]; example: unknown };
   response_fields: Record<string, string[]>;
+  required_response_fields?: boolean;
   secret_fields?: Record<string, string>;
   secret_states?: string[];
   statuses: number[];
+  omitted_statuses?: number[];
   error_fields: string[];
   permissions: string[];
   condition_keys?: string[];
   example_200: unknown;
 }
+type Limit = { sources: string[]; keyword: string; value: unknown } & (
+  | { operation: string; parameter: string }
+  | { schema: string; property: string }
+);
 const facts = parse(fs.readFileSync(new URL('./vendor-facts.yaml', import.meta.url), 'utf8')) as {
   operations: Record<string, OperationFacts>;
   added_statuses: Record<string, string>;
+  models: Record<string, { sources: string[]; fields: Record<string, string> }>;
+  limits: Limit[];
+  error_codes: { code: string; sources: string[]; status: number; examples: [string, number, string][] }[];
+  sources: Record<string, string>;
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the facts file is free-form YAML read by tests
 type Json = Record<string, any>;
 const resolve = (node: unknown) => deref(node as never, '').value as Json;
 const op = (f: OperationFacts) => (spec.paths as Json)[f.path]?.[f.method] as Json;
+const schemas = (spec.components as Json).schemas as Json;
+/** The JSON type of a schema, following `$ref`s (`anyOf` with null: the non-null member's). */
+const typeOf = (node: unknown): string | undefined => {
+  const s = resolve(node);
+  if (s.type) return s.type;
+  if (s.anyOf) return s.anyOf.map(typeOf).find((t: string | undefined) => t && t !== 'null');
+  return s.properties ? 'object' : undefined;
+};
 
-describe.each(Object.entries(facts.operations))('%s', (operationId, f) => {
-  it('is at the page path and method, with that operationId', () => {
-    expect(op(f)?.operationId).toBe(operationId);
+describe('the facts file', () => {
+  it('names a known source for every operation, model, limit and error code', () => {
+    const used = [
+      ...Object.values(facts.operations).flatMap((f) => f.sources),
+      ...Object.values(facts.models).flatMap((m) => m.sources),
+      ...facts.limits.flatMap((l) => l.sources),
+      ...facts.error_codes.flatMap((e) => e.sources),
+    ];
+    expect(used.filter((s) => !Object.hasOwn(facts.sources, s))).toEqual([]);
+    for (const group of [Object.values(facts.operations), Object.values(facts.models), facts.limits, facts.error_codes])
+      for (const entry of group) expect(entry.sources.length).toBeGreaterThan(0);
   });
 
-  it('takes the path parameters the page lists, and accepts the X-Auth-Token header through security', () => {
+  it('covers every operation of the document, and the document has every operation of the facts', () => {
+    expect(Object.keys(facts.operations).sort()).toEqual(Object.keys(table.operations).sort());
+  });
+});
+
+describe.each(Object.entries(facts.operations))('%s', (operationId, f) => {
+  it('is at the vendor path and method, with that operationId', () => {
+    expect(op(f)?.operationId).toBe(operationId);
+    expect(table.operations[operationId]).toMatchObject({ method: f.method.toUpperCase(), path: f.path });
+  });
+
+  it('takes the path and query parameters the vendor lists, and the X-Auth-Token header through security', () => {
     const params = [...((spec.paths as Json)[f.path].parameters ?? []), ...(op(f).parameters ?? [])].map(resolve);
     expect(params.filter((p) => p.in === 'path').map((p) => p.name)).toEqual(f.path_parameters);
+    expect(
+      params
+        .filter((p) => p.in === 'query')
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual([...f.query_parameters].sort());
     const schemes = (spec.components as Json).securitySchemes as Json;
     for (const header of f.request_headers) expect(Object.values(schemes).some((s) => s.in === 'header' && s.name === header)).toBe(true);
   });
 
-  it("documents the page's statuses, plus only those the document adds on purpose", () => {
+  it("documents the vendor's statuses, plus only those the document adds, minus those it leaves out and says why", () => {
     const documented = Object.keys(op(f).responses).map(Number);
-    expect(documented).toEqual([...f.statuses, ...Object.keys(facts.added_statuses).map(Number)].sort());
+    const omitted = f.omitted_statuses ?? [];
+    const expected = [...f.statuses.filter((s) => !omitted.includes(s)), ...Object.keys(facts.added_statuses).map(Number)];
+    expect(documented).toEqual(expected.sort());
+    for (const status of omitted) expect(op(f).description, `why ${operationId} has no ${status}`).toMatch(new RegExp(`\\b${status}\\b`));
   });
 
-  it("has the page's response fields, and every error body has error_code and error_msg", () => {
+  it("has the vendor's response fields, and every error body has error_code and error_msg", () => {
     for (const [status, fields] of Object.entries(f.response_fields)) {
       const schema = resolve(resolve(op(f).responses[status]).content['application/json'].schema);
-      expect(Object.keys(schema.properties)).toEqual(fields);
-      expect(schema.required).toEqual(fields);
+      expect(Object.keys(schema.properties).sort()).toEqual([...fields].sort());
+      if (f.required_response_fields) expect(schema.required).toEqual(fields);
     }
-    for (const status of f.statuses.filter((s) => s >= 400)) {
+    for (const status of f.statuses.filter((s) => s >= 400 && !f.omitted_statuses?.includes(s))) {
       const schema = resolve(resolve(op(f).responses[String(status)]).content['application/json'].schema);
       for (const field of f.error_fields) expect(schema.required).toContain(field);
     }
   });
 
-  it("carries the page's 200 example, as data, as the first example", () => {
+  it("carries the vendor's 200 example, as data, as the first example", () => {
     const examples = resolve(op(f).responses['200']).content['application/json'].examples as Json;
     expect(resolve(Object.values(examples)[0]).value).toStrictEqual(f.example_200);
   });
 
-  it('names every permission and condition key of the page', () => {
+  // Registered per operation (not skipped): one of the two applies.
+  if (f.request_body)
+    it("takes the vendor's request body, with the vendor's example first", () => {
+      const body = resolve(op(f).requestBody);
+      const media = body.content['application/json'];
+      const schema = resolve(media.schema);
+      expect(body.required).toBe(f.request_body!.required);
+      expect(Object.keys(schema.properties).sort()).toEqual([...f.request_body!.fields].sort());
+      expect(schema.required).toEqual(f.request_body!.required_fields);
+      expect(resolve(Object.values(media.examples as Json)[0]).value).toStrictEqual(f.request_body!.example);
+    });
+  else
+    it('takes no request body, as the vendor lists none', () => {
+      expect(op(f).requestBody).toBeUndefined();
+    });
+
+  it('names every permission and condition key of the vendor', () => {
     for (const fact of [...f.permissions, ...(f.condition_keys ?? [])]) expect(op(f).description).toContain(fact);
   });
 });
 
 describe('Secret', () => {
   const f = facts.operations.ShowSecret!;
-  const secret = (spec.components as Json).schemas.Secret as Json;
+  const secret = schemas.Secret as Json;
 
   it("has the page's fields with the page's types (Long → integer), more optional ones allowed", () => {
-    for (const [field, type] of Object.entries(f.secret_fields!)) {
-      const schema = resolve(secret.properties[field]);
-      const types = schema.anyOf ? schema.anyOf.map((s: unknown) => resolve(s).type) : [schema.type];
-      expect(types, field).toContain(type);
-    }
+    for (const [field, type] of Object.entries(f.secret_fields!)) expect(typeOf(secret.properties[field]), field).toBe(type);
   });
 
   it("state is exactly the page's list", () => {
@@ -86,5 +148,45 @@ describe('Secret', () => {
 
   it('has no field for a secret value: metadata only', () => {
     expect(Object.keys(secret.properties).filter((k) => /value|string|binary/.test(k))).toEqual([]);
+  });
+});
+
+describe.each(Object.entries(facts.models))('model %s', (name, model) => {
+  it("has exactly the vendor's fields, with the vendor's types", () => {
+    const schema = schemas[name] as Json;
+    expect(schema, name).toBeDefined();
+    expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(model.fields).sort());
+    for (const [field, type] of Object.entries(model.fields)) expect(typeOf(schema.properties[field]), `${name}.${field}`).toBe(type);
+  });
+});
+
+describe('limits', () => {
+  const where = (l: Limit) => ('operation' in l ? `${l.operation} ${l.parameter}` : `${l.schema}.${l.property}`);
+  it.each(facts.limits.map((l) => [`${where(l)} ${l.keyword} ${JSON.stringify(l.value)}`, l] as const))('%s', (_name, l) => {
+    const schema =
+      'operation' in l
+        ? resolve(
+            [
+              ...((spec.paths as Json)[table.operations[l.operation]!.path].parameters ?? []),
+              ...(op(facts.operations[l.operation]!).parameters ?? []),
+            ]
+              .map(resolve)
+              .find((p) => p.name === l.parameter)?.schema,
+          )
+        : resolve(resolve(schemas[l.schema]).properties[l.property]);
+    expect(schema[l.keyword]).toStrictEqual(l.value);
+  });
+});
+
+describe('error codes', () => {
+  it.each(facts.error_codes.map((e) => [e.code, e] as const))('%s: the vendor status, in the examples that use it', (_code, e) => {
+    for (const [operationId, status, exampleName] of e.examples) {
+      const found = responseExamples().find(
+        (c) => c.operationId === operationId && c.status === String(status) && c.exampleName === exampleName,
+      );
+      expect(found, `${operationId} ${status} ${exampleName}`).toBeDefined();
+      expect(status).toBe(e.status);
+      expect((found!.value as { error_code: string }).error_code).toBe(e.code);
+    }
   });
 });

@@ -35,3 +35,24 @@ export const awkwardString = fc.oneof(
     'test',
   ),
 );
+
+/** Printable ASCII, as a header value may hold it. */
+export const headerSafe = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 60 });
+
+/**
+ * A request body as text: JSON of any shape, objects with the given keys and odd values (empty,
+ * huge, wrong types), and text that is not JSON at all.
+ */
+export const jsonBody = (keys: string[]) =>
+  fc.oneof(
+    fc.json({ maxDepth: 3 }),
+    fc
+      .dictionary(
+        fc.constantFrom(...keys, 'other'),
+        fc.oneof(fc.string({ maxLength: 40 }), fc.constant(''), fc.constant('x'.repeat(100_000)), fc.integer(), fc.constant(null)),
+        { maxKeys: 3 },
+      )
+      .map((o) => JSON.stringify(o)),
+    fc.string({ maxLength: 40 }),
+    fc.constantFrom('', '{', '[]', 'null', '{"a":', '\u0000'),
+  );

@@ -1,8 +1,9 @@
 // Retries, timeouts and odd responses, against a local node:http server that misbehaves on cue.
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { createCsmsClient, type CsmsError } from '../src/index.js';
 import { retryAfterMs } from '../src/transport.js';
+import { deferred, rejectionOf } from './support/counted.js';
 import { clientAgainst, json, type Script } from './support/fault-server.js';
 import { leakCapture } from './support/leaks.js';
 import { verifySignature } from './support/verify-signature.js';
@@ -136,14 +137,41 @@ describe('timeouts and aborts', () => {
     expect(await caught(csms.showSecret('test'))).toMatchObject({ kind: 'timeout', operation: 'ShowSecret' });
   });
 
-  it("the caller's signal aborts a retry wait, with the caller's reason, and nothing more is sent", async () => {
-    const { server, csms } = await setup((_req, res) => json(res, 503, { error_code: 'x', error_msg: 'busy' }, { 'retry-after': '5' }));
-    const controller = new AbortController();
-    const pending = csms.showSecret('test', { signal: controller.signal });
-    await new Promise((r) => setTimeout(r, 100));
-    controller.abort(new Error('user cancelled'));
-    await expect(pending).rejects.toThrow('user cancelled');
-    expect(server.requests).toHaveLength(1);
+  it("the caller's signal aborts a retry wait (Retry-After: 5), with the caller's reason, and nothing more is sent", async () => {
+    // Watches the transport's timers: its backoff wait is the one setTimeout of 5,000 ms (Retry-After: 5).
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    const answered = deferred();
+    let fetched = 0;
+    const watching = async (input: string, init: RequestInit) => {
+      fetched++;
+      const response = await fetch(input, init);
+      const body = await response.arrayBuffer();
+      answered.resolve();
+      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    };
+    try {
+      const { server, csms } = await setup((_req, res) => json(res, 503, { error_code: 'x', error_msg: 'busy' }, { 'retry-after': '5' }), {
+        fetch: watching,
+        retries: 3,
+      });
+      const controller = new AbortController();
+      const reason = new Error('user cancelled');
+      const started = performance.now();
+      const pending = rejectionOf(csms.showSecret('test', { signal: controller.signal }));
+      // The first request has been answered, in full, and the client is now waiting to retry.
+      await answered.promise;
+      await vi.waitFor(() => expect(timers.mock.calls.some(([, ms]) => ms === 5000)).toBe(true), { timeout: 2000, interval: 5 });
+      expect(server.requests).toHaveLength(1);
+      controller.abort(reason);
+      const e = await pending;
+      expect(e).toBe(reason);
+      // Well before the 5 s the server asked for: the wait itself was cut short.
+      expect(performance.now() - started).toBeLessThan(3000);
+      expect(server.requests).toHaveLength(1);
+      expect(fetched).toBe(1);
+    } finally {
+      timers.mockRestore();
+    }
   });
 
   it('a refused connection is a network error after every attempt', async () => {

@@ -7,16 +7,22 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { inspect } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clientBuildOptions } from '../../../scripts/build-client.mjs';
 import { CACHE_DIR } from '../../../scripts/lib/paths.mjs';
-import { createCsmsClient, type CsmsError, type CsmsClientOptions } from '../src/index.js';
+import { table } from '../../../test/support/openapi.js';
+import { CsmsError, type CsmsClientOptions, createCsmsClient } from '../src/index.js';
 import { retryAfterMs } from '../src/transport.js';
 import { clientAgainst, json, startFaultServer, type Script } from './support/fault-server.js';
 import { leakCapture } from './support/leaks.js';
+import { argsFor, methodOf } from './support/operations.js';
 
 const TOKEN = 'MIIZ-hostile-test-token-9a8b7c6d5e4f';
+const AK = 'HPUAZ2XVQWEEXAMPLE02';
+const BLOB = 'csms-mock-backup.v1.hostile-test-BLOB-Zx9Yw8Vu7';
+const VALUE = 'hostile-test-VALUE-pR7sT2uV';
 const SECURITY_TOKEN = 'gQpjbi-hostile-security-token-77x';
 const SK = 'hostile-test-secret-key-EXAMPLE-k9';
 const PROJECT = '0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b';
@@ -27,9 +33,12 @@ const servers: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
+/** Signatures the servers received: they must not show up in anything captured either. */
+const signatures: string[] = [];
 afterAll(() => {
   expect(leaks.count).toBeGreaterThan(20);
-  expect(leaks.findSecrets([TOKEN, SECURITY_TOKEN, SK])).toEqual([]);
+  expect(signatures.length).toBeGreaterThan(0);
+  expect(leaks.findSecrets([TOKEN, SECURITY_TOKEN, SK, BLOB, VALUE, ...signatures])).toEqual([]);
 });
 
 const setup = clientAgainst(servers, { projectId: PROJECT, credentials: { token: TOKEN } });
@@ -213,6 +222,203 @@ describe('credentials and server text never reach an error', () => {
   });
 });
 
+describe('sensitive values of the request and its signature never reach an error', () => {
+  /** Every printed form of an error, for a test to look through. */
+  const forms = (e: Error) => [e.message, e.stack ?? '', String(e), inspect(e, { depth: 5, showHidden: true }), JSON.stringify(e)];
+
+  it('a restore whose error echoes the secret_blob (message, code, request id): [REDACTED] everywhere', async () => {
+    const { server, csms } = await setup((_req, res) => {
+      const { secret_blob } = JSON.parse(server.requests.at(-1)!.body.toString('utf8')) as { secret_blob: string };
+      json(
+        res,
+        400,
+        { error_code: `CSMS.0004 ${secret_blob}`, error_msg: `The backup ${secret_blob} is not valid.` },
+        { 'x-request-id': `id-${secret_blob}` },
+      );
+    });
+    const e = await caught(csms.uploadSecretBlob({ body: { secret_blob: BLOB } }));
+    expect(e).toMatchObject({ kind: 'http', status: 400, operation: 'UploadSecretBlob', attempts: 1 });
+    expect(e.message).toBe('The backup [REDACTED] is not valid.');
+    expect(e.code).toBe('CSMS.0004 [REDACTED]');
+    expect(e.requestId).toBe('id-[REDACTED]');
+    for (const text of forms(e)) expect(text.includes(BLOB)).toBe(false);
+    // The request really carried it (the test would pass vacuously otherwise).
+    expect(server.requests[0]!.body.toString('utf8')).toContain(BLOB);
+  });
+
+  it('the same through csms.raw: a 2xx that is not JSON after a restore does not quote the blob either', async () => {
+    const { csms } = await setup((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(`{${BLOB}`));
+    const e = await caught(
+      csms.raw.POST('/v1/{project_id}/secrets/restore', { params: { path: { project_id: PROJECT } }, body: { secret_blob: BLOB } }),
+    );
+    expect(e).toMatchObject({ kind: 'invalid-response', message: 'The 200 response body is not valid JSON' });
+  });
+
+  it('a 401 that repeats the 64-hex signature without "Signature=": [REDACTED] in message, stack, String, inspect and JSON', async () => {
+    const { server, csms } = await setup(
+      (req, res) => {
+        const signature = /Signature=([0-9a-f]{64})$/.exec(String(req.headers.authorization))![1]!;
+        signatures.push(signature);
+        json(res, 401, { error_code: 'APIGW.0301', error_msg: `Incorrect IAM authentication information: expected:${signature}.` });
+      },
+      { credentials: { ak: AK, sk: SK } },
+    );
+    const e = await caught(csms.showSecret('test'));
+    expect(e).toMatchObject({ kind: 'http', status: 401, code: 'APIGW.0301', attempts: 1 });
+    expect(e.message).toBe('Incorrect IAM authentication information: expected:[REDACTED].');
+    expect(server.requests).toHaveLength(1);
+    const [signature] = signatures.slice(-1);
+    for (const text of forms(e)) expect(text.includes(signature!)).toBe(false);
+  });
+
+  it("the signature repeated in a raw call's thrown error is redacted too (a 200 that is not JSON)", async () => {
+    const { csms } = await setup(
+      (req, res) => {
+        const signature = /Signature=([0-9a-f]{64})$/.exec(String(req.headers.authorization))![1]!;
+        signatures.push(signature);
+        res.writeHead(200, `OK ${signature}`, { 'content-type': 'application/json' }).end(signature);
+      },
+      { credentials: { ak: AK, sk: SK } },
+    );
+    const e = await caught(
+      csms.raw.GET('/v1/{project_id}/secrets/{secret_name}', { params: { path: { project_id: PROJECT, secret_name: 'test' } } }),
+    );
+    expect(e).toMatchObject({ kind: 'invalid-response' });
+    for (const text of forms(e)) expect(text.includes(signatures.at(-1)!)).toBe(false);
+  });
+
+  it.each([
+    [
+      'version_metadata.create_time in seconds',
+      { create_time: 1581507580 },
+      '$.version.version_metadata.create_time: below the minimum 100000000000',
+    ],
+    [
+      'version_metadata.id that is not a version ID',
+      { id: '-v1' },
+      '$.version.version_metadata.id: does not match ^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$',
+    ],
+    ['version_metadata.secret_name ..', { secret_name: '..' }, '$.version.version_metadata.secret_name: ".." is not allowed'],
+    ['version_metadata without version_stages', { version_stages: undefined }, '$.version.version_metadata.version_stages: missing'],
+  ])('a 2xx ShowSecretVersion with %s: invalid-response whose detail never holds the secret_string', async (_name, change, problem) => {
+    const metadata = { id: 'v1', create_time: 1581507580000, secret_name: 'test', version_stages: ['SYSCURRENT'], ...change };
+    const { csms } = await setup((_req, res) => json(res, 200, { version: { version_metadata: metadata, secret_string: VALUE } }));
+    const e = await caught(csms.showSecretVersion('test', 'latest'));
+    expect(e).toMatchObject({ kind: 'invalid-response', status: 200, operation: 'ShowSecretVersion' });
+    expect(e.message).toBe(`The 200 response body does not match the document (${problem})`);
+    for (const text of forms(e)) expect(text.includes(VALUE)).toBe(false);
+  });
+
+  it('a secret_string or secret_binary of the wrong shape: the rule is named, the value is not', async () => {
+    const metadata = { id: 'v1', create_time: 1581507580000, secret_name: 'test', version_stages: ['SYSCURRENT'] };
+    const { csms } = await setup((_req, res, n) =>
+      json(res, 200, {
+        version: { version_metadata: metadata, ...(n === 1 ? { secret_string: VALUE.repeat(2000) } : { secret_binary: `${VALUE}!` }) },
+      }),
+    );
+    const long = await caught(csms.showSecretVersion('test', 'latest'));
+    expect(long.message).toBe('The 200 response body does not match the document ($.version.secret_string: longer than 32768 characters)');
+    const binary = await caught(csms.showSecretVersion('test', 'latest'));
+    expect(binary.message).toMatch(/^The 200 response body does not match the document \(\$\.version\.secret_binary: does not match /);
+    for (const e of [long, binary]) for (const text of forms(e)) expect(text.includes(VALUE)).toBe(false);
+  });
+});
+
+describe('a timeout settles the call whatever fetch does', () => {
+  const never = () => new Promise<Response>(() => {});
+  /** A body that sends a first chunk and then nothing, and ignores cancel() (it never settles). */
+  const stalledBody = () =>
+    new Response(
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"secret":'));
+        },
+        pull: () => new Promise<void>(() => {}),
+        cancel: () => new Promise<void>(() => {}),
+      }),
+      { status: 200, headers: { 'content-type': 'application/json' } },
+    );
+  /** How the call ended within 3 s, or 'still pending'. */
+  const within3s = async (p: Promise<unknown>) => {
+    let timer: NodeJS.Timeout | undefined;
+    const pending = new Promise<'still pending'>((resolve) => {
+      timer = setTimeout(() => resolve('still pending'), 3000);
+    });
+    const started = performance.now();
+    const outcome = await Promise.race([
+      p.then(
+        () => 'resolved',
+        (e: unknown) => leaks.record(e),
+      ),
+      pending,
+    ]);
+    clearTimeout(timer);
+    return { outcome, ms: performance.now() - started };
+  };
+  const offline = (fetch: () => Promise<Response>, extra: Partial<CsmsClientOptions> = {}) =>
+    createCsmsClient({
+      projectId: PROJECT,
+      endpoint: 'http://127.0.0.1:9',
+      credentials: { token: TOKEN },
+      fetch,
+      timeoutMs: 300,
+      retries: 0,
+      ...extra,
+    });
+
+  it('a fetch that ignores init.signal and never resolves: timeout', async () => {
+    const { outcome, ms } = await within3s(offline(never).showSecret('test'));
+    expect(outcome).toBeInstanceOf(CsmsError);
+    expect(outcome).toMatchObject({
+      kind: 'timeout',
+      attempts: 1,
+      operation: 'ShowSecret',
+      message: 'No complete response within 300 ms (attempt 1)',
+    });
+    expect(ms).toBeGreaterThanOrEqual(250);
+  });
+
+  it('the same with retries: each attempt times out, and the call still settles', async () => {
+    let calls = 0;
+    const { outcome } = await within3s(
+      offline(
+        () => {
+          calls++;
+          return never();
+        },
+        { retries: 2, retryBaseDelayMs: 1, retryMaxDelayMs: 5 },
+      ).showSecretStage('test', 'SYSCURRENT'),
+    );
+    expect(outcome).toMatchObject({ kind: 'timeout', attempts: 3 });
+    expect(calls).toBe(3);
+  });
+
+  it('a body stream that never ends and ignores cancel(): timeout', async () => {
+    const { outcome } = await within3s(offline(async () => stalledBody()).showSecret('test'));
+    expect(outcome).toMatchObject({ kind: 'timeout', attempts: 1, operation: 'ShowSecret' });
+  });
+
+  it('csms.raw too, for both', async () => {
+    for (const fetch of [never, async () => stalledBody()]) {
+      const { outcome } = await within3s(
+        offline(fetch).raw.GET('/v1/{project_id}/secrets/{secret_name}', {
+          params: { path: { project_id: PROJECT, secret_name: 'test' } },
+        }),
+      );
+      expect(outcome).toMatchObject({ name: 'CsmsError', kind: 'timeout' });
+    }
+  });
+
+  it("the caller's abort settles a call whose fetch ignores its signal, with the caller's reason", async () => {
+    const controller = new AbortController();
+    const call = offline(never, { timeoutMs: 60_000 }).showSecret('test', { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('user cancelled')), 50);
+    const { outcome } = await within3s(call);
+    expect(outcome).toBeInstanceOf(Error);
+    expect((outcome as Error).message).toBe('user cancelled');
+  });
+});
+
 describe('a 2xx body must have the documented shape', () => {
   it.each([
     ['{"secret":"not-an-object"}', 'ShowSecret', '$.secret: expected object, got string'],
@@ -231,6 +437,52 @@ describe('a 2xx body must have the documented shape', () => {
     const e = await caught(call);
     expect(e).toMatchObject({ kind: 'invalid-response', status: 200, attempts: 1, operation });
     expect(e.message).toBe(`The 200 response body does not match the document (${problem})`);
+  });
+
+  it.each([
+    [
+      'create_time in seconds (under EpochMillis minimum)',
+      'ShowSecret',
+      { secret: { ...SECRET, create_time: 1581507580 } },
+      '$.secret.create_time: below the minimum 100000000000',
+    ],
+    [
+      'scheduled_delete_time in seconds',
+      'ShowSecret',
+      { secret: { ...SECRET, scheduled_delete_time: 1581507580 } },
+      '$.secret.scheduled_delete_time: matches none of its alternatives',
+    ],
+    ['an empty secret_blob (minLength)', 'DownloadSecretBlob', { secret_blob: '' }, '$.secret_blob: shorter than 1 characters'],
+    [
+      'a page_info with a negative count',
+      'ListSecrets',
+      { secrets: [SECRET], page_info: { current_count: -1 } },
+      '$.page_info.current_count: below the minimum 0',
+    ],
+  ])('%s is invalid-response naming the field and the rule', async (_name, operation, body, problem) => {
+    const { csms } = await setup((_req, res) => json(res, 200, body));
+    const op = table.operations[operation]!;
+    const e = await caught(methodOf(csms, op)(...argsFor(op)));
+    expect(e).toMatchObject({ kind: 'invalid-response', status: 200, operation });
+    expect(e.message).toBe(`The 200 response body does not match the document (${problem})`);
+  });
+
+  it('a secret_binary that is not Base64 is invalid-response', async () => {
+    const version_metadata = { id: 'v1', create_time: 1581507580000, secret_name: 'test', version_stages: ['SYSCURRENT'] };
+    for (const secret_binary of ['not base64!', 'QUJD=', 'QUJDRA', 'QU JD']) {
+      const { csms } = await setup((_req, res) => json(res, 200, { version: { version_metadata, secret_binary } }));
+      const e = await caught(csms.showSecretVersion('test', 'v1'));
+      expect(e).toMatchObject({ kind: 'invalid-response', operation: 'ShowSecretVersion' });
+      expect(e.message).toMatch(/\(\$\.version\.secret_binary: does not match /);
+    }
+    const { csms } = await setup((_req, res) => json(res, 200, { version: { version_metadata, secret_binary: 'QUJDRA==' } }));
+    await expect(csms.showSecretVersion('test', 'v1')).resolves.toEqual({ version: { version_metadata, secret_binary: 'QUJDRA==' } });
+  });
+
+  it("an unknown state ('ARCHIVED') is accepted on purpose: the service may add a state", async () => {
+    const { csms } = await setup((_req, res) => json(res, 200, { secret: { ...SECRET, state: 'ARCHIVED' } }));
+    const { secret } = await csms.showSecret('test');
+    expect(secret.state).toBe('ARCHIVED');
   });
 
   it('unknown fields and a null scheduled_delete_time are fine', async () => {

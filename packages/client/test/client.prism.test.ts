@@ -1,58 +1,55 @@
-// The client the way a CSMS user calls it, against Prism serving generated/openapi.json.
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createCsmsClient, CsmsError, type CsmsClientOptions } from '../src/index.js';
-import { responseExamples } from '../../../test/support/openapi.js';
+// The client the way a CSMS user calls it, against the mock serving generated/openapi.json: the
+// shared example-mode mock (any credential passes) and, for AK/SK, a mock of its own that knows
+// one access key and verifies every signature.
+import { type RunningMock, startMock } from '@csms-openapi/mock';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { responseExamples, table } from '../../../test/support/openapi.js';
+import { type CsmsClientOptions, CsmsError, createCsmsClient, RETRY_STATUSES } from '../src/index.js';
+import { countedFetch, rejectionOf } from './support/counted.js';
 import { leakCapture } from './support/leaks.js';
+import { argsFor, documentedExample, methodOf } from './support/operations.js';
 
 const TOKEN = 'MIIZ-prism-test-token-0f9e8d7c6b5a';
+const AK = 'HPUAZ2XVQWEEXAMPLE01';
 const SK = 'prism-test-secret-key-EXAMPLE-9z8y7x';
+const WRONG_SK = 'prism-test-WRONG-secret-key-EXAMPLE-1a';
 const PROJECT = '0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b';
 const leaks = leakCapture();
-/** A fetch that records what it sends (as Requests, to read their headers). */
-const counted = () => {
-  const sent: Request[] = [];
-  return {
-    sent,
-    fetch: (input: string, init: RequestInit) => {
-      sent.push(new Request(input, init));
-      return fetch(input, init);
-    },
-  };
-};
 const client = (extra: Partial<CsmsClientOptions> = {}) =>
   createCsmsClient({ projectId: PROJECT, endpoint: inject('mockUrl'), credentials: { token: TOKEN }, retryBaseDelayMs: 1, ...extra });
-const example = (operationId: string, status: string, name?: string) =>
-  responseExamples().find((c) => c.operationId === operationId && c.status === status && (name === undefined || c.exampleName === name))!
-    .value;
-const caught = async (p: Promise<unknown>) =>
-  leaks.record(
-    await p.then(
-      () => undefined,
-      (e: unknown) => e,
-    ),
-  ) as CsmsError;
+const caught = async (p: Promise<unknown>) => leaks.record(await rejectionOf(p)) as CsmsError;
 
 afterAll(() => {
   expect(leaks.count).toBeGreaterThan(0);
-  expect(leaks.findSecrets([TOKEN, SK])).toEqual([]);
+  expect(leaks.findSecrets([TOKEN, SK, WRONG_SK])).toEqual([]);
 });
 
 describe('token auth', () => {
   it('showSecret returns the vendor example, typed', async () => {
     const { secret } = await client().showSecret('test');
-    expect({ secret }).toStrictEqual(example('ShowSecret', '200', 'seed'));
+    expect({ secret }).toStrictEqual(documentedExample('ShowSecret', 200, 'seed'));
     expect(secret.state).toBe('ENABLED');
   });
 
   it('downloadSecretBlob returns the vendor blob byte for byte', async () => {
     const { secret_blob } = await client().downloadSecretBlob('test');
-    expect({ secret_blob }).toStrictEqual(example('DownloadSecretBlob', '200'));
+    expect({ secret_blob }).toStrictEqual(documentedExample('DownloadSecretBlob', 200));
     expect(secret_blob.startsWith(')CloudSecretManagementBackupV1.com')).toBe(true);
+  });
+
+  it('showSecretVersion(name, "latest") returns the value example; showSecretStage the stage', async () => {
+    const { version } = await client().showSecretVersion('test', 'latest');
+    expect({ version }).toStrictEqual(documentedExample('ShowSecretVersion', 200));
+    expect(typeof version.secret_string).toBe('string');
+    const { stage } = await client().showSecretStage('test', 'SYSCURRENT');
+    expect({ stage }).toStrictEqual(documentedExample('ShowSecretStage', 200));
   });
 
   it('named examples come back with Prefer: example=…', async () => {
     const { secret } = await client().showSecret('test', { headers: { Prefer: 'example=pending_delete' } });
     expect(secret.state).toBe('PENDING_DELETE');
+    const { version } = await client().showSecretVersion('test', 'latest', { headers: { Prefer: 'example=binary' } });
+    expect({ version }).toStrictEqual(documentedExample('ShowSecretVersion', 200, 'binary'));
   });
 
   it('a request that loses its token gets 401, as a CsmsError with the gateway code', async () => {
@@ -62,7 +59,7 @@ describe('token auth', () => {
       return fetch(input, { ...init, headers });
     };
     const e = await caught(client({ fetch: stripToken }).showSecret('test'));
-    const body = example('ShowSecret', '401') as { error_code: string; error_msg: string };
+    const body = documentedExample('ShowSecret', 401) as { error_code: string; error_msg: string };
     expect(e).toBeInstanceOf(CsmsError);
     expect(e).toMatchObject({
       kind: 'http',
@@ -77,17 +74,24 @@ describe('token auth', () => {
 
 describe('documented errors become CsmsError with the example body', () => {
   const cases = responseExamples().filter((c) => Number(c.status) >= 400);
+  it('every operation documents errors', () => {
+    expect(new Set(cases.map((c) => c.operationId))).toEqual(new Set(Object.keys(table.operations)));
+  });
+
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const retried = [429, 500, 502, 503, 504].includes(Number(c.status));
-    const net = counted();
+    const op = table.operations[c.operationId]!;
+    const status = Number(c.status);
+    // Only 429 is repeated for an operation that is not safe to repeat (x-idempotent: false).
+    const retried = RETRY_STATUSES.has(status) && (op.idempotent || status === 429);
+    const net = countedFetch();
+    const prefer = c.exampleName === '(inline example)' ? `code=${status}` : `code=${status}, example=${c.exampleName}`;
     const csms = client({ retries: 1, fetch: net.fetch });
-    const call = c.operationId === 'ShowSecret' ? csms.showSecret : csms.downloadSecretBlob;
-    const e = await caught(call('test', { headers: { Prefer: `code=${c.status}` } }));
+    const e = await caught(methodOf(csms, op)(...argsFor(op, { options: { headers: { Prefer: prefer } } })));
     const body = c.value as { error_code: string; error_msg: string; request_id?: string };
     expect(e).toMatchObject({
       name: 'CsmsError',
       kind: 'http',
-      status: Number(c.status),
+      status,
       code: body.error_code,
       message: body.error_msg,
       operation: c.operationId,
@@ -100,33 +104,38 @@ describe('documented errors become CsmsError with the example body', () => {
 
 describe('inputs are checked before any request', () => {
   it.each([
-    ['.', '"." is not allowed (a URL path would collapse it into another resource)'],
-    ['..', '".." is not allowed (a URL path would collapse it into another resource)'],
-    ['a/b', 'character 2 ("/") is not allowed'],
-    ['', 'it has 0 characters, expected 1 to 64'],
-    ['x'.repeat(65), 'it has 65 characters, expected 1 to 64'],
+    ['.', '"." is not allowed.'],
+    ['..', '".." is not allowed.'],
+    ['a/b', 'character 2 ("/") is not allowed (expected ^[a-zA-Z0-9._-]{1,64}$).'],
+    ['', 'shorter than 1 characters.'],
+    ['x'.repeat(65), 'longer than 64 characters.'],
   ])('secret name %j is rejected', async (name, problem) => {
-    const net = counted();
+    const net = countedFetch();
     const e = await caught(client({ fetch: net.fetch }).showSecret(name));
     expect(e).toMatchObject({ kind: 'invalid-argument', operation: 'ShowSecret', attempts: 0 });
-    expect(e.message).toBe(`Invalid secret_name: ${problem} (expected ^[a-zA-Z0-9._-]{1,64}$, not "." or "..").`);
+    expect(e.message).toBe(`Invalid secret_name: ${problem}`);
     expect(net.sent).toHaveLength(0);
   });
 
   it('a name with periods, such as db.password, is valid: the mock answers 200', async () => {
-    await expect(client().showSecret('db.password')).resolves.toStrictEqual(example('ShowSecret', '200'));
-    await expect(client().downloadSecretBlob('.env.production')).resolves.toStrictEqual(example('DownloadSecretBlob', '200'));
+    await expect(client().showSecret('db.password')).resolves.toStrictEqual(documentedExample('ShowSecret', 200));
+    await expect(client().downloadSecretBlob('.env.production')).resolves.toStrictEqual(documentedExample('DownloadSecretBlob', 200));
   });
 
   it('a token pasted as the secret name is not repeated in the error', async () => {
     const e = await caught(client().downloadSecretBlob(`${TOKEN}/x`));
-    expect(e.message).toContain('Invalid secret_name: character 35 ("/") is not allowed');
-    expect(e.message).not.toContain(TOKEN.slice(0, 8));
+    expect(e.message).toBe('Invalid secret_name: character 35 ("/") is not allowed (expected ^[a-zA-Z0-9._-]{1,64}$).');
+    const long = await caught(client().showSecretVersion('test', `${TOKEN}${TOKEN}`));
+    expect(long.message).toBe('Invalid version_id: longer than 64 characters.');
   });
 
   it.each([
-    [{ projectId: 'my-project' }, /^Invalid projectId: character 3 \("-"\) is not allowed \(expected \^\[a-zA-Z0-9\]\{32\}\$\)\.$/],
-    [{ projectId: undefined }, /^Invalid projectId: expected a string, got undefined/],
+    [{ projectId: 'my-project' }, /^Invalid projectId: shorter than 32 characters\.$/],
+    [
+      { projectId: 'my-project-000000000000000000000' },
+      /^Invalid projectId: character 3 \("-"\) is not allowed \(expected \^\[a-zA-Z0-9\]\{32\}\$\)\.$/,
+    ],
+    [{ projectId: undefined }, /^Invalid projectId: expected a string, got undefined\.$/],
     [{ credentials: undefined }, /^Missing credentials: pass \{ token \}/],
     [{ credentials: { token: '' } }, /^Invalid credentials\.token/],
     [{ credentials: { ak: 'AK' } }, /^Invalid credentials\.sk: expected a non-empty string\.$/],
@@ -151,18 +160,54 @@ describe('inputs are checked before any request', () => {
   });
 });
 
-describe('AK/SK auth', () => {
-  it('a signed request is accepted by the mock', async () => {
-    const net = counted();
-    const csms = client({ credentials: { ak: 'HPUAZ2XVQWEEXAMPLE01', sk: SK }, fetch: net.fetch });
+describe('AK/SK auth against a mock that knows one access key and verifies signatures', () => {
+  let mock: RunningMock;
+  beforeAll(async () => {
+    mock = await startMock({ accessKeys: [{ ak: AK, sk: SK }] });
+  });
+  afterAll(() => mock.close());
+  const signed = (sk: string, ak = AK) => {
+    const net = countedFetch();
+    return { csms: createCsmsClient({ projectId: PROJECT, endpoint: mock.url, credentials: { ak, sk }, fetch: net.fetch }), net };
+  };
+
+  it('a correct signature gets 200, on a GET and on a POST with a JSON body', async () => {
+    const { csms, net } = signed(SK);
     const { secret } = await csms.showSecret('test');
-    expect(secret.name).toBe('test');
-    const sent = net.sent[0]!;
-    expect(sent.headers.get('authorization')).toMatch(
+    expect({ secret }).toStrictEqual(documentedExample('ShowSecret', 200));
+    expect(net.sent[0]!.headers.get('authorization')).toMatch(
       /^SDK-HMAC-SHA256 Access=HPUAZ2XVQWEEXAMPLE01, SignedHeaders=host;x-project-id;x-sdk-date, Signature=[0-9a-f]{64}$/,
     );
-    expect(sent.headers.get('x-project-id')).toBe(PROJECT);
-    expect(sent.headers.has('x-auth-token')).toBe(false);
+    expect(net.sent[0]!.headers.get('x-project-id')).toBe(PROJECT);
+    expect(net.sent[0]!.headers.has('x-auth-token')).toBe(false);
+    const restore = table.operations.UploadSecretBlob!;
+    const body = restore.body!.example as { secret_blob: string };
+    await expect(csms.uploadSecretBlob({ body })).resolves.toStrictEqual(documentedExample(restore, 200));
+    expect(net.sent[1]!.headers.get('authorization')).toMatch(/SignedHeaders=content-type;host;x-project-id;x-sdk-date, /);
+    expect(mock.requests.map((r) => [r.operation, r.status])).toEqual([
+      ['ShowSecret', 200],
+      ['UploadSecretBlob', 200],
+    ]);
+  });
+
+  it('a wrong SK gets the 401 APIGW.0301, once (a 401 is not retried)', async () => {
+    mock.reset();
+    const e = await caught(signed(WRONG_SK).csms.showSecret('test'));
+    // The gateway's message for a signature it could not verify.
+    const body = documentedExample('ShowSecret', 401, 'aksk_signature') as { error_code: string; error_msg: string };
+    expect(e).toMatchObject({ kind: 'http', status: 401, code: 'APIGW.0301', message: body.error_msg, attempts: 1 });
+    expect(mock.requests.map((r) => r.status)).toEqual([401]);
+  });
+
+  it('an unknown AK gets the 401 too', async () => {
+    const e = await caught(signed(SK, 'HPUAZ2XVQWEEXAMPLE99').csms.showSecretVersion('test', 'latest'));
+    expect(e).toMatchObject({ kind: 'http', status: 401, code: 'APIGW.0301', operation: 'ShowSecretVersion' });
+  });
+
+  it('once access keys are configured, an unconfigured X-Auth-Token does not pass either', async () => {
+    const csms = createCsmsClient({ projectId: PROJECT, endpoint: mock.url, credentials: { token: TOKEN } });
+    const e = await caught(csms.showSecret('test'));
+    expect(e).toMatchObject({ kind: 'http', status: 401, code: 'APIGW.0301' });
   });
 });
 
@@ -174,6 +219,21 @@ describe('csms.raw', () => {
     });
     expect(data).toBeUndefined();
     expect(response.status).toBe(404);
-    expect(error).toStrictEqual(example('ShowSecret', '404'));
+    expect(error).toStrictEqual(documentedExample('ShowSecret', 404));
+  });
+
+  it('a query and a JSON body go through raw as well', async () => {
+    const net = countedFetch();
+    const csms = client({ fetch: net.fetch });
+    const list = await csms.raw.GET('/v1/{project_id}/secrets', { params: { path: { project_id: PROJECT }, query: { limit: 5 } } });
+    expect(list.data).toStrictEqual(documentedExample('ListSecrets', 200));
+    expect(net.sent[0]!.url).toBe(`${inject('mockUrl')}/v1/${PROJECT}/secrets?limit=5`);
+    const restore = table.operations.UploadSecretBlob!;
+    const restored = await csms.raw.POST('/v1/{project_id}/secrets/restore', {
+      params: { path: { project_id: PROJECT } },
+      body: restore.body!.example as { secret_blob: string },
+    });
+    expect(restored.data).toStrictEqual(documentedExample(restore, 200));
+    expect(await net.sent[1]!.json()).toStrictEqual(restore.body!.example);
   });
 });

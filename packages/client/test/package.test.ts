@@ -26,6 +26,7 @@ describe('dist/', () => {
       'CRYPTO_BACKEND',
       'CsmsError',
       'DEFAULTS',
+      'MAX_PAGES',
       'RETRY_STATUSES',
       'USER_AGENT',
       'createCsmsClient',
@@ -33,6 +34,13 @@ describe('dist/', () => {
       'sdkDate',
     ]);
     expect(mod.USER_AGENT).toMatch(/^@csms-openapi\/client\/\d+\.\d+\.\d+$/);
+  });
+
+  it('cache.js imports only index.js (one CsmsError class for both entry points)', async () => {
+    const js = await fs.readFile(path.join(dir, 'cache.js'), 'utf8');
+    expect([...js.matchAll(/^import .* from ["']([^"']+)["'];?$/gm)].map((m) => m[1])).toEqual(['./index.js']);
+    const mod = (await import(path.join(dir, 'cache.js'))) as Record<string, unknown>;
+    expect(Object.keys(mod).sort()).toEqual(['SECRET_CACHE_DEFAULTS', 'createSecretCache']);
   });
 
   it('index.d.ts does not reach outside the package', async () => {
@@ -46,6 +54,7 @@ describe('dist/', () => {
     await fs.writeFile(
       consumer,
       `import { createCsmsClient, CsmsError, type SecretState } from './index.js';
+import { createSecretCache } from './cache.js';
 const csms = createCsmsClient({ projectId: '0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b', region: 'cn-north-4', credentials: { token: 't' } });
 export async function main(): Promise<SecretState> {
   try {
@@ -58,8 +67,26 @@ export async function main(): Promise<SecretState> {
     throw e;
   }
 }
+export async function value(): Promise<string | undefined> {
+  const { stage } = await csms.showSecretStage('db', 'SYSCURRENT');
+  const { version } = await csms.showSecretVersion('db', stage.version_id);
+  return version.secret_string;
+}
+export async function names(): Promise<string[]> {
+  const out: string[] = [];
+  for await (const secret of csms.paginate.listSecrets({ limit: 50 })) out.push(secret.name);
+  const { secret } = await csms.uploadSecretBlob({ body: { secret_blob: 'b' } });
+  return [...out, secret.name];
+}
+export const cache = createSecretCache(csms, { ttlMs: 60_000 });
 // @ts-expect-error a secret name is a string
 void csms.showSecret(42);
+// @ts-expect-error limit is a number
+void csms.listSecrets({ limit: 'x' });
+// @ts-expect-error the restore needs its body
+void csms.uploadSecretBlob({});
+// @ts-expect-error ShowSecret is not paged
+void csms.paginate.showSecret;
 // @ts-expect-error AK/SK needs sk
 createCsmsClient({ projectId: 'p', credentials: { ak: 'a' } });
 `,

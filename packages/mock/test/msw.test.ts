@@ -1,10 +1,11 @@
-// The MSW handlers answer exactly what Prism answers, for every documented case and for the
-// requests Prism refuses; and users can override them with openapi-msw's typed `http`.
+// The default MSW handlers (example mode) answer exactly what the shared HTTP mock answers, for
+// every documented case of every operation and for the requests it refuses; and users can
+// override them with openapi-msw's typed `http`. (parity.test.ts does the same for a configured state.)
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { handlers, http } from '@csms-openapi/mock/msw';
 import { createCsmsClient } from '../../client/src/index.js';
-import { examplePath, responseExamples } from '../../../test/support/openapi.js';
+import { examplePath, operations, responseExamples, table } from '../../../test/support/openapi.js';
 
 const ORIGIN = 'https://kms.cn-north-4.myhuaweicloud.com';
 const server = setupServer(...handlers);
@@ -33,48 +34,74 @@ async function both(path: string, init: RequestInit = {}) {
 }
 const TOKEN = { 'X-Auth-Token': 'msw-test-token' };
 const cases = responseExamples();
+type Operation = (typeof operations)[number];
+/** Method, headers and (where the operation takes one) its documented example body. */
+const requestInit = (op: Operation, headers: Record<string, string>): RequestInit => ({
+  method: op.method,
+  headers: { ...headers, ...(op.body ? { 'Content-Type': op.body.mediaType } : {}) },
+  ...(op.body ? { body: JSON.stringify(op.body.example) } : {}),
+});
 
 describe('same answers as Prism', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const { prism, msw } = await both(examplePath(c.path), {
-      method: c.method.toUpperCase(),
-      headers: { ...TOKEN, Prefer: `code=${c.status}, example=${c.exampleName}` },
-    });
+    const op = table.operations[c.operationId]!;
+    const { prism, msw } = await both(
+      examplePath(c.path),
+      requestInit(op, { ...TOKEN, Prefer: `code=${c.status}, example=${c.exampleName}` }),
+    );
     expect(msw).toStrictEqual(prism);
     const value = c.value as Record<string, unknown>;
     expect(msw.body).toStrictEqual('request_id' in value ? { ...value, request_id: 'the id' } : value);
   });
 
-  const show = cases.find((c) => c.operationId === 'ShowSecret')!;
-  it.each([
-    ['no credentials', {}],
-    ['an empty token', { 'X-Auth-Token': '' }],
-    ['a signature instead of a token', { Authorization: 'SDK-HMAC-SHA256 Access=a, SignedHeaders=host, Signature=00' }],
-    ['no Prefer', TOKEN],
-    ['Prefer code and example', { ...TOKEN, Prefer: 'code=200, example=not_scheduled' }],
-  ])('with %s', async (_what, headers: Record<string, string>) => {
-    const { prism, msw } = await both(examplePath(show.path), { headers });
+  const named = operations.filter((op) => op.pathParams.includes('secret_name'));
+
+  it.each(
+    operations.flatMap((op) =>
+      (
+        [
+          ['no credentials', {}],
+          ['an empty token', { 'X-Auth-Token': '' }],
+          ['a signature instead of a token', { Authorization: 'SDK-HMAC-SHA256 Access=a, SignedHeaders=host, Signature=00' }],
+          ['no Prefer', TOKEN],
+          ['Prefer code only', { ...TOKEN, Prefer: `code=${op.status}` }],
+        ] as const
+      ).map(([what, headers]) => [op.operationId, what, op, headers] as const),
+    ),
+  )('%s with %s', async (_id, _what, op, headers: Record<string, string>) => {
+    const { prism, msw } = await both(examplePath(op.path), requestInit(op, headers));
     expect(msw).toStrictEqual(prism);
   });
 
-  it.each([['x'.repeat(65)], ['a:b'], ['a b']])('an invalid secret name %j', async (name) => {
-    const { prism, msw } = await both(examplePath(show.path, { secret_name: name }), { headers: TOKEN });
-    expect(msw).toStrictEqual(prism);
-    expect(msw.status).toBe(400);
-  });
+  it.each(named.flatMap((op) => ['x'.repeat(65), 'a:b', 'a b'].map((name) => [op.operationId, name, op] as const)))(
+    '%s, an invalid secret name %j',
+    async (_id, name, op) => {
+      const { prism, msw } = await both(examplePath(op.path, { secret_name: name }), requestInit(op, TOKEN));
+      expect(msw).toStrictEqual(prism);
+      expect(msw.status).toBe(400);
+    },
+  );
 
-  it.each([['%zz'], ['%']])('a malformed escape %j in the secret name', async (raw) => {
-    const { prism, msw } = await both(examplePath(show.path).replace(/test$/, raw), { headers: TOKEN });
-    expect(msw).toStrictEqual(prism);
-    expect(msw.status).toBe(400);
-  });
+  it.each(named.flatMap((op) => ['%zz', '%'].map((raw) => [op.operationId, raw, op] as const)))(
+    '%s, a malformed escape %j in the secret name',
+    async (_id, raw, op) => {
+      const { prism, msw } = await both(
+        examplePath(op.path, { secret_name: 'MALFORMED' }).replace('MALFORMED', raw),
+        requestInit(op, TOKEN),
+      );
+      expect(msw).toStrictEqual(prism);
+      expect(msw.status).toBe(400);
+    },
+  );
 
-  it.each([['code=418'], ['example=nope']])('an undocumented Prefer %s is a 404 problem, as in Prism', async (prefer) => {
-    const { prism, msw } = await both(examplePath(show.path), { headers: { ...TOKEN, Prefer: prefer } });
-    expect(msw.status).toBe(prism.status);
-    expect(msw.type).toBe(prism.type);
-    expect(msw.status).toBe(404);
-  });
+  it.each(operations.flatMap((op) => ['code=418', 'example=nope'].map((prefer) => [op.operationId, prefer, op] as const)))(
+    '%s, an undocumented Prefer %s: the same 404 problem',
+    async (_id, prefer, op) => {
+      const { prism, msw } = await both(examplePath(op.path), requestInit(op, { ...TOKEN, Prefer: prefer }));
+      expect(msw).toStrictEqual(prism);
+      expect(msw.status).toBe(404);
+    },
+  );
 });
 
 describe('in a user suite', () => {

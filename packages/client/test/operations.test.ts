@@ -1,0 +1,140 @@
+// Every operation of the document, from the operation table: the client has its method, the method
+// reaches the mock and resolves to the documented example, and its arguments are checked against
+// the document's rules before anything is sent. No operation is named here.
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { operations } from '../../../test/support/openapi.js';
+import { type CsmsClientOptions, CsmsError, createCsmsClient } from '../src/index.js';
+import { countedFetch, rejectionOf } from './support/counted.js';
+import { leakCapture } from './support/leaks.js';
+import { argsFor, firstSuccessExample, lowerCamelCase, methodOf, paged, pathArgs, takesInput } from './support/operations.js';
+
+const TOKEN = 'MIIZ-operations-test-token-5e4d3c2b1a';
+const PROJECT = '5c3e1f0a9b8d4c7e6f2a1b0c9d8e7f6a';
+const leaks = leakCapture();
+afterAll(() => {
+  expect(leaks.count).toBeGreaterThan(operations.length);
+  expect(leaks.findSecrets([TOKEN])).toEqual([]);
+});
+
+const client = (extra: Partial<CsmsClientOptions> = {}) =>
+  createCsmsClient({ projectId: PROJECT, endpoint: inject('mockUrl'), credentials: { token: TOKEN }, retryBaseDelayMs: 1, ...extra });
+const caught = async (p: Promise<unknown>) => leaks.record(await rejectionOf(p)) as CsmsError;
+/** The query parameters' document examples, as a method's input object. */
+const queryExamples = (op: (typeof operations)[number]) =>
+  Object.fromEntries(
+    op.queryParams.filter((name) => op.params[name]!.example !== undefined).map((name) => [name, op.params[name]!.example]),
+  );
+const cases = operations.map((op) => [op.operationId, op] as const);
+
+it('the document has operations, and the table lists each once', () => {
+  expect(operations.length).toBeGreaterThanOrEqual(7);
+  expect(new Set(operations.map((op) => op.operationId)).size).toBe(operations.length);
+});
+
+describe('the client has one method per operation, and nothing else besides raw and paginate', () => {
+  it('method names are the operationIds in lowerCamelCase', () => {
+    const csms = client();
+    expect(Object.keys(csms).sort()).toEqual([...operations.map((op) => lowerCamelCase(op.operationId)), 'paginate', 'raw'].sort());
+    for (const op of operations) expect(typeof methodOf(csms, op)).toBe('function');
+  });
+
+  it('paginate has exactly the paged operations (x-pagination)', () => {
+    const names = paged().map((op) => lowerCamelCase(op.operationId));
+    expect(names.length).toBeGreaterThan(0);
+    expect(Object.keys(client().paginate).sort()).toEqual(names.sort());
+  });
+});
+
+describe('each operation against the example-mode mock', () => {
+  it.each(cases)('%s resolves to the first documented success example, sent to its path', async (_id, op) => {
+    const net = countedFetch();
+    const input = takesInput(op)
+      ? { ...queryExamples(op), ...(op.body?.example !== undefined ? { body: op.body.example } : {}) }
+      : undefined;
+    const result = await methodOf(client({ fetch: net.fetch }), op)(...argsFor(op, { input }));
+    expect(result).toStrictEqual(firstSuccessExample(op));
+    expect(net.sent).toHaveLength(1);
+    const [sent] = net.sent;
+    expect(sent!.method).toBe(op.method);
+    const url = new URL(sent!.url);
+    const expectedPath = op.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+      encodeURIComponent(name === 'project_id' ? PROJECT : String(op.params[name]!.example)),
+    );
+    expect(url.pathname).toBe(expectedPath);
+    expect(Object.fromEntries(url.searchParams)).toEqual(
+      Object.fromEntries(Object.entries(queryExamples(op)).map(([k, v]) => [k, String(v)])),
+    );
+    if (op.body) {
+      expect(sent!.headers.get('content-type')).toBe(op.body.mediaType);
+      expect(await sent!.json()).toStrictEqual(op.body.example);
+    } else expect(sent!.body).toBeNull();
+  });
+});
+
+describe('arguments are checked against the document before anything is sent', () => {
+  // Values no path parameter of the document accepts: each would change the URL's path or is not text.
+  const pathCases = operations.flatMap((op) =>
+    pathArgs(op).flatMap((name) =>
+      ['..', '.', 'a/b', 'a?b', 'a#b', '', 'x'.repeat(65), 42, undefined, null].map(
+        (value) => [`${op.operationId} ${name} = ${JSON.stringify(value)}`, op, name, value] as const,
+      ),
+    ),
+  );
+
+  it('every operation with path arguments is covered', () => {
+    expect(new Set(pathCases.map(([, op]) => op.operationId)).size).toBe(operations.filter((op) => pathArgs(op).length > 0).length);
+  });
+
+  it.each(pathCases)('%s: invalid-argument naming it, no request', async (_name, op, name, value) => {
+    const net = countedFetch();
+    const e = await caught(methodOf(client({ fetch: net.fetch }), op)(...argsFor(op, { path: { [name]: value } })));
+    expect(e).toBeInstanceOf(CsmsError);
+    expect(e).toMatchObject({ kind: 'invalid-argument', operation: op.operationId, attempts: 0 });
+    expect(e.message.startsWith(`Invalid ${name}: `)).toBe(true);
+    expect(net.sent).toHaveLength(0);
+  });
+
+  const queryCases = operations.flatMap((op) => op.queryParams.map((name) => [`${op.operationId} ${name}`, op, name] as const));
+  it.each(queryCases)('%s of the wrong type: invalid-argument naming it, no request', async (_name, op, name) => {
+    const net = countedFetch();
+    const e = await caught(methodOf(client({ fetch: net.fetch }), op)(...argsFor(op, { input: { [name]: { not: 'a scalar' } } })));
+    expect(e).toMatchObject({ kind: 'invalid-argument', operation: op.operationId, attempts: 0 });
+    expect(e.message).toMatch(new RegExp(`^Invalid ${name}: expected [a-z ]+, got object\\.$`));
+    expect(net.sent).toHaveLength(0);
+  });
+
+  const inputCases = operations.filter(takesInput).map((op) => [op.operationId, op] as const);
+  it.each(inputCases)('%s: an unknown key in the input object is refused, not dropped', async (_id, op) => {
+    const net = countedFetch();
+    const e = await caught(
+      methodOf(client({ fetch: net.fetch }), op)(...argsFor(op, { input: { ...(op.body ? { body: op.body.example } : {}), nope: 1 } })),
+    );
+    expect(e).toMatchObject({ kind: 'invalid-argument', operation: op.operationId, attempts: 0 });
+    expect(e.message.startsWith(`Unknown ${lowerCamelCase(op.operationId)} parameter "nope": expected `)).toBe(true);
+    expect(net.sent).toHaveLength(0);
+  });
+
+  it.each(inputCases)('%s: an input that is not an object is refused', async (_id, op) => {
+    const net = countedFetch();
+    const e = await caught(methodOf(client({ fetch: net.fetch }), op)(...pathArgs(op).map((name) => op.params[name]!.example), 'limit=5'));
+    expect(e).toMatchObject({ kind: 'invalid-argument', attempts: 0 });
+    expect(e.message).toMatch(/^Invalid argument \d+ of [a-zA-Z]+: expected an object with /);
+    expect(net.sent).toHaveLength(0);
+  });
+
+  const bodyCases = operations.filter((op) => op.body?.required).map((op) => [op.operationId, op] as const);
+  it.each(bodyCases)('%s: a required body that is missing or breaks its schema is refused', async (_id, op) => {
+    const net = countedFetch();
+    const csms = client({ fetch: net.fetch });
+    const label = lowerCamelCase(op.operationId);
+    const missing = await caught(methodOf(csms, op)(...argsFor(op, { input: {} })));
+    expect(missing).toMatchObject({ kind: 'invalid-argument', operation: op.operationId, attempts: 0 });
+    expect(missing.message).toBe(`Missing ${label} body: pass { body: { … } }.`);
+    const empty = await caught(methodOf(csms, op)(...argsFor(op, { input: { body: {} } })));
+    expect(empty).toMatchObject({ kind: 'invalid-argument', operation: op.operationId });
+    expect(empty.message).toMatch(new RegExp(`^Invalid ${label} body\\.[a-z_]+: missing\\.$`));
+    const wrong = await caught(methodOf(csms, op)(...argsFor(op, { input: { body: 'not an object' } })));
+    expect(wrong.message).toBe(`Invalid ${label} body: expected object, got string.`);
+    expect(net.sent).toHaveLength(0);
+  });
+});

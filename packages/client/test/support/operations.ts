@@ -1,0 +1,63 @@
+// Calling any operation of the document through the client, from the operation table alone: the
+// method name, the example arguments and the documented answers, so tests that iterate over
+// operations never list them or branch on their names.
+import type { CsmsClient } from '../../src/index.js';
+import { operations, responseExamples } from '../../../../test/support/openapi.js';
+
+export type TableOperation = (typeof operations)[number];
+export type AnyMethod = (...args: unknown[]) => Promise<unknown>;
+
+/** `ShowSecretVersion` → `showSecretVersion`, written here again so the client's own rule is not its own witness. */
+export const lowerCamelCase = (operationId: string) => operationId.charAt(0).toLowerCase() + operationId.slice(1);
+
+/** The client method of an operation, untyped (the type tests cover the types). */
+export const methodOf = (csms: CsmsClient, op: TableOperation): AnyMethod =>
+  (csms as unknown as Record<string, AnyMethod>)[lowerCamelCase(op.operationId)]!;
+
+/** The paginate method of a paged operation. */
+export const paginatorOf = (csms: CsmsClient, op: TableOperation) =>
+  (csms.paginate as unknown as Record<string, (...args: unknown[]) => AsyncIterableIterator<unknown>>)[lowerCamelCase(op.operationId)]!;
+
+/** Path parameters a method takes as arguments: all but project_id (the client's own), in path order. */
+export const pathArgs = (op: TableOperation) => op.pathParams.filter((name) => name !== 'project_id');
+
+/** Whether the method takes the `{ ...query, body }` object after the path arguments. */
+export const takesInput = (op: TableOperation) => op.queryParams.length > 0 || op.body !== null;
+
+/**
+ * The arguments of an operation's method: the document's example for each path parameter (unless
+ * overridden), then, where the method takes one, `input` (default: the body's example, if any),
+ * then the call options.
+ */
+export function argsFor(
+  op: TableOperation,
+  { path = {}, input, options }: { path?: Record<string, unknown>; input?: Record<string, unknown>; options?: object } = {},
+): unknown[] {
+  const args: unknown[] = pathArgs(op).map((name) => (Object.hasOwn(path, name) ? path[name] : op.params[name]!.example));
+  if (takesInput(op)) args.push(input ?? (op.body?.example !== undefined ? { body: op.body.example } : {}));
+  else if (input) throw new Error(`${op.operationId} takes no query or body`);
+  if (options) args.push(options);
+  return args;
+}
+
+/** The example the example-mode mock answers with: the first of the operation's success response. */
+export function firstSuccessExample(op: TableOperation): unknown {
+  const found = responseExamples().find((c) => c.operationId === op.operationId && c.status === String(op.status));
+  if (!found) throw new Error(`${op.operationId} documents no ${op.status} example`);
+  return found.value;
+}
+
+/** The example value of a named example of an operation's response (the first when no name is given). */
+export function documentedExample(op: TableOperation | string, status: number | string, name?: string): unknown {
+  const id = typeof op === 'string' ? op : op.operationId;
+  const found = responseExamples().find(
+    (c) => c.operationId === id && c.status === String(status) && (name === undefined || c.exampleName === name),
+  );
+  if (!found) throw new Error(`${id} documents no ${status} example${name ? ` named ${name}` : ''}`);
+  return found.value;
+}
+
+/** Operations that take a JSON request body (from the table), e.g. the restore. */
+export const withBody = () => operations.filter((op) => op.body !== null);
+/** Paged operations (`x-pagination`). */
+export const paged = () => operations.filter((op) => op.paging !== null);
