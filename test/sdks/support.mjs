@@ -21,6 +21,21 @@ export function requireTool(command, versionArgs, install) {
 }
 
 /**
+ * The runner's environment variables a suite needs, each checked to be set.
+ * @template {string} K @param {readonly K[]} names @returns {Record<K, string>}
+ */
+export function suiteEnv(names) {
+  /** @type {Record<string, string>} */
+  const env = {};
+  for (const name of names) {
+    const value = process.env[name];
+    if (!value) throw new Error(`${name} is not set: run this suite with npm run test:sdks`);
+    env[name] = value;
+  }
+  return /** @type {Record<K, string>} */ (env);
+}
+
+/**
  * Runs a command, its output shown; resolves with its exit code and output.
  * @param {string} command @param {string[]} args @param {import('node:child_process').SpawnOptions} [options]
  * @returns {Promise<{ code: number | null, out: string }>}

@@ -1,0 +1,159 @@
+"""The Python client openapi-generator made from the bundled document, against csms-mock.
+
+run.mjs generates the client (package csms_client) and puts it on PYTHONPATH. This program calls
+ShowSecret and ShowSecretVersion(db-password, latest) with the token only, through a small
+recording proxy on 127.0.0.1 that forwards to the mock, so it can prove what went on the wire:
+the token in X-Auth-Token and nowhere else, no Authorization header. The results are checked
+against mock-config.json. One line per check (✓/✗); the exit code is 1 when one failed.
+
+Never prints the token or a secret value: a mismatch says which field differs, not its value.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+import csms_client
+from csms_client.exceptions import NotFoundException
+
+MOCK = urlsplit(os.environ["CSMS_MOCK_URL"])
+TOKEN = os.environ["CSMS_TOKEN"]
+PROJECT_ID = os.environ["CSMS_PROJECT_ID"]
+CONFIG = json.load(open(os.environ["CSMS_MOCK_CONFIG"], encoding="utf-8"))
+
+# What the proxy saw: method, path, headers (as sent, for the checks only; never printed).
+forwarded: list[dict] = []
+# Hop-by-hop headers stay with their hop.
+HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "proxy-connection"}
+
+
+class Recorder(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def forward(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else None
+        forwarded.append({"method": self.command, "path": self.path, "headers": list(self.headers.items())})
+        upstream = http.client.HTTPConnection(MOCK.hostname, MOCK.port, timeout=10)
+        try:
+            headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP and k.lower() != "host"}
+            upstream.request(self.command, self.path, body=body, headers=headers)
+            answer = upstream.getresponse()
+            data = answer.read()
+            self.send_response(answer.status, answer.reason)
+            for k, v in answer.getheaders():
+                # send_response wrote its own Date and Server.
+                if k.lower() not in HOP and k.lower() not in ("content-length", "date", "server"):
+                    self.send_header(k, v)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        finally:
+            upstream.close()
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = forward
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        pass  # the request line carries nothing secret, but the suite prints only its checks
+
+
+results: list[bool] = []
+SECRETS = [TOKEN] + [v.get("value") or v.get("binary") for s in CONFIG["secrets"] for v in s.get("versions", [])]
+
+
+def redact(text: str) -> str:
+    """An exception's text (a validation error quotes the body) without the token or any configured value."""
+    for value in SECRETS:
+        if value:
+            text = text.replace(value, "[Filtered]")
+    return text
+
+
+def check(ok: bool, line: str) -> None:
+    results.append(ok)
+    print(f"{'✓' if ok else '✗'} {line}", flush=True)
+
+
+def main() -> int:
+    proxy = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    try:
+        configuration = csms_client.Configuration(host=f"http://127.0.0.1:{proxy.server_address[1]}")
+        configuration.api_key["IamToken"] = TOKEN
+        with csms_client.ApiClient(configuration) as api:
+            try:
+                run_checks(api)
+            except Exception as e:  # noqa: BLE001 - any failure is a failed check, said without secrets
+                check(False, f"{type(e).__name__}: {redact(' | '.join(str(e).splitlines()))[:400]}")
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
+    return 0 if results and all(results) else 1
+
+
+def run_checks(api: csms_client.ApiClient) -> None:
+    expected = next(s for s in CONFIG["secrets"] if s["name"] == "db-password")
+    newest = expected["versions"][-1]
+
+    secret = csms_client.SecretsApi(api).show_secret(PROJECT_ID, "db-password").secret
+    state = getattr(secret.state, "value", secret.state)  # the generated SecretState enum
+    described = secret.description == expected.get("description")
+    check(
+        secret.name == "db-password" and described and state == expected.get("state", "ENABLED"),
+        f"ShowSecret(db-password): a ShowSecretResponse with name, description and state as configured"
+        f" (name {secret.name!r}, state {state!r}, description {'equal' if described else 'differs'})",
+    )
+
+    version = csms_client.SecretValuesApi(api).show_secret_version(PROJECT_ID, "db-password", "latest").version
+    meta = version.version_metadata
+    same = version.secret_string == newest["value"]
+    check(
+        same and version.secret_binary is None,
+        f"ShowSecretVersion(db-password, latest): secret_string is the newest configured value ({'equal' if same else 'differs'}),"
+        f" no secret_binary",
+    )
+    check(
+        meta.id == newest["id"] and meta.secret_name == "db-password" and "SYSCURRENT" in meta.version_stages,
+        f"ShowSecretVersion(db-password, latest): version_metadata id {meta.id!r} (want {newest['id']!r}),"
+        f" secret_name {meta.secret_name!r}, stages {meta.version_stages}",
+    )
+
+    try:
+        csms_client.SecretsApi(api).show_secret(PROJECT_ID, "no-such-secret")
+        check(False, "ShowSecret(no-such-secret): raised nothing, want NotFoundException")
+    except NotFoundException as e:
+        body = json.loads(e.body or "{}")
+        request_id = (e.headers or {}).get("X-Request-Id")
+        check(
+            e.status == 404 and body.get("error_code") == "CSMS.0005" and bool(request_id),
+            f"ShowSecret(no-such-secret): NotFoundException, status {e.status}, error_code {body.get('error_code')},"
+            f" X-Request-Id {'present' if request_id else 'missing'}",
+        )
+
+    wanted = [
+        ("GET", f"/v1/{PROJECT_ID}/secrets/db-password"),
+        ("GET", f"/v1/{PROJECT_ID}/secrets/db-password/versions/latest"),
+        ("GET", f"/v1/{PROJECT_ID}/secrets/no-such-secret"),
+    ]
+    sent = [(r["method"], r["path"]) for r in forwarded]
+    check(sent == wanted, f"the proxy forwarded exactly the {len(wanted)} calls, in order ({len(sent)} requests)")
+    for r in forwarded:
+        tokens = [v for k, v in r["headers"] if k.lower() == "x-auth-token"]
+        authorization = [k for k, _ in r["headers"] if k.lower() == "authorization"]
+        elsewhere = [k for k, v in r["headers"] if k.lower() != "x-auth-token" and TOKEN in v] + (["the URL"] if TOKEN in r["path"] else [])
+        check(
+            tokens == [TOKEN] and not authorization and not elsewhere,
+            f"{r['method']} {r['path'].replace(PROJECT_ID, '{project_id}')}: the token in one X-Auth-Token header"
+            f" ({len(tokens)} sent, {'equal' if tokens == [TOKEN] else 'not equal'}), no Authorization ({len(authorization)}),"
+            f" the token nowhere else ({', '.join(elsewhere) or 'nowhere'})",
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
