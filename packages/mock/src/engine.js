@@ -1,16 +1,18 @@
 // @ts-check
 // Decides every answer of the mock, for both ways of serving it: over HTTP (prism.js) and
 // in-process under MSW (msw.js). In the order a gateway and then the service would: a malformed
-// request, an unknown route, faults, credentials (tokens, and AK/SK signatures verified for real),
-// content negotiation, the request's parameters and body against the document, and then the
-// answer: from the configured secrets (state.js) when there are any, else Prism's (the document's
-// examples, prism-answers.js). Every answer gets its own X-Request-Id, repeated as `request_id`
-// in a gateway error body, and goes into the journal.
+// request, an unknown route (requests.js), faults (faults.js), credentials (tokens, and AK/SK
+// signatures verified for real, signature.js), content negotiation, the request's parameters and
+// body against the document (requests.js), and then the answer: from the configured secrets
+// (state.js) when there are any, else Prism's (the document's examples, prism-answers.js). Every
+// answer gets its own X-Request-Id, repeated as `request_id` in a gateway error body, and goes
+// into the journal.
 import { randomBytes } from 'node:crypto';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { configValidators } from './config.js';
-import { dereferencer, operationTable, parametersOf, successOf } from './openapi.js';
+import { createFaults } from './faults.js';
+import { dereferencer, successOf } from './openapi.js';
 import { createPrismAnswers } from './prism-answers.js';
+import { createRequestReader } from './requests.js';
 import { verifySignature } from './signature.js';
 import { createState, StateError } from './state.js';
 
@@ -52,7 +54,6 @@ export class MockUsageError extends Error {
 const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 const MEDIA_TYPE = new RegExp(`^${TOKEN}/${TOKEN}(?:\\s*;\\s*${TOKEN}=(?:${TOKEN}|"(?:[^"\\\\]|\\\\.)*"))*\\s*$`);
 const JSON_ACCEPTED = /^(?:\*\/\*|application\/\*|application\/json)\s*(?:;|$)/i;
-const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 /** True when every percent-escape in the path decodes. */
 export function pathDecodes(/** @type {string} */ target) {
@@ -120,114 +121,15 @@ export function withRequestId(answer, id = newRequestId()) {
  */
 export function createEngine(spec, config, { logger, answerUnknownRoutes = false } = {}) {
   const deref = dereferencer(spec);
-  const { operations } = operationTable(spec);
+  const { operations, route, check: checkRequest, documented, exampleWithCode } = createRequestReader(spec);
+  const faults = createFaults(config);
   const prism = createPrismAnswers(spec, logger);
+  let closed = false;
   const state = config.secrets ? createState(config.secrets) : undefined;
-
-  // Routes: the more literal segments, the earlier (`/secrets/restore` before `/secrets/{secret_name}`).
-  const routes = Object.values(operations)
-    .map((op) => ({ op, segments: op.path.split('/') }))
-    .sort((a, b) => b.segments.filter((s) => !s.startsWith('{')).length - a.segments.filter((s) => !s.startsWith('{')).length);
-
-  // Validators for parameters and bodies, compiled from the document's schemas on first use.
-  const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: false, validateSchema: false });
-  ajv.addSchema(spec, 'openapi.json');
-  /** @type {Map<string, { parameters: { name: string, in: string, required: boolean, type: unknown, validate: import('ajv').ValidateFunction }[], body?: import('ajv').ValidateFunction }>} */
-  const validators = new Map();
-  // A schema from inside the document, its local refs pointing into the registered document.
-  const compile = (/** @type {unknown} */ schema) =>
-    ajv.compile(JSON.parse(JSON.stringify(schema ?? {}).replaceAll('"$ref":"#/', '"$ref":"openapi.json#/')));
-  const validatorsFor = (/** @type {import('./openapi.js').TableOperation} */ op) => {
-    let v = validators.get(op.operationId);
-    if (v) return v;
-    const item = deref(spec.paths[op.path]);
-    const operation = item[op.method.toLowerCase()];
-    const requestBody = deref(operation.requestBody);
-    const bodySchema = requestBody ? Object.values(requestBody.content ?? {})[0]?.schema : undefined;
-    v = {
-      parameters: parametersOf(spec, op.path, item, operation)
-        .filter((p) => p.in === 'path' || p.in === 'query')
-        .map((p) => ({
-          name: p.name,
-          in: p.in,
-          required: p.in === 'path' || p.required === true,
-          type: deref(p.schema)?.type,
-          validate: compile(p.schema),
-        })),
-      ...(bodySchema ? { body: compile(bodySchema) } : {}),
-    };
-    validators.set(op.operationId, v);
-    return v;
-  };
-
-  /**
-   * The document's answer `status` of an operation, with the named example (or the first).
-   * @param {import('./openapi.js').TableOperation} op @param {number | string} status @param {string} [exampleName]
-   * @returns {MockAnswer}
-   */
-  const documented = (op, status, exampleName) => {
-    const operation = deref(spec.paths[op.path])[op.method.toLowerCase()];
-    const response = deref(operation.responses?.[String(status)]);
-    const [mediaType, media] = Object.entries(response?.content ?? {})[0] ?? [];
-    const examples = media?.examples ?? {};
-    const chosen =
-      (exampleName !== undefined && Object.hasOwn(examples, exampleName) ? examples[exampleName] : undefined) ?? Object.values(examples)[0];
-    /** @type {Record<string, string>} */
-    const headers = mediaType ? { 'content-type': mediaType } : {};
-    return { status: Number(status), headers, body: structuredClone(deref(chosen)?.value ?? media?.example) };
-  };
-
-  /** The name of the first example of a response whose error_code is `code`, if any. */
-  const exampleWithCode = (
-    /** @type {import('./openapi.js').TableOperation} */ op,
-    /** @type {number} */ status,
-    /** @type {string} */ code,
-  ) => {
-    const operation = deref(spec.paths[op.path])[op.method.toLowerCase()];
-    const examples = Object.entries(Object.values(deref(operation.responses?.[String(status)])?.content ?? {})[0]?.examples ?? {});
-    return examples.find(([, e]) => deref(e)?.value?.error_code === code)?.[0];
-  };
-
-  /** @param {string} target @param {string} method @returns {{ op: import('./openapi.js').TableOperation, params: Record<string, string>, path: string, query: string } | 'no-path' | { allow: string[] }} */
-  function route(target, method) {
-    const [path = '', query = ''] = target.split(/\?(.*)/s);
-    const segments = path.split('/');
-    /** @type {string[]} */
-    const allow = [];
-    for (const { op, segments: template } of routes) {
-      if (template.length !== segments.length) continue;
-      /** @type {Record<string, string>} */
-      const params = {};
-      const matches = template.every((s, i) => {
-        if (!s.startsWith('{')) return s === segments[i];
-        params[s.slice(1, -1)] = decodeURIComponent(/** @type {string} */ (segments[i]));
-        return true;
-      });
-      if (!matches) continue;
-      if (op.method === method.toUpperCase()) return { op, params, path, query };
-      allow.push(op.method);
-    }
-    return allow.length > 0 ? { allow } : 'no-path';
-  }
 
   const malformedPath = Object.values(operations)
     .filter((op) => op.errors.includes(400))
     .map((op) => documented(op, 400))[0];
-
-  // Faults: each rule counts the requests it matched, and draws from its own seeded generator.
-  const faults = (config.faults ?? []).map((rule, i) => ({ rule, matched: 0, random: mulberry32((config.seed ?? 1) + i * 7919) }));
-  /** @param {string} operationId @param {string | undefined} secretName */
-  function faultFor(operationId, secretName) {
-    for (const f of faults) {
-      const { operation, secretName: name, times, rate } = f.rule;
-      if ((operation && operation !== operationId) || (name !== undefined && name !== secretName)) continue;
-      f.matched++;
-      if (times !== undefined && f.matched > times) continue;
-      if (rate !== undefined && f.random() >= rate) continue;
-      return f.rule;
-    }
-    return undefined;
-  }
 
   /**
    * Why the request's credentials are refused, or undefined when they pass. With no credentials
@@ -254,46 +156,6 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
     return result.ok ? undefined : result.reason;
   }
 
-  /**
-   * The request's parameters and body against the document: the name of the first one that
-   * breaks its rules, or the checked values.
-   * @param {import('./openapi.js').TableOperation} op @param {Record<string, string>} pathParams @param {string} query @param {MockRequest} request
-   */
-  function checkRequest(op, pathParams, query, request) {
-    const v = validatorsFor(op);
-    const search = new URLSearchParams(query);
-    /** @type {Record<string, unknown>} */
-    const values = {};
-    for (const p of v.parameters) {
-      const raw = p.in === 'path' ? pathParams[p.name] : (search.get(p.name) ?? undefined);
-      if (raw === undefined) {
-        if (p.required) return { invalid: p.name };
-        continue;
-      }
-      // Query values arrive as text; an integer parameter must be written as one.
-      const value = p.type === 'integer' ? (/^-?\d{1,15}$/.test(raw) ? Number(raw) : raw) : raw;
-      if (!p.validate(value)) return { invalid: p.name };
-      values[p.name] = value;
-    }
-    let body;
-    if (op.body) {
-      const type = request.header('content-type') ?? '';
-      const text = Buffer.from(request.body).toString('utf8');
-      if (request.body.byteLength === 0) {
-        if (op.body.required) return { invalid: 'body' };
-      } else {
-        if (!JSON_TYPE.test(type)) return { invalid: 'body' };
-        try {
-          body = JSON.parse(text);
-        } catch {
-          return { invalid: 'body' };
-        }
-        if (v.body && !v.body(body)) return { invalid: 'body' };
-      }
-    }
-    return { values, body };
-  }
-
   /** The answer of an operation from the configured secrets, or undefined when the state does not know the operation. */
   const fromState = /** @type {Record<string, (p: Record<string, any>, body: any) => unknown>} */ ({
     ShowSecret: (p) => ({ secret: state?.secret(p.secret_name) }),
@@ -310,21 +172,6 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
     DownloadSecretBlob: (p) => ({ secret_blob: state?.backup(p.secret_name) }),
     UploadSecretBlob: (_p, body) => ({ secret: state?.restore(body.secret_blob) }),
   });
-
-  // Delays of `delayMs` faults still running: close() ends them.
-  /** @type {Set<() => void>} */
-  const delays = new Set();
-  let closed = false;
-  const delay = (/** @type {number} */ ms) =>
-    new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        delays.delete(done);
-        resolve(undefined);
-      };
-      const timer = setTimeout(done, ms);
-      delays.add(done);
-    });
 
   /** @type {JournalEntry[]} */
   let journal = [];
@@ -359,8 +206,8 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
     const { op, params, path, query } = r;
     const context = { operation: op.operationId, secretName: params.secret_name };
 
-    const fault = faultFor(op.operationId, params.secret_name);
-    if (fault?.delayMs) await delay(fault.delayMs);
+    const fault = faults.match(op.operationId, params.secret_name);
+    if (fault?.delayMs) await faults.delay(fault.delayMs);
     if (closed || fault?.reset) return { ...context, outcome: { reset: true } };
     if (fault?.status) {
       if (fault.html) {
@@ -534,7 +381,7 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
   function reset() {
     state?.reset();
     journal = [];
-    for (const f of faults) f.matched = 0;
+    faults.reset();
   }
 
   /** @param {MockRequest} request @returns {Promise<Outcome | undefined>} */
@@ -571,21 +418,9 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
     /** Ends pending fault delays (their requests get no answer) and refuses new work. */
     close() {
       closed = true;
-      for (const done of [...delays]) done();
+      faults.close();
     },
   };
 }
 
 /** @typedef {ReturnType<typeof createEngine>} Engine */
-
-/** A small seeded generator (mulberry32), so a fault `rate` repeats exactly from run to run. */
-function mulberry32(/** @type {number} */ seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,0 +1,61 @@
+// @ts-check
+// Faults as data (config key `faults`): each rule counts the requests it matched and draws from
+// its own seeded generator, so a `rate` repeats exactly from run to run; `delayMs` waits are
+// tracked so that closing the mock ends them.
+
+/** @param {import('./config.js').CheckedConfig} config */
+export function createFaults(config) {
+  // Faults: each rule counts the requests it matched, and draws from its own seeded generator.
+  const faults = (config.faults ?? []).map((rule, i) => ({ rule, matched: 0, random: mulberry32((config.seed ?? 1) + i * 7919) }));
+  /** The first rule that applies to a request, counted. @param {string} operationId @param {string | undefined} secretName */
+  function match(operationId, secretName) {
+    for (const f of faults) {
+      const { operation, secretName: name, times, rate } = f.rule;
+      if ((operation && operation !== operationId) || (name !== undefined && name !== secretName)) continue;
+      f.matched++;
+      if (times !== undefined && f.matched > times) continue;
+      if (rate !== undefined && f.random() >= rate) continue;
+      return f.rule;
+    }
+    return undefined;
+  }
+
+  // Delays of `delayMs` faults still running: close() ends them.
+  /** @type {Set<() => void>} */
+  const delays = new Set();
+  const delay = (/** @type {number} */ ms) =>
+    new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        delays.delete(done);
+        resolve(undefined);
+      };
+      const timer = setTimeout(done, ms);
+      delays.add(done);
+    });
+
+  return {
+    match,
+    delay,
+    /** Ends every pending delay. */
+    close() {
+      for (const done of [...delays]) done();
+    },
+    /** The counts start over. */
+    reset() {
+      for (const f of faults) f.matched = 0;
+    },
+  };
+}
+
+/** A small seeded generator (mulberry32), so a fault `rate` repeats exactly from run to run. */
+function mulberry32(/** @type {number} */ seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,146 @@
+// @ts-check
+// What the document says about a request, for the engine (engine.js): which operation it is
+// (routing by the operation table), whether its parameters and body keep the document's rules
+// (Ajv, on the document's own schemas), and the document's answers with their examples.
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { dereferencer, operationTable, parametersOf } from './openapi.js';
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+/** @typedef {import('./openapi.js').TableOperation} TableOperation */
+/** @typedef {import('./prism-answers.js').MockAnswer} MockAnswer */
+/** @typedef {{ op: TableOperation, params: Record<string, string>, path: string, query: string }} Route */
+
+/** @param {any} spec the bundled document */
+export function createRequestReader(spec) {
+  const deref = dereferencer(spec);
+  const { operations } = operationTable(spec);
+
+  // Routes: the more literal segments, the earlier (`/secrets/restore` before `/secrets/{secret_name}`).
+  const routes = Object.values(operations)
+    .map((op) => ({ op, segments: op.path.split('/') }))
+    .sort((a, b) => b.segments.filter((s) => !s.startsWith('{')).length - a.segments.filter((s) => !s.startsWith('{')).length);
+
+  // Validators for parameters and bodies, compiled from the document's schemas on first use.
+  const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: false, validateSchema: false });
+  ajv.addSchema(spec, 'openapi.json');
+  /** @type {Map<string, { parameters: { name: string, in: string, required: boolean, type: unknown, validate: import('ajv').ValidateFunction }[], body?: import('ajv').ValidateFunction }>} */
+  const validators = new Map();
+  // A schema from inside the document, its local refs pointing into the registered document.
+  const compile = (/** @type {unknown} */ schema) =>
+    ajv.compile(JSON.parse(JSON.stringify(schema ?? {}).replaceAll('"$ref":"#/', '"$ref":"openapi.json#/')));
+  const validatorsFor = (/** @type {import('./openapi.js').TableOperation} */ op) => {
+    let v = validators.get(op.operationId);
+    if (v) return v;
+    const item = deref(spec.paths[op.path]);
+    const operation = item[op.method.toLowerCase()];
+    const requestBody = deref(operation.requestBody);
+    const bodySchema = requestBody ? Object.values(requestBody.content ?? {})[0]?.schema : undefined;
+    v = {
+      parameters: parametersOf(spec, op.path, item, operation)
+        .filter((p) => p.in === 'path' || p.in === 'query')
+        .map((p) => ({
+          name: p.name,
+          in: p.in,
+          required: p.in === 'path' || p.required === true,
+          type: deref(p.schema)?.type,
+          validate: compile(p.schema),
+        })),
+      ...(bodySchema ? { body: compile(bodySchema) } : {}),
+    };
+    validators.set(op.operationId, v);
+    return v;
+  };
+
+  /**
+   * The document's answer `status` of an operation, with the named example (or the first).
+   * @param {import('./openapi.js').TableOperation} op @param {number | string} status @param {string} [exampleName]
+   * @returns {MockAnswer}
+   */
+  const documented = (op, status, exampleName) => {
+    const operation = deref(spec.paths[op.path])[op.method.toLowerCase()];
+    const response = deref(operation.responses?.[String(status)]);
+    const [mediaType, media] = Object.entries(response?.content ?? {})[0] ?? [];
+    const examples = media?.examples ?? {};
+    const chosen =
+      (exampleName !== undefined && Object.hasOwn(examples, exampleName) ? examples[exampleName] : undefined) ?? Object.values(examples)[0];
+    /** @type {Record<string, string>} */
+    const headers = mediaType ? { 'content-type': mediaType } : {};
+    return { status: Number(status), headers, body: structuredClone(deref(chosen)?.value ?? media?.example) };
+  };
+
+  /** The name of the first example of a response whose error_code is `code`, if any. */
+  const exampleWithCode = (
+    /** @type {import('./openapi.js').TableOperation} */ op,
+    /** @type {number} */ status,
+    /** @type {string} */ code,
+  ) => {
+    const operation = deref(spec.paths[op.path])[op.method.toLowerCase()];
+    const examples = Object.entries(Object.values(deref(operation.responses?.[String(status)])?.content ?? {})[0]?.examples ?? {});
+    return examples.find(([, e]) => deref(e)?.value?.error_code === code)?.[0];
+  };
+
+  /** @param {string} target @param {string} method @returns {{ op: import('./openapi.js').TableOperation, params: Record<string, string>, path: string, query: string } | 'no-path' | { allow: string[] }} */
+  function route(target, method) {
+    const [path = '', query = ''] = target.split(/\?(.*)/s);
+    const segments = path.split('/');
+    /** @type {string[]} */
+    const allow = [];
+    for (const { op, segments: template } of routes) {
+      if (template.length !== segments.length) continue;
+      /** @type {Record<string, string>} */
+      const params = {};
+      const matches = template.every((s, i) => {
+        if (!s.startsWith('{')) return s === segments[i];
+        params[s.slice(1, -1)] = decodeURIComponent(/** @type {string} */ (segments[i]));
+        return true;
+      });
+      if (!matches) continue;
+      if (op.method === method.toUpperCase()) return { op, params, path, query };
+      allow.push(op.method);
+    }
+    return allow.length > 0 ? { allow } : 'no-path';
+  }
+
+  /**
+   * The request's parameters and body against the document: the name of the first one that
+   * breaks its rules, or the checked values.
+   * @param {import('./openapi.js').TableOperation} op @param {Record<string, string>} pathParams @param {string} query @param {{ header: (name: string) => string | undefined, body: Uint8Array }} request
+   */
+  function check(op, pathParams, query, request) {
+    const v = validatorsFor(op);
+    const search = new URLSearchParams(query);
+    /** @type {Record<string, unknown>} */
+    const values = {};
+    for (const p of v.parameters) {
+      const raw = p.in === 'path' ? pathParams[p.name] : (search.get(p.name) ?? undefined);
+      if (raw === undefined) {
+        if (p.required) return { invalid: p.name };
+        continue;
+      }
+      // Query values arrive as text; an integer parameter must be written as one.
+      const value = p.type === 'integer' ? (/^-?\d{1,15}$/.test(raw) ? Number(raw) : raw) : raw;
+      if (!p.validate(value)) return { invalid: p.name };
+      values[p.name] = value;
+    }
+    let body;
+    if (op.body) {
+      const type = request.header('content-type') ?? '';
+      const text = Buffer.from(request.body).toString('utf8');
+      if (request.body.byteLength === 0) {
+        if (op.body.required) return { invalid: 'body' };
+      } else {
+        if (!JSON_TYPE.test(type)) return { invalid: 'body' };
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return { invalid: 'body' };
+        }
+        if (v.body && !v.body(body)) return { invalid: 'body' };
+      }
+    }
+    return { values, body };
+  }
+
+  return { operations, route, check, documented, exampleWithCode };
+}
