@@ -38,7 +38,8 @@ export function createMock({ baseUrl = '*', ...options } = {}) {
     untypedHttp.all(/.*/, async ({ request }) => {
       const url = new URL(request.url);
       if (origin && url.origin !== origin) return undefined;
-      const body = new Uint8Array(await request.clone().arrayBuffer());
+      // Reading a body means cloning the request (other handlers may read it too); most calls have none.
+      const body = request.body ? new Uint8Array(await request.clone().arrayBuffer()) : new Uint8Array(0);
       // fetch keeps Host out of a Request's headers; the URL has it.
       const header = (/** @type {string} */ name) => request.headers.get(name) ?? (name === 'host' ? url.host : undefined);
       const outcome = await engine.handle({ method: request.method, target: url.pathname + url.search, header, body });

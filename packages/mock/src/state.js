@@ -9,7 +9,7 @@
 // stages). Every csms-mock shares the key, so a backup from one restores into any other; the GCM
 // tag refuses a blob that was altered; the value is never readable in the blob. It is a test
 // double's seal, not protection: the key is in this file.
-import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import crypto, { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
 
 export const SYSCURRENT = 'SYSCURRENT';
 export const SYSPREVIOUS = 'SYSPREVIOUS';
@@ -22,17 +22,20 @@ const BLOB_PREFIX = 'csms-mock-backup.v1.';
 const BLOB_KEY = createHash('sha256').update('csms-mock backup seal, v1').digest();
 const DAY = 86_400_000;
 
-const digest = (/** @type {string} */ text) => createHash('sha256').update(text).digest();
+// One-shot hashing (Node 20.12+) is about twice as fast as createHash for short input; a config of
+// 10,000 secrets derives 20,000 ids and keys.
+const { hash } = /** @type {{ hash?: (algorithm: string, data: string) => string }} */ (/** @type {unknown} */ (crypto));
+const hex = (/** @type {string} */ text) => (hash ? hash('sha256', text) : createHash('sha256').update(text).digest('hex'));
 
 /** A UUID-shaped id derived from a name: the same every run. */
 export const uuidFrom = (/** @type {string} */ name) => {
-  const h = digest(`id:${name}`).toString('hex');
+  const h = hex(`id:${name}`);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 };
 /** 32 hex digits derived from a name: a KMS key id. */
-export const keyIdFrom = (/** @type {string} */ name) => digest(`key:${name}`).toString('hex').slice(0, 32);
+export const keyIdFrom = (/** @type {string} */ name) => hex(`key:${name}`).slice(0, 32);
 /** The value of a configured secret that gives no versions: readable, different per secret, the same every run. */
-export const defaultValueFor = (/** @type {string} */ name) => `mock-value-${digest(`value:${name}`).toString('hex').slice(0, 16)}`;
+export const defaultValueFor = (/** @type {string} */ name) => `mock-value-${hex(`value:${name}`).slice(0, 16)}`;
 
 /**
  * The metadata CSMS would give a new secret of this name: an id and a KMS key derived from the
@@ -120,8 +123,25 @@ export function createState(configured) {
   /** @type {Map<string, StoredSecret>} */
   let secrets = new Map();
 
+  // The secrets' names in list order, and each name's place in it: worked out again only after the
+  // set of secrets changed, so a page of a long list costs what its items cost.
+  /** @type {string[] | undefined} */
+  let names;
+  /** @type {Map<string, number>} */
+  let positions = new Map();
+  let size = -1;
+  const order = () => {
+    if (!names || size !== secrets.size) {
+      names = [...secrets.keys()];
+      positions = new Map(names.map((n, i) => [n, i]));
+      size = secrets.size;
+    }
+    return names;
+  };
+
   function load() {
     secrets = new Map();
+    names = undefined;
     for (const c of configured) {
       /** @type {StoredSecret} */
       const secret = { metadata: { ...c.metadata }, versions: [], stages: new Map(), stageTimes: new Map() };
@@ -159,11 +179,12 @@ export function createState(configured) {
    * A page of a list, CSMS style: after the item named by `marker`, at most `limit` items;
    * `next_marker` (the last item) only when more follow, `previous_marker` the first item.
    * @template T @param {T[]} items @param {(item: T) => string} key @param {string | undefined} marker @param {number} limit
+   * @param {Map<string, number>} [index] where each key is in `items`, when known (lists of thousands of secrets)
    */
-  function page(items, key, marker, limit) {
+  function page(items, key, marker, limit, index) {
     let start = 0;
     if (marker !== undefined) {
-      const at = items.findIndex((item) => key(item) === marker);
+      const at = index ? (index.get(marker) ?? -1) : items.findIndex((item) => key(item) === marker);
       if (at < 0) throw new StateError(400, 'invalid_marker', 'Invalid parameter: marker.');
       start = at + 1;
     }
@@ -187,14 +208,14 @@ export function createState(configured) {
 
     /** @param {{ limit: number, marker?: string, eventName?: string }} query */
     listSecrets({ limit, marker, eventName }) {
-      let names = [...secrets.keys()];
+      let names = order();
       if (eventName !== undefined) {
         names = names.filter((n) => {
           const events = secrets.get(n)?.metadata.event_subscriptions;
           return Array.isArray(events) && events.includes(eventName);
         });
       }
-      const { slice, info } = page(names, (n) => n, marker, limit);
+      const { slice, info } = page(names, (n) => n, marker, limit, eventName === undefined ? positions : undefined);
       return { secrets: slice.map((n) => ({ ...secrets.get(n)?.metadata })), page_info: info };
     },
 
