@@ -1,7 +1,7 @@
 // Retries, timeouts and odd responses, against a local node:http server that misbehaves on cue.
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { createCsmsClient, type CsmsError } from '../src/index.js';
+import { createCsmsClient } from '../src/index.js';
 import { retryAfterMs } from '../src/transport.js';
 import { deferred, rejectionOf } from './support/counted.js';
 import { clientAgainst, json, type Script } from './support/fault-server.js';
@@ -30,13 +30,7 @@ afterAll(() => {
 });
 
 const setup = clientAgainst(servers, { projectId: PROJECT, credentials: { token: TOKEN } });
-const caught = async (p: Promise<unknown>) =>
-  leaks.record(
-    await p.then(
-      () => undefined,
-      (e: unknown) => e,
-    ),
-  ) as CsmsError;
+const caught = (p: Promise<unknown>) => leaks.caught(p);
 const html502: Script = (_req, res) => {
   res.writeHead(502, { 'content-type': 'text/html' });
   res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');

@@ -42,13 +42,7 @@ afterAll(() => {
 });
 
 const setup = clientAgainst(servers, { projectId: PROJECT, credentials: { token: TOKEN } });
-const caught = async (p: Promise<unknown>) =>
-  leaks.record(
-    await p.then(
-      () => undefined,
-      (e: unknown) => e,
-    ),
-  ) as CsmsError;
+const caught = (p: Promise<unknown>) => leaks.caught(p);
 const thrown = (fn: () => unknown) => {
   try {
     fn();

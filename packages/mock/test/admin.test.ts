@@ -2,7 +2,6 @@
 // stages as CSMS does, the journal records answered requests without credentials or values,
 // reset() returns to the configured state; the same over HTTP under /_mock/ when `admin` is on
 // (startMock and `csms-mock --admin`), and nothing there when it is off.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -12,22 +11,13 @@ import { createEngine } from '../src/engine.js';
 import { createSigner, sdkDate } from '../../client/src/index.js';
 import { COMPONENT, validate } from '../../../test/support/openapi.js';
 import { useScratchDir } from '../../../test/support/scratch.js';
-import { call, fingerprint, type Json, op, target } from './helpers.js';
+import { call, fingerprint, type Json, op, startCli, stopCli, target, EXAMPLE_SECRETS } from './helpers.js';
 
 const TOKEN = `journal-token-${randomBytes(8).toString('hex')}`;
 const AK = 'HPUAADMINTESTEXAMPLE';
 const SK = `admin-sk-${randomBytes(8).toString('hex')}`;
 const OPTIONS: MockOptions = {
-  secrets: [
-    {
-      name: 'db-password',
-      versions: [
-        { id: 'v1', value: 'old-password' },
-        { id: 'v2', value: 's3cr3t' },
-      ],
-    },
-    { name: 'tls-key', versions: [{ id: 'v7', binary: 'AAECAwQ=', stages: ['SYSCURRENT', 'blue'] }] },
-  ],
+  secrets: [...EXAMPLE_SECRETS],
   tokens: [TOKEN],
   accessKeys: [{ ak: AK, sk: SK }],
   faults: [{ secretName: 'flaky', status: 500, times: 1 }],
@@ -314,29 +304,10 @@ describe('the control endpoints over HTTP', () => {
 
 describe('csms-mock --admin', () => {
   const scratch = useScratchDir('csms-mock-admin');
-  const BIN = path.join(import.meta.dirname, '../bin/csms-mock.js');
 
   async function cli(args: string[]) {
-    const child = spawn(process.execPath, [BIN, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    let out = '';
-    let err = '';
-    child.stderr!.on('data', (d: Buffer) => (err += d));
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d;
-        const found = /listening on (http:\/\/\S+)/.exec(out);
-        if (found) resolve(found[1]!);
-      });
-      void exited.then((code) => reject(new Error(`csms-mock exited ${code} before listening: ${err}`)));
-    });
-    return {
-      url,
-      stop: async () => {
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-        return exited;
-      },
-    };
+    const run = await startCli(args);
+    return { url: run.url, stop: () => stopCli(run) };
   }
 
   it('serves the control endpoints from a config file; without the flag they are the "No such path" 404', async () => {

@@ -3,9 +3,12 @@
 // answer is checked the same way: its own X-Request-Id (repeated as `request_id` where the body
 // has one) and, for a status the operation documents, a body valid against the document.
 // Values the document marks `x-sensitive` are compared by fingerprint, so a failing assertion
-// never prints one.
+// never prints one. And the csms-mock command as a process, for the tests that start it.
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { expect } from 'vitest';
+import type { MockOptions } from '@csms-openapi/mock';
 import { examplePath, operations, responseExamples, table, validate } from '../../../test/support/openapi.js';
 
 export type Operation = (typeof operations)[number];
@@ -124,3 +127,43 @@ export function encodedForms(value: string): string[] {
   }
   return [...forms];
 }
+
+const BIN = path.join(import.meta.dirname, '../bin/csms-mock.js');
+
+/** Starts csms-mock with `args`; resolves once it printed its URL (its first stdout line). */
+export async function startCli(
+  args: string[],
+): Promise<{ child: ChildProcess; url: string; stderr: () => string; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, [BIN, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d;
+      const found = /listening on (http:\/\/\S+)/.exec(out);
+      if (found) resolve(found[1]!);
+    });
+    void exited.then((code) => reject(new Error(`csms-mock exited ${code} before listening: ${err}`)));
+  });
+  return { child, url, stderr: () => err, exited };
+}
+
+/** Stops a csms-mock started by startCli (SIGTERM), resolving with its exit code. */
+export const stopCli = async (run: { child: ChildProcess; exited: Promise<number | null> }) => {
+  if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGTERM');
+  return run.exited;
+};
+
+/** The secrets of the stateful mock's own example (issue 17): two text versions, and one binary with an extra stage. */
+export const EXAMPLE_SECRETS: NonNullable<MockOptions['secrets']> = [
+  {
+    name: 'db-password',
+    versions: [
+      { id: 'v1', value: 'old-password' },
+      { id: 'v2', value: 's3cr3t' },
+    ],
+  },
+  { name: 'tls-key', versions: [{ id: 'v7', binary: 'AAECAwQ=', stages: ['SYSCURRENT', 'blue'] }] },
+];

@@ -7,25 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockOptions, type RunningMock, startMock } from '@csms-openapi/mock';
 import { createMock } from '@csms-openapi/mock/msw';
 import { operations } from '../../../test/support/openapi.js';
-import { type Call, call, comparable, type Json, type Operation, op } from './helpers.js';
+import { type Call, call, comparable, type Json, type Operation, op, EXAMPLE_SECRETS } from './helpers.js';
 
 const ORIGIN = 'https://kms.parity.example';
 const TOKEN = 'parity-token';
 const H = { 'X-Auth-Token': TOKEN };
 const CONFIG: MockOptions = {
-  secrets: [
-    {
-      name: 'db-password',
-      versions: [
-        { id: 'v1', value: 'old-password' },
-        { id: 'v2', value: 's3cr3t' },
-      ],
-    },
-    { name: 'tls-key', versions: [{ id: 'v7', binary: 'AAECAwQ=', stages: ['SYSCURRENT', 'blue'] }] },
-    { name: 'api-key' },
-    { name: 'retired', state: 'PENDING_DELETE' },
-    { name: 'paused', state: 'DISABLED' },
-  ],
+  secrets: [...EXAMPLE_SECRETS, { name: 'api-key' }, { name: 'retired', state: 'PENDING_DELETE' }, { name: 'paused', state: 'DISABLED' }],
   tokens: [TOKEN],
 };
 

@@ -1,35 +1,16 @@
 // The `csms-mock` command as a process: a reader that goes away, credentials in its log, flags
 // that are not what they look like, and a --spec that points at a file that is not a document.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePort } from '../src/process.js';
 import { useScratchDir } from '../../../test/support/scratch.js';
+import { startCli, stopCli as stop } from './helpers.js';
 
 const BIN = path.join(import.meta.dirname, '../bin/csms-mock.js');
 const PROJECT = '0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b';
-
-/** Starts csms-mock with `args`; resolves once it printed its URL (its first stdout line). */
-async function startCli(
-  args: string[],
-): Promise<{ child: ChildProcess; url: string; stderr: () => string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [BIN, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d;
-      const found = /listening on (http:\/\/\S+)/.exec(out);
-      if (found) resolve(found[1]!);
-    });
-    void exited.then((code) => reject(new Error(`csms-mock exited ${code} before listening: ${err}`)));
-  });
-  return { child, url, stderr: () => err, exited };
-}
 
 /** Runs csms-mock to its end (or kills it after 15 s: a bad flag must not serve). */
 function runCli(args: string[]): Promise<{ code: number | null; stderr: string }> {
@@ -39,11 +20,6 @@ function runCli(args: string[]): Promise<{ code: number | null; stderr: string }
     );
   });
 }
-
-const stop = async (run: { child: ChildProcess; exited: Promise<number | null> }) => {
-  if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGTERM');
-  return run.exited;
-};
 
 describe('a closed stdout or stderr', () => {
   it('does not stop csms-mock: requests after the reader went away get 200, and SIGTERM still exits 0', async () => {

@@ -4,18 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockOptions, type RunningMock, startMock } from '@csms-openapi/mock';
 import { operations, responseExamples } from '../../../test/support/openapi.js';
-import { type Answer, call, comparable, encodedForms, fingerprint, type Json, type Operation, op } from './helpers.js';
+import { type Answer, call, comparable, encodedForms, fingerprint, type Json, type Operation, op, EXAMPLE_SECRETS } from './helpers.js';
 
 const TOKEN = { 'X-Auth-Token': 'state-test-token' };
 const SECRETS: NonNullable<MockOptions['secrets']> = [
-  {
-    name: 'db-password',
-    versions: [
-      { id: 'v1', value: 'old-password' },
-      { id: 'v2', value: 's3cr3t' },
-    ],
-  },
-  { name: 'tls-key', versions: [{ id: 'v7', binary: 'AAECAwQ=', stages: ['SYSCURRENT', 'blue'] }] },
+  ...EXAMPLE_SECRETS,
   { name: 'api-key' },
   { name: 'retired', state: 'PENDING_DELETE' },
   { name: 'paused', state: 'DISABLED' },

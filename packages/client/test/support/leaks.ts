@@ -2,6 +2,7 @@
 // written to the console. Tests record into it; afterAll checks that no secret appears anywhere.
 import { inspect } from 'node:util';
 import { vi } from 'vitest';
+import type { CsmsError } from '../../src/errors.js';
 
 export function leakCapture() {
   const seen: string[] = [];
@@ -16,6 +17,15 @@ export function leakCapture() {
       if (value instanceof Error) seen.push(value.message, String(value), value.stack ?? '');
       seen.push(JSON.stringify(value) ?? '', inspect(value, { depth: 5, showHidden: true }));
       return value;
+    },
+    /** What a promise rejects with (undefined when it resolves), recorded: the one way tests catch the client's errors. */
+    async caught(p: Promise<unknown>): Promise<CsmsError> {
+      const error = await p.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      this.record(error);
+      return error as CsmsError;
     },
     /** The secrets found, with where (empty when clean). */
     findSecrets(secrets: string[]) {
