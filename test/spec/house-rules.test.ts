@@ -67,6 +67,16 @@ const FIXTURES: [rule: string, breaks: string, edit: (dir: string) => Promise<vo
       ),
   ],
   [
+    'csms-response-example',
+    'an error response without a body (only a success may have none)',
+    (d) =>
+      replaceIn(
+        path.join(d, SHOW),
+        "    '404':\n      $ref: ../components/responses/NotFound.yaml\n",
+        "    '404':\n      description: Not found, without a body.\n",
+      ),
+  ],
+  [
     'csms-error-schema',
     'a 404 whose body schema is an inline copy of Error',
     (d) => replaceIn(path.join(d, SHOW), / {4}'404':\n.*\n/, INLINE_ERROR_404),

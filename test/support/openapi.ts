@@ -54,7 +54,8 @@ export function responseExamples(): ResponseExample[] {
     for (const [status, ref] of Object.entries(op.responses)) {
       const base = `/paths/${escapePointer(p)}/${method}/responses/${status}`;
       const response = deref(ref, base);
-      for (const [mediaType, media] of Object.entries((response.value as JsonObject).content as JsonObject)) {
+      // A response without a body (204, or DeleteSecret's empty 200) has no content and no example.
+      for (const [mediaType, media] of Object.entries(((response.value as JsonObject).content ?? {}) as JsonObject)) {
         const m = media as JsonObject;
         const schemaPointer = `${response.pointer}/content/${escapePointer(mediaType)}/schema`;
         const named: [string, Json][] =
