@@ -451,7 +451,6 @@ describe('the seed operations are unchanged apart from tags, x-idempotent, x-cod
   /** The 0.2.0 part of a path item now: the keys it had then. */
   const asBefore = (p: string, now: Json) => Object.fromEntries(Object.keys(before.paths[p] as Json).map((k) => [k, now[k]]));
 
-
   // A response may gain an example (the 401 now shows the gateway's answer to a refused signature
   // beside the one to a refused token); no example of 0.2.0 may change or go.
   const added = new Set(['aksk_signature']);
