@@ -88,7 +88,7 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
   const faults = createFaults(config);
   const refusedCredentials = createCredentialCheck(config);
   const prism = createPrismAnswers(spec, logger);
-  const store = config.secrets ? createStore(spec, config.secrets) : undefined;
+  const store = config.secrets ? createStore(spec, config.secrets, config.clock ? { now: config.clock } : {}) : undefined;
   if (store) {
     const unhandled = unhandledOperations(operations);
     if (unhandled.length > 0)
