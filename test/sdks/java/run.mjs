@@ -78,6 +78,7 @@ const pins = readPins();
 const sdkJars = new Map(jars().flatMap((jar) => (pins.has(path.basename(jar)) ? [[path.basename(jar), jar]] : [])));
 const wrongJars = checkPins(new Map([...pins].filter(([name]) => name.endsWith('.jar'))), sdkJars);
 if (wrongJars.length > 0) finish({ ...SUITE, version: VERSION, passed: 0, failed: wrongJars.length, failures: wrongJars });
+console.log(`The SDK jars on the class path (${[...sdkJars.keys()].join(', ')}) have the SHA-256 pinned in sdk.sha256`);
 
 const classpath = [path.join(buildDir, 'classes'), ...jars()].join(path.delimiter);
 const program = await run('java', ['-cp', classpath, 'csms.sdksuite.Suite'], { cwd: HERE });
@@ -155,7 +156,9 @@ function checkPins(pins, files) {
     else {
       const got = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
       if (got !== want)
-        wrong.push(`${file}: SHA-256 ${got}, sdk.sha256 pins ${want}; delete it from the local Maven repository to fetch it again`);
+        wrong.push(
+          `${name} (${file}): SHA-256 ${got}, sdk.sha256 pins ${want}; delete it from the local Maven repository (~/.m2/repository by default) to fetch it again`,
+        );
     }
   }
   return wrong;
