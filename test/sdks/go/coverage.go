@@ -180,3 +180,8 @@ func checkAnswered(ops []docOperation, mockURLs []string) {
 	}
 	check(len(unanswered) == 0, "mock journals: every operation of the document was answered 2xx to the SDK", fmt.Sprintf("never answered 2xx: %v", unanswered))
 }
+
+// The write groups deleted what they created: ListSecrets shows the configured secrets again.
+func (s *suite) checkCleanedUp() {
+	s.checkListShowsConfigured("ListSecrets() after the writes: the configured secrets only, as before (every secret this run created is deleted)")
+}

@@ -2,10 +2,12 @@
 // every operation of the bundled document through the SDK's typed client. Files by what they test:
 //   - reads.go: the reads, field by field against the mock's config;
 //   - backup.go: a backup restored into the second mock;
+//   - lifecycle.go, stages.go, metadata.go, deletion.go: a secret's whole life, every step read
+//     back through the same SDK; import_rotate.go: BatchImportSecrets and RotateSecret;
 //   - read_errors.go: typed errors, checked against the mock's journal;
 //   - auth_faults.go: a wrong key, the configured faults, the missing token mode;
 //   - coverage.go: the SDK against the document, and what the mocks saw at the end;
-//   - support: report.go (checks, RESULT line), inputs.go, document.go, mock.go.
+//   - support: report.go (checks, RESULT line), inputs.go, document.go, mock.go, support.go.
 //
 // One ✓/✗ line per check, then the RESULT line the runner reads.
 package main
@@ -43,10 +45,15 @@ type group struct {
 	run  func(*suite)
 }
 
-// The groups, in the order they run: the reads see the mock as configured, so they go first.
+// The groups, in the order they run: the reads see the mock as configured, so they go before
+// the writes; each write group creates its own secrets (named with runID) and deletes them.
 var groups = []group{
 	{"reads", []string{"ShowSecret", "ListSecrets", "ListSecretVersions", "ShowSecretVersion", "ShowSecretStage"}, (*suite).reads},
 	{"backup and restore", []string{"DownloadSecretBlob", "UploadSecretBlob"}, (*suite).backupAndRestore},
+	{"life cycle", []string{"CreateSecret", "CreateSecretVersion", "UpdateSecretStage", "DeleteSecretStage", "UpdateVersion",
+		"UpdateSecret", "DeleteSecretForSchedule", "RestoreSecret", "DeleteSecret"}, (*suite).lifecycle},
+	{"batch import", []string{"BatchImportSecrets"}, (*suite).batchImport},
+	{"rotation", []string{"RotateSecret"}, (*suite).rotation},
 	{"errors of the reads", nil, (*suite).readErrors},
 	{"signatures, faults and token", nil, (*suite).authAndFaults},
 }
@@ -87,6 +94,7 @@ func main() {
 	}
 
 	fmt.Printf("\n## what the mocks saw\n")
+	s.checkCleanedUp()
 	checkAnswered(ops, []string{s.mockURL, s.mockURL2})
 	finish()
 }
