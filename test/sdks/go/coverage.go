@@ -181,6 +181,23 @@ func checkAnswered(ops []docOperation, mockURLs []string) {
 	check(len(unanswered) == 0, "mock journals: every operation of the document was answered 2xx to the SDK", fmt.Sprintf("never answered 2xx: %v", unanswered))
 }
 
+// Every 400 and 404 the document gives an operation was met as a typed error with the status,
+// code and request id expected (checkTypedError records those that passed).
+func checkErrorStatusesMet(ops []docOperation) {
+	var unmet []string
+	total := 0
+	for _, op := range ops {
+		for _, status := range op.errorStatuses {
+			total++
+			if !errorStatusesMet[op.id+" "+status] {
+				unmet = append(unmet, op.id+" "+status)
+			}
+		}
+	}
+	check(len(unmet) == 0, fmt.Sprintf("every documented 400 and 404 (%d, over %d operations) was met as the SDK's typed error", total, len(ops)),
+		fmt.Sprintf("not met: %v", unmet))
+}
+
 // The write groups deleted what they created: ListSecrets shows the configured secrets again.
 func (s *suite) checkCleanedUp() {
 	s.checkListShowsConfigured("ListSecrets() after the writes: the configured secrets only, as before (every secret this run created is deleted)")

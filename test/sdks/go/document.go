@@ -18,6 +18,7 @@ type docOperation struct {
 	body             map[string]any
 	success          string
 	response         map[string]any
+	errorStatuses    []string // the 400 and 404 the operation documents (the gateway's 401, 403 and 429 aside)
 }
 
 func readDocument(path string) (document, error) {
@@ -85,7 +86,11 @@ func (d document) operations() []docOperation {
 				if strings.HasPrefix(code, "2") && (o.success == "" || code < o.success) {
 					o.success = code
 				}
+				if code == "400" || code == "404" {
+					o.errorStatuses = append(o.errorStatuses, code)
+				}
 			}
+			sort.Strings(o.errorStatuses)
 			if o.success != "" {
 				o.response = d.mediaSchema(d.resolve(responses[o.success]))
 			}

@@ -66,9 +66,13 @@ func (s configSecret) version(id string) configVersion {
 }
 
 // The stages each configured version carries: the ones it names, or (when no version names any)
-// SYSCURRENT on the newest and SYSPREVIOUS on the one before, as the mock's config rules say.
+// SYSCURRENT on the newest and SYSPREVIOUS on the one before; a secret configured without versions
+// has one, v1, with SYSCURRENT (the mock's config rules, packages/mock/README.md).
 func (s configSecret) stages() map[string][]string {
 	out := map[string][]string{}
+	if len(s.Versions) == 0 {
+		out["v1"] = []string{"SYSCURRENT"}
+	}
 	explicit := false
 	for _, v := range s.Versions {
 		if len(v.Stages) > 0 {

@@ -4,7 +4,8 @@
 //   - backup.go: a backup restored into the second mock;
 //   - lifecycle.go, stages.go, metadata.go, deletion.go: a secret's whole life, every step read
 //     back through the same SDK; import_rotate.go: BatchImportSecrets and RotateSecret;
-//   - read_errors.go: typed errors, checked against the mock's journal;
+//   - read_errors.go, write_errors.go, limits.go: every documented 400 and 404 as the SDK's typed
+//     error, checked against the mock's journal, each refused write shown to change nothing;
 //   - auth_faults.go: a wrong key, the configured faults, the missing token mode;
 //   - coverage.go: the SDK against the document, and what the mocks saw at the end;
 //   - support: report.go (checks, RESULT line), inputs.go, document.go, mock.go, support.go.
@@ -55,6 +56,7 @@ var groups = []group{
 	{"batch import", []string{"BatchImportSecrets"}, (*suite).batchImport},
 	{"rotation", []string{"RotateSecret"}, (*suite).rotation},
 	{"errors of the reads", nil, (*suite).readErrors},
+	{"errors of the writes", nil, (*suite).writeErrors},
 	{"signatures, faults and token", nil, (*suite).authAndFaults},
 }
 
@@ -96,6 +98,7 @@ func main() {
 	fmt.Printf("\n## what the mocks saw\n")
 	s.checkCleanedUp()
 	checkAnswered(ops, []string{s.mockURL, s.mockURL2})
+	checkErrorStatusesMet(ops)
 	finish()
 }
 

@@ -90,9 +90,14 @@ func checkTypedError(name string, err error, mockURL string, want wantError) *sd
 		d.ok(entry.RequestID != "", "the journal has no requestId")
 		d.eq("RequestId (vs the answer's X-Request-Id)", sre.RequestId, entry.RequestID)
 	}
-	check(len(d) == 0, name, d.String())
+	if check(len(d) == 0, name, d.String()) {
+		errorStatusesMet[fmt.Sprintf("%s %d", want.operation, want.status)] = true
+	}
 	return sre
 }
+
+// The operation and status ("ShowSecret 404") of every typed error that checkTypedError passed.
+var errorStatusesMet = map[string]bool{}
 
 // ---- clients ----
 

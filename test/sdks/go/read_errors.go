@@ -1,5 +1,5 @@
-// Typed errors of the reads: a missing secret or version (404 CSMS.0005) and a name the document
-// refuses (400 CSMS.0002), each checked against the mock's journal.
+// The documented 400 and 404 of the reads, as the SDK's typed error: a missing secret, version or
+// stage (404 CSMS.0005), a name or limit the document refuses (400 CSMS.0002).
 package main
 
 import (
@@ -7,16 +7,28 @@ import (
 )
 
 func (s *suite) readErrors() {
-	_, err := s.client.ShowSecret(&model.ShowSecretRequest{SecretName: "no-such-secret"})
-	checkTypedError("unknown secret: ServiceResponseError 404 CSMS.0005, RequestId = X-Request-Id", err, s.mockURL,
-		wantError{status: 404, code: "CSMS.0005", operation: "ShowSecret", secret: "no-such-secret"})
-	_, err = s.client.ShowSecretVersion(&model.ShowSecretVersionRequest{SecretName: s.dbName, VersionId: "v404"})
-	checkTypedError("unknown version: ServiceResponseError 404 CSMS.0005, RequestId = X-Request-Id", err, s.mockURL,
-		wantError{status: 404, code: "CSMS.0005", operation: "ShowSecretVersion", secret: s.dbName})
+	missing, db := s.name("missing"), s.dbName
+	_, err := s.client.ShowSecret(&model.ShowSecretRequest{SecretName: missing})
+	s.refused(err, "ShowSecret", missing, 404, "CSMS.0005", "of a missing secret")
+	_, err = s.client.ShowSecretVersion(&model.ShowSecretVersionRequest{SecretName: db, VersionId: "v404"})
+	s.refused(err, "ShowSecretVersion", db, 404, "CSMS.0005", "of a missing version (v404)")
+	_, err = s.client.ListSecretVersions(&model.ListSecretVersionsRequest{SecretName: missing})
+	s.refused(err, "ListSecretVersions", missing, 404, "CSMS.0005", "of a missing secret")
+	_, err = s.client.ShowSecretStage(&model.ShowSecretStageRequest{SecretName: db, StageName: "no-such-stage"})
+	s.refused(err, "ShowSecretStage", db, 404, "CSMS.0005", "of a missing stage")
+	_, err = s.client.DownloadSecretBlob(&model.DownloadSecretBlobRequest{SecretName: missing})
+	s.refused(err, "DownloadSecretBlob", missing, 404, "CSMS.0005", "of a missing secret")
 
 	// A name the document refuses, percent-escaped on the wire (a%20b): the signature of an escaped
 	// path must verify, so the answer is the document's 400, not a 401.
 	_, err = s.client.ShowSecret(&model.ShowSecretRequest{SecretName: "a b"})
-	checkTypedError("invalid name (a b, sent escaped): ServiceResponseError 400 CSMS.0002, RequestId = X-Request-Id", err, s.mockURL,
-		wantError{status: 400, code: "CSMS.0002", operation: "ShowSecret", secret: "a b"})
+	s.refused(err, "ShowSecret", "a b", 400, "CSMS.0002", "of an invalid name, sent escaped")
+	_, err = s.client.DownloadSecretBlob(&model.DownloadSecretBlobRequest{SecretName: "a b"})
+	s.refused(err, "DownloadSecretBlob", "a b", 400, "CSMS.0002", "of an invalid name")
+	_, err = s.client.ShowSecretStage(&model.ShowSecretStageRequest{SecretName: db, StageName: "a b"})
+	s.refused(err, "ShowSecretStage", db, 400, "CSMS.0002", "of an invalid stage name (a b)")
+	_, err = s.client.ListSecretVersions(&model.ListSecretVersionsRequest{SecretName: db, Limit: ptr(int32(0))})
+	s.refused(err, "ListSecretVersions", db, 400, "CSMS.0002", "with limit 0")
+	_, err = s.client.ListSecrets(&model.ListSecretsRequest{Limit: str("0")})
+	s.refused(err, "ListSecrets", "", 400, "CSMS.0002", `with limit "0"`)
 }
