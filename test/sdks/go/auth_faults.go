@@ -1,5 +1,6 @@
-// Signatures, the mock's configured faults and the IAM token, as the SDK meets them: a wrong SK,
-// a 429 with Retry-After, a gateway's HTML page, and the SDK's lack of a token mode.
+// Signatures, the mock's configured faults and the IAM token, as the SDK meets them: a wrong SK
+// refused on a read and on writes (and nothing written), a body changed after signing refused, a
+// 429 with Retry-After, a gateway's HTML page, and the SDK's lack of a token mode.
 package main
 
 import (
@@ -17,6 +18,7 @@ import (
 
 func (s *suite) authAndFaults() {
 	s.wrongKey()
+	s.tamperedBody()
 	for _, f := range s.cfg.Faults {
 		switch {
 		case f.Status == 429:
@@ -32,13 +34,27 @@ func (s *suite) authAndFaults() {
 	checkNoTokenMode()
 }
 
-// A wrong SK: the signature does not verify, answered 401 APIGW.0301.
+// A wrong SK: the signature of a GET, of a POST with a body and of a DELETE does not verify,
+// each answered 401 APIGW.0301, and the writes change nothing.
 func (s *suite) wrongKey() {
 	wrong := newClient(s.mockURL, s.projectID, s.ak, clientOptions{sk: s.sk + "-wrong"})
 	_, err := wrong.ShowSecret(&model.ShowSecretRequest{SecretName: s.dbName})
 	checkTypedError("wrong SK: ServiceResponseError 401 APIGW.0301, RequestId = X-Request-Id", err, s.mockURL,
 		wantError{status: 401, code: "APIGW.0301", operation: "ShowSecret", secret: s.dbName})
 
+	name := s.name("wrong-sk")
+	if !s.create(name, textValue(), "") {
+		return
+	}
+	_, err = wrong.CreateSecretVersion(&model.CreateSecretVersionRequest{SecretName: name,
+		Body: &model.CreateSecretVersionRequestBody{SecretString: str(textValue())}})
+	checkTypedError("wrong SK on CreateSecretVersion (POST with a body): 401 APIGW.0301, RequestId = X-Request-Id", err, s.mockURL,
+		wantError{status: 401, code: "APIGW.0301", operation: "CreateSecretVersion", secret: name})
+	_, err = wrong.DeleteSecret(&model.DeleteSecretRequest{SecretName: name})
+	checkTypedError("wrong SK on DeleteSecret (DELETE): 401 APIGW.0301, RequestId = X-Request-Id", err, s.mockURL,
+		wantError{status: 401, code: "APIGW.0301", operation: "DeleteSecret", secret: name})
+	s.expectVersions("after the refused writes", name, map[string][]string{"v1": {"SYSCURRENT"}})
+	s.remove(name)
 }
 
 func (s *suite) throttled(secret, retryAfter string) {
@@ -96,5 +112,5 @@ func checkNoTokenMode() {
 		check(false, "IAM token", fmt.Sprintf("the credentials builder now has %v: call the operations with CSMS_TOKEN too", tokenMethods))
 		return
 	}
-	note("limit: the Go SDK has no IAM-token mode (basic.CredentialsBuilder offers AK/SK, WithSecurityToken for STS keys, WithIdpId/WithIdTokenFile for federation); CSMS_TOKEN is not used. An X-Auth-Token added with Invoker.AddHeaders still goes out AK/SK-signed.")
+	note("limit: the Go SDK has no IAM-token mode (basic.CredentialsBuilder offers AK/SK, WithSecurityToken for STS keys, WithIdpId/WithIdTokenFile for federation); CSMS_TOKEN is not used, so every write here goes out AK/SK-signed. An X-Auth-Token added with Invoker.AddHeaders still goes out signed.")
 }

@@ -6,7 +6,8 @@
 //     back through the same SDK; import_rotate.go: BatchImportSecrets and RotateSecret;
 //   - read_errors.go, write_errors.go, limits.go: every documented 400 and 404 as the SDK's typed
 //     error, checked against the mock's journal, each refused write shown to change nothing;
-//   - auth_faults.go: a wrong key, the configured faults, the missing token mode;
+//   - auth_faults.go, tamper.go: signatures (a wrong key, a body changed after signing), the
+//     configured faults, the missing token mode;
 //   - coverage.go: the SDK against the document, and what the mocks saw at the end;
 //   - support: report.go (checks, RESULT line), inputs.go, document.go, mock.go, support.go.
 //
