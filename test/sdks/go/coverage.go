@@ -37,8 +37,8 @@ func elem(t reflect.Type) reflect.Type {
 	return t
 }
 
-// The document's response properties (recursively) that the SDK's type has no field for: the
-// SDK would drop them silently.
+// The document's properties (recursively) that the SDK's type has no field for: in an answer the
+// SDK would drop them silently; in a request body it cannot send them.
 func (d document) unknownToSDK(schema map[string]any, t reflect.Type, at string, depth int) []string {
 	var missing []string
 	if depth > 8 {
@@ -124,6 +124,11 @@ func checkSDKCoverage(client *csms.CsmsClient, doc document, ops []docOperation)
 			name += ": request fields, method and path match"
 		}
 		check(len(d) == 0, name, d.String())
+		if bt, ok := fields["body"]; ok && op.body != nil {
+			missing := doc.unknownToSDK(op.body, bt, "", 0)
+			check(len(missing) == 0, fmt.Sprintf("%s: the SDK's %s has a field for every property of the document's request body", op.id, elem(bt).Name()),
+				"no field for "+strings.Join(missing, ", ")+" (the SDK cannot send it)")
+		}
 		if op.response != nil {
 			missing := doc.unknownToSDK(op.response, mt.Out(0), "", 0)
 			check(len(missing) == 0, fmt.Sprintf("%s: the SDK's %s has a field for every property of the document's %s answer", op.id, mt.Out(0).Elem().Name(), op.success),
