@@ -312,7 +312,7 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
   }
 
   // The control endpoints under ADMIN_PREFIX (admin.js), driving the engine's own control methods.
-  const admin = createControlEndpoints({ requests: () => journal, reset, putSecretValue });
+  const admin = createControlEndpoints(config.admin, { requests: () => journal, reset, putSecretValue });
 
   /** @type {ReturnType<typeof configValidators> | undefined} */
   let usage;

@@ -6,7 +6,7 @@
 // connection or a stalled client cannot stop it.
 import http from 'node:http';
 import { checkConfig, readConfigFile } from './config.js';
-import { createEngine, gatewayError, problem, withRequestId } from './engine.js';
+import { ADMIN_PREFIX, createEngine, gatewayError, problem, withRequestId } from './engine.js';
 import { createMockLogger } from './log.js';
 import { loadSpec, MockSetupError, SPEC_FILE } from './spec.js';
 
@@ -52,17 +52,23 @@ export async function startMock(options = {}) {
   }
   // Checked once, file and code options together; the options given in code win.
   const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  // `admin: true` in code (csms-mock --admin) turns the control endpoints on; it must not drop a
+  // token the file requires for them.
+  const fileAdmin = /** @type {{ admin?: unknown }} */ (fromFile).admin;
+  if (given.admin === true && typeof fileAdmin === 'object' && fileAdmin !== null) given.admin = fileAdmin;
   const config = checkConfig(spec, { .../** @type {object} */ (fromFile), ...given }, configFile ?? 'startMock options');
   const logger = createMockLogger(logLevel);
   const engine = createEngine(spec, config, { logger, answerUnknownRoutes: true });
   const { handle } = engine;
 
   const server = http.createServer(async (req, res) => {
-    // CORS, as `prism mock` allows it, so a browser app under test can call the mock.
+    // CORS, as `prism mock` allows it, so a browser app under test can call the mock; never for
+    // the control endpoints (admin.js), which no web page may drive.
     const origin = req.headers.origin;
-    if (origin)
+    const control = (req.url ?? '').split('?', 1)[0]?.startsWith(ADMIN_PREFIX);
+    if (origin && !control)
       res.setHeader('access-control-allow-origin', origin).setHeader('access-control-expose-headers', '*').setHeader('vary', 'Origin');
-    if (req.method === 'OPTIONS' && origin && req.headers['access-control-request-method']) {
+    if (req.method === 'OPTIONS' && origin && !control && req.headers['access-control-request-method']) {
       res
         .writeHead(204, {
           'access-control-allow-methods': 'GET, POST',
