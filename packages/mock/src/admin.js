@@ -12,7 +12,7 @@
 // `Content-Type: application/json`, which a page can only send after a preflight the mock never
 // grants; and with `admin: { token }`, only requests carrying that token pass.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ADMIN_PREFIX, MockUsageError, problem } from './engine.js';
+import { ADMIN_PREFIX, MockUsageError, pathDecodes, problem } from './engine.js';
 
 /** @typedef {import('./engine.js').MockAnswer} MockAnswer */
 /** @typedef {import('./engine.js').MockRequest} MockRequest */
@@ -65,6 +65,8 @@ export function createControlEndpoints(options, methods) {
       const answer = problem(401, 'The admin token is missing or wrong', 'send Authorization: Bearer <the token of admin.token>');
       return { ...answer, headers: { ...answer.headers, 'www-authenticate': 'Bearer realm="csms-mock control endpoints"' } };
     }
+    // A secret name is percent-decoded: a broken escape is the caller's error, not the mock's.
+    if (!pathDecodes(path)) return problem(400, 'Malformed path', 'a percent-escape in the path does not decode');
     return route(method, path.slice(ADMIN_PREFIX.length), request, methods);
   };
 }

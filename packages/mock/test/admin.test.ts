@@ -420,6 +420,30 @@ describe('the control endpoints refuse what a web page can send (issue 25)', () 
   });
 });
 
+describe('a malformed percent-escape in a control path (issue 25, medium)', () => {
+  it.each([['%zz'], ['%E0%A4%A'], ['%'], ['ok%FF']])(
+    '/_mock/secrets/%s/versions answers 400 with a readable problem, changes nothing',
+    async (name) => {
+      const admin = await startMock({ ...OPTIONS, admin: true });
+      try {
+        const answer = await controlRequest(admin.url, 'POST', `/_mock/secrets/${name}/versions`, { value: 'x' });
+        expect(answer).toMatchObject({ status: 400, type: 'application/problem+json' });
+        expect(answer.body).toEqual({
+          type: 'about:blank',
+          title: 'Malformed path',
+          status: 400,
+          detail: 'a percent-escape in the path does not decode',
+        });
+        // The server is still up and nothing was stored.
+        expect(await stagesOf(admin.url, 'db-password')).toEqual(CONFIGURED_STAGES);
+        expect((await controlRequest(admin.url, 'GET', '/_mock/requests%zz')).status).toBe(400);
+      } finally {
+        await admin.close();
+      }
+    },
+  );
+});
+
 describe('admin: { token }', () => {
   const ADMIN_TOKEN = `admin-${randomBytes(12).toString('hex')}`;
   const BEARER = { Authorization: `Bearer ${ADMIN_TOKEN}` };
