@@ -14,6 +14,12 @@ export { SPEC_FILE };
 
 /** Largest request body read: a backup for UploadSecretBlob is at most 5 MiB, plus its JSON. */
 const MAX_BODY = 6 * 1024 * 1024;
+/**
+ * How much more of a body over MAX_BODY is read and dropped after the 413, so that a sender that
+ * writes its whole body before reading (Python's http.client) gets to read the answer; a sender
+ * that goes on past it is cut off.
+ */
+const DISCARD_LIMIT = 128 * 1024 * 1024;
 
 /**
  * @typedef {object} ServerOptions
@@ -80,8 +86,7 @@ export async function startMock(options = {}) {
     }
     try {
       const body = await readBody(req);
-      if (body === 'too-large')
-        return send(res, withRequestId(gatewayError(413, 'APIGW.0201', `The request body is larger than ${MAX_BODY} bytes`)));
+      if (body === 'too-large') return refuseTooLarge(req, res);
       const outcome = await handle({
         method: req.method ?? 'GET',
         target: req.url ?? '/',
@@ -138,7 +143,11 @@ export async function startMock(options = {}) {
   };
 }
 
-/** @param {http.IncomingMessage} req @returns {Promise<Uint8Array<ArrayBuffer> | "too-large">} */
+/**
+ * The request body, or "too-large" as soon as it passes MAX_BODY; the rest of such a body is then
+ * read and dropped, up to DISCARD_LIMIT, past which the connection is cut.
+ * @param {http.IncomingMessage} req @returns {Promise<Uint8Array<ArrayBuffer> | "too-large">}
+ */
 function readBody(req) {
   return new Promise((resolve, reject) => {
     /** @type {Buffer[]} */
@@ -146,15 +155,30 @@ function readBody(req) {
     let size = 0;
     req.on('data', (chunk) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        req.removeAllListeners('data');
-        req.resume();
+      if (size <= MAX_BODY) chunks.push(chunk);
+      else if (size - chunk.length <= MAX_BODY) {
+        chunks.length = 0;
         resolve('too-large');
-      } else chunks.push(chunk);
+      } else if (size > MAX_BODY + DISCARD_LIMIT) req.socket.destroy();
     });
     req.once('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
     req.once('error', reject);
   });
+}
+
+/**
+ * The gateway's 413, sent at once, with the connection closed only once the body has been read
+ * (readBody drops it): closing a socket with unread data sends a reset, and a sender still
+ * writing would see EPIPE or ECONNRESET instead of the answer.
+ * @param {http.IncomingMessage} req @param {http.ServerResponse} res
+ */
+function refuseTooLarge(req, res) {
+  const answer = withRequestId(gatewayError(413, 'APIGW.0201', `The request body is larger than ${MAX_BODY} bytes`));
+  const text = JSON.stringify(answer.body);
+  res.writeHead(413, { ...answer.headers, 'content-length': Buffer.byteLength(text), connection: 'close' });
+  res.write(text);
+  if (req.complete) res.end();
+  else req.once('end', () => res.end());
 }
 
 /** @param {http.ServerResponse} res @param {import('./engine.js').MockAnswer} answer */
