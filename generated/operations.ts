@@ -322,7 +322,8 @@ export const operations = {
           "pattern": "^[a-zA-Z0-9]{32}$",
           "minLength": 32,
           "maxLength": 32
-        }
+        },
+        "option": "projectId"
       },
       "secret_name": {
         "required": true,
@@ -363,7 +364,8 @@ export const operations = {
           "pattern": "^[a-zA-Z0-9]{32}$",
           "minLength": 32,
           "maxLength": 32
-        }
+        },
+        "option": "projectId"
       },
       "secret_name": {
         "required": true,
@@ -406,7 +408,8 @@ export const operations = {
           "pattern": "^[a-zA-Z0-9]{32}$",
           "minLength": 32,
           "maxLength": 32
-        }
+        },
+        "option": "projectId"
       },
       "secret_name": {
         "required": true,
@@ -460,7 +463,8 @@ export const operations = {
           "pattern": "^[a-zA-Z0-9]{32}$",
           "minLength": 32,
           "maxLength": 32
-        }
+        },
+        "option": "projectId"
       },
       "secret_name": {
         "required": true,
@@ -497,7 +501,8 @@ export const operations = {
           "pattern": "^[a-zA-Z0-9]{32}$",
           "minLength": 32,
           "maxLength": 32
-        }
+        },
+        "option": "projectId"
       },
       "limit": {
         "required": false,
@@ -553,7 +558,8 @@ export const operations = {
           "pattern": "^[a-zA-Z0-9]{32}$",
           "minLength": 32,
           "maxLength": 32
-        }
+        },
+        "option": "projectId"
       },
       "secret_name": {
         "required": true,
@@ -586,7 +592,8 @@ export const operations = {
           "pattern": "^[a-zA-Z0-9]{32}$",
           "minLength": 32,
           "maxLength": 32
-        }
+        },
+        "option": "projectId"
       }
     },
     "body": {
@@ -610,12 +617,12 @@ export const operations = {
 
 export type OperationId = keyof typeof operations;
 
-/** The success body (status S) of an operation, from the generated types. */
+/** The success body (status S) of an operation, from the generated types; `void` for an answer without one (204). */
 export type Result<O extends keyof Operations, S extends keyof Operations[O]['responses']> = Operations[O]['responses'][S] extends {
   content: { 'application/json': infer B };
 }
   ? B
-  : never;
+  : void;
 /** The query parameters and the body of an operation, as one object (`{}` when it has neither). */
 export type Input<O extends keyof Operations> = ([NonNullable<Operations[O]['parameters']['query']>] extends [never]
   ? unknown

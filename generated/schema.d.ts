@@ -757,7 +757,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The body is not a valid backup (`CSMS.0004`, the vendor's code for a malformed body), or a secret of the backup's name exists already (`CSMS.0002`). */
+        /** @description The body is not a valid backup (`CSMS.0004`, the vendor's code for a malformed body), or a secret of the backup's name exists already (`CSMS.0002`); a body that is not JSON or breaks the schema is `CSMS.0004` as well. */
         BadRequestRestore: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];

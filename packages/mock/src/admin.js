@@ -12,7 +12,9 @@
 // `Content-Type: application/json`, which a page can only send after a preflight the mock never
 // grants; and with `admin: { token }`, only requests carrying that token pass.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ADMIN_PREFIX, MockUsageError, pathDecodes, problem } from './engine.js';
+import { problem } from './answers.js';
+import { MockUsageError } from './control.js';
+import { ADMIN_PREFIX, pathDecodes } from './engine.js';
 
 /** @typedef {import('./engine.js').MockAnswer} MockAnswer */
 /** @typedef {import('./engine.js').MockRequest} MockRequest */

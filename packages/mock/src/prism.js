@@ -6,16 +6,16 @@
 // connection or a stalled client cannot stop it.
 import http from 'node:http';
 import { checkConfig, readConfigFile } from './config.js';
-import { ADMIN_PREFIX, createEngine, gatewayError, problem, withRequestId } from './engine.js';
-import { createMockLogger } from './log.js';
+import { gatewayError, problem, withRequestId } from './answers.js';
+import { ADMIN_PREFIX, createEngine } from './engine.js';
+import { createMockLogger, sensitiveNames } from './log.js';
+import { operationTable } from './openapi.js';
 import { loadSpec, MockSetupError, SPEC_FILE } from './spec.js';
 
 export { SPEC_FILE };
 
-/** Largest request body read: a backup for UploadSecretBlob is at most 5 MiB, plus its JSON. */
-const MAX_BODY = 6 * 1024 * 1024;
 /**
- * How much more of a body over MAX_BODY is read and dropped after the 413, so that a sender that
+ * How much more of a body over its limit is read and dropped after the 413, so that a sender that
  * writes its whole body before reading (Python's http.client) gets to read the answer; a sender
  * that goes on past it is cut off.
  */
@@ -35,7 +35,7 @@ const DISCARD_LIMIT = 128 * 1024 * 1024;
  * @typedef {object} RunningMock
  * @property {string} url base URL, e.g. http://127.0.0.1:4010
  * @property {() => Promise<void>} close stops the server, ends every connection and every pending fault delay, frees the port
- * @property {(name: string, value: { value: string } | { binary: string }, options?: { stages?: string[] }) => Promise<import('./state.js').VersionMetadata>} putSecretValue
+ * @property {(name: string, value: { value: string } | { binary: string }, options?: { stages?: string[] }) => Promise<import('./model/secret.js').VersionMetadata>} putSecretValue
  *   adds a version to a configured-state mock (creating the secret if needed) and moves SYSCURRENT/SYSPREVIOUS as CSMS does
  * @property {readonly import('./engine.js').JournalEntry[]} requests the answered requests, oldest first (never credentials or values)
  * @property {() => void} reset back to the configured secrets; empties the journal and restarts fault counts
@@ -63,9 +63,10 @@ export async function startMock(options = {}) {
   const fileAdmin = /** @type {{ admin?: unknown }} */ (fromFile).admin;
   if (given.admin === true && typeof fileAdmin === 'object' && fileAdmin !== null) given.admin = fileAdmin;
   const config = checkConfig(spec, { .../** @type {object} */ (fromFile), ...given }, configFile ?? 'startMock options');
-  const logger = createMockLogger(logLevel);
+  const logger = createMockLogger(logLevel, { sensitive: sensitiveNames(operationTable(spec).operations) });
   const engine = createEngine(spec, config, { logger, answerUnknownRoutes: true });
   const { handle } = engine;
+  const allowMethods = engine.methods.join(', ');
 
   const server = http.createServer(async (req, res) => {
     // CORS, as `prism mock` allows it, so a browser app under test can call the mock; never for
@@ -77,7 +78,7 @@ export async function startMock(options = {}) {
     if (req.method === 'OPTIONS' && origin && !control && req.headers['access-control-request-method']) {
       res
         .writeHead(204, {
-          'access-control-allow-methods': 'GET, POST',
+          'access-control-allow-methods': allowMethods,
           'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
           'content-length': 0,
         })
@@ -85,8 +86,10 @@ export async function startMock(options = {}) {
       return;
     }
     try {
-      const body = await readBody(req);
-      if (body === 'too-large') return refuseTooLarge(req, res);
+      // The document's limits decide how much is read (a backup is at most 5 MiB…).
+      const limit = engine.bodyLimit(req.method ?? 'GET', req.url ?? '/');
+      const body = await readBody(req, limit);
+      if (body === 'too-large') return refuseTooLarge(req, res, limit);
       const outcome = await handle({
         method: req.method ?? 'GET',
         target: req.url ?? '/',
@@ -144,22 +147,22 @@ export async function startMock(options = {}) {
 }
 
 /**
- * The request body, or "too-large" as soon as it passes MAX_BODY; the rest of such a body is then
+ * The request body, or "too-large" as soon as it passes `limit`; the rest of such a body is then
  * read and dropped, up to DISCARD_LIMIT, past which the connection is cut.
- * @param {http.IncomingMessage} req @returns {Promise<Uint8Array<ArrayBuffer> | "too-large">}
+ * @param {http.IncomingMessage} req @param {number} limit @returns {Promise<Uint8Array<ArrayBuffer> | "too-large">}
  */
-function readBody(req) {
+function readBody(req, limit) {
   return new Promise((resolve, reject) => {
     /** @type {Buffer[]} */
     const chunks = [];
     let size = 0;
     req.on('data', (chunk) => {
       size += chunk.length;
-      if (size <= MAX_BODY) chunks.push(chunk);
-      else if (size - chunk.length <= MAX_BODY) {
+      if (size <= limit) chunks.push(chunk);
+      else if (size - chunk.length <= limit) {
         chunks.length = 0;
         resolve('too-large');
-      } else if (size > MAX_BODY + DISCARD_LIMIT) req.socket.destroy();
+      } else if (size > limit + DISCARD_LIMIT) req.socket.destroy();
     });
     req.once('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
     req.once('error', reject);
@@ -170,10 +173,10 @@ function readBody(req) {
  * The gateway's 413, sent at once, with the connection closed only once the body has been read
  * (readBody drops it): closing a socket with unread data sends a reset, and a sender still
  * writing would see EPIPE or ECONNRESET instead of the answer.
- * @param {http.IncomingMessage} req @param {http.ServerResponse} res
+ * @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {number} limit
  */
-function refuseTooLarge(req, res) {
-  const answer = withRequestId(gatewayError(413, 'APIGW.0201', `The request body is larger than ${MAX_BODY} bytes`));
+function refuseTooLarge(req, res, limit) {
+  const answer = withRequestId(gatewayError(413, 'APIGW.0201', `The request body is larger than ${limit} bytes`));
   const text = JSON.stringify(answer.body);
   res.writeHead(413, { ...answer.headers, 'content-length': Buffer.byteLength(text), connection: 'close' });
   res.write(text);

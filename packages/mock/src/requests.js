@@ -1,14 +1,13 @@
 // @ts-check
 // What the document says about a request, for the engine (engine.js): which operation it is
 // (routing by the operation table), whether its parameters and body keep the document's rules
-// (Ajv, on the document's own schemas), and the document's answers with their examples.
+// (Ajv, on the document's own schemas).
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { dereferencer, operationTable, parametersOf } from './openapi.js';
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 /** @typedef {import('./openapi.js').TableOperation} TableOperation */
-/** @typedef {import('./prism-answers.js').MockAnswer} MockAnswer */
 /** @typedef {{ op: TableOperation, params: Record<string, string>, path: string, query: string }} Route */
 
 /** @param {any} spec the bundled document */
@@ -50,34 +49,6 @@ export function createRequestReader(spec) {
     };
     validators.set(op.operationId, v);
     return v;
-  };
-
-  /**
-   * The document's answer `status` of an operation, with the named example (or the first).
-   * @param {import('./openapi.js').TableOperation} op @param {number | string} status @param {string} [exampleName]
-   * @returns {MockAnswer}
-   */
-  const documented = (op, status, exampleName) => {
-    const operation = deref(spec.paths[op.path])[op.method.toLowerCase()];
-    const response = deref(operation.responses?.[String(status)]);
-    const [mediaType, media] = Object.entries(response?.content ?? {})[0] ?? [];
-    const examples = media?.examples ?? {};
-    const chosen =
-      (exampleName !== undefined && Object.hasOwn(examples, exampleName) ? examples[exampleName] : undefined) ?? Object.values(examples)[0];
-    /** @type {Record<string, string>} */
-    const headers = mediaType ? { 'content-type': mediaType } : {};
-    return { status: Number(status), headers, body: structuredClone(deref(chosen)?.value ?? media?.example) };
-  };
-
-  /** The name of the first example of a response whose error_code is `code`, if any. */
-  const exampleWithCode = (
-    /** @type {import('./openapi.js').TableOperation} */ op,
-    /** @type {number} */ status,
-    /** @type {string} */ code,
-  ) => {
-    const operation = deref(spec.paths[op.path])[op.method.toLowerCase()];
-    const examples = Object.entries(Object.values(deref(operation.responses?.[String(status)])?.content ?? {})[0]?.examples ?? {});
-    return examples.find(([, e]) => deref(e)?.value?.error_code === code)?.[0];
   };
 
   /** @param {string} target @param {string} method @returns {{ op: import('./openapi.js').TableOperation, params: Record<string, string>, path: string, query: string } | 'no-path' | { allow: string[] }} */
@@ -142,5 +113,5 @@ export function createRequestReader(spec) {
     return { values, body };
   }
 
-  return { operations, route, check, documented, exampleWithCode };
+  return { operations, route, check };
 }
