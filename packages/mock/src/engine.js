@@ -165,6 +165,26 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
     }
   }
 
+  /**
+   * The answer to a request whose parameters or body break the document's rules, with the
+   * service's code for the kind of problem (vendor error code table: CSMS.0004 a body that is not
+   * JSON, CSMS.0002 an invalid parameter or field), as the operation documents it: a body that
+   * breaks its schema is the operation's MalformedBody where it names one (a restore), a missing
+   * choice between two fields its InvalidValueChoice, anything else InvalidParameter.
+   * @param {TableOperation} op @param {{ invalid: string, malformed?: boolean, choice?: boolean }} checked
+   */
+  function invalidRequest(op, checked) {
+    if (checked.invalid !== 'body') return serviceError(op, 'InvalidParameter', `Invalid parameter: ${checked.invalid}.`);
+    const documented = answers.errorsOf(op.operationId);
+    const error =
+      checked.malformed || documented.includes('MalformedBody')
+        ? 'MalformedBody'
+        : checked.choice && documented.includes('InvalidValueChoice')
+          ? 'InvalidValueChoice'
+          : 'InvalidParameter';
+    return serviceError(op, error, 'The request body is not valid.');
+  }
+
   /** The document's example, chosen by Prism. @param {Route} r @param {MockRequest} request @param {{ values: Record<string, unknown>, body?: unknown }} checked @param {{ code?: string, example?: string }} prefer */
   async function fromExamples({ op, path, query }, request, checked, prefer) {
     /** @type {Record<string, string>} */
@@ -206,13 +226,7 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
     if (refused) return refused;
     if (request.body.byteLength > (op.body?.maxBytes ?? NO_BODY_LIMIT)) return tooLarge(op.body?.maxBytes ?? NO_BODY_LIMIT);
     const checked = checkRequest(op, r.params, r.query, request);
-    if ('invalid' in checked) {
-      // The service's code for the kind of problem (vendor error code table: CSMS.0002 an invalid
-      // parameter, CSMS.0004 a malformed body).
-      if (checked.invalid === 'body')
-        return answers.serviceError(op, 'MalformedBody') ?? serviceError(op, 'InvalidParameter', 'The request body is not valid.');
-      return serviceError(op, 'InvalidParameter', `Invalid parameter: ${checked.invalid}.`);
-    }
+    if (checked.invalid !== undefined) return invalidRequest(op, { ...checked, invalid: checked.invalid });
     if (store && handlers[op.operationId] && prefer.code === undefined && prefer.example === undefined) return fromStore(op, checked);
     return fromExamples(r, request, checked, prefer);
   }

@@ -10,6 +10,18 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 /** @typedef {import('./openapi.js').TableOperation} TableOperation */
 /** @typedef {{ op: TableOperation, params: Record<string, string>, path: string, query: string }} Route */
 
+/**
+ * A parameter's value as its schema's type has it: query and path values arrive as text, and an
+ * integer, number or boolean parameter must be written as one (`5`, `2.5`, `true`).
+ * @param {unknown} type @param {string} raw
+ */
+function fromText(type, raw) {
+  if (type === 'integer') return /^-?\d{1,15}$/.test(raw) ? Number(raw) : raw;
+  if (type === 'number') return /^-?\d{1,15}(?:\.\d{1,15})?$/.test(raw) ? Number(raw) : raw;
+  if (type === 'boolean') return raw === 'true' ? true : raw === 'false' ? false : raw;
+  return raw;
+}
+
 /** @param {any} spec the bundled document */
 export function createRequestReader(spec) {
   const deref = dereferencer(spec);
@@ -89,8 +101,7 @@ export function createRequestReader(spec) {
         if (p.required) return { invalid: p.name };
         continue;
       }
-      // Query values arrive as text; an integer parameter must be written as one.
-      const value = p.type === 'integer' ? (/^-?\d{1,15}$/.test(raw) ? Number(raw) : raw) : raw;
+      const value = fromText(p.type, raw);
       if (!p.validate(value)) return { invalid: p.name };
       values[p.name] = value;
     }
@@ -99,15 +110,17 @@ export function createRequestReader(spec) {
       const type = request.header('content-type') ?? '';
       const text = Buffer.from(request.body).toString('utf8');
       if (request.body.byteLength === 0) {
-        if (op.body.required) return { invalid: 'body' };
+        if (op.body.required) return { invalid: 'body', malformed: true };
       } else {
-        if (!JSON_TYPE.test(type)) return { invalid: 'body' };
+        if (!JSON_TYPE.test(type)) return { invalid: 'body', malformed: true };
         try {
           body = JSON.parse(text);
         } catch {
-          return { invalid: 'body' };
+          return { invalid: 'body', malformed: true };
         }
-        if (v.body && !v.body(body)) return { invalid: 'body' };
+        // Valid JSON that breaks the schema; `oneOf` names a choice between fields (exactly one of two values).
+        if (v.body && !v.body(body))
+          return { invalid: 'body', malformed: false, choice: v.body.errors?.some((e) => e.keyword === 'oneOf') };
       }
     }
     return { values, body };

@@ -4,6 +4,7 @@
 // with no handler here must be marked `x-mock-examples: true` (answered from its checked
 // examples); the engine refuses to start a stateful mock otherwise.
 import { backupHandlers } from './backups.js';
+import { lifecycleHandlers } from './lifecycle.js';
 import { secretHandlers } from './secrets.js';
 import { versionHandlers } from './versions.js';
 
@@ -17,4 +18,4 @@ import { versionHandlers } from './versions.js';
 /** @typedef {(context: HandlerContext) => unknown} Handler returns the success body (undefined for a 204) */
 
 /** @type {Readonly<Record<string, Handler>>} */
-export const handlers = Object.freeze({ ...secretHandlers, ...versionHandlers, ...backupHandlers });
+export const handlers = Object.freeze({ ...secretHandlers, ...lifecycleHandlers, ...versionHandlers, ...backupHandlers });

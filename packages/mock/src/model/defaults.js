@@ -1,7 +1,7 @@
 // @ts-check
 // What a secret gets when nobody says otherwise: ids, keys and values derived from its name, so
 // a configured mock answers the same every run.
-import crypto, { createHash } from 'node:crypto';
+import crypto, { createHash, randomUUID } from 'node:crypto';
 
 // One-shot hashing (Node 20.12+) is about twice as fast as createHash for short input; a config of
 // 10,000 secrets derives 20,000 ids and keys.
@@ -30,5 +30,25 @@ export const defaultMetadata = (name, createTime) => ({
   kms_key_id: keyIdFrom(name),
   create_time: createTime,
   update_time: createTime,
+  scheduled_delete_time: null,
+});
+
+/** The key CSMS uses for a secret created without one: the project's `csms/default` (vendor API Explorer, CreateSecret). */
+export const DEFAULT_KMS_KEY_ID = keyIdFrom('csms/default');
+
+/**
+ * The metadata of a secret created through the API (CreateSecret, BatchImportSecrets): the
+ * fields the request gave, a new id, ENABLED, type COMMON and the default key unless given.
+ * @param {string} name @param {Record<string, unknown>} given the request's metadata fields @param {number} now
+ */
+export const createdMetadata = (name, given, now) => ({
+  id: randomUUID(),
+  name,
+  state: 'ENABLED',
+  kms_key_id: DEFAULT_KMS_KEY_ID,
+  secret_type: 'COMMON',
+  ...given,
+  create_time: now,
+  update_time: now,
   scheduled_delete_time: null,
 });

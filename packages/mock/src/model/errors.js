@@ -28,6 +28,11 @@ export const errors = {
   invalidMarker: () => new ServiceError('InvalidMarker', 'Invalid parameter: marker.'),
   invalidBackup: (/** @type {string} */ why = 'secret_blob is not a backup') =>
     new ServiceError('InvalidBackup', `The requested body format is wrong: ${why}.`),
+  stageLimit: (/** @type {number} */ max) => new ServiceError('StageLimitReached', `A secret carries at most ${max} stages.`),
+  alreadyScheduled: () => new ServiceError('DeletionAlreadyScheduled', 'The secret is already scheduled for deletion.'),
+  notScheduled: () => new ServiceError('DeletionNotScheduled', 'The secret is not scheduled for deletion.'),
+  rotationNotSupported: (/** @type {unknown} */ type) =>
+    new ServiceError('RotationNotSupported', `Invalid parameter: a secret of type ${type} cannot be rotated.`),
   stageProtected: (/** @type {string} */ stage) =>
     new ServiceError('StageProtected', `The stage ${stage} cannot be removed; move it to another version instead.`),
   /** A rule of the service that has no code of its own: the invalid-parameter answer. */

@@ -3,6 +3,7 @@
 // version, values readable only while the secret is enabled, scheduled deletion and its cancel.
 // The functions work on a draft (store.js hands one out and checks it before it is stored), so a
 // rule that refuses halfway leaves the stored secret as it was.
+import { randomBytes } from 'node:crypto';
 import { errors } from './errors.js';
 import { MAX_STAGES, MAX_VERSIONS, SYSCURRENT, SYSPREVIOUS } from './record.js';
 
@@ -49,9 +50,13 @@ export const metadataOf = (/** @type {string} */ name, /** @type {StoredSecret} 
 
 /** CSMS serves values, and takes new ones, of ENABLED secrets only. @param {StoredSecret} s */
 export function requireEnabled(s) {
-  const state = s.metadata.state;
-  if (state === 'PENDING_DELETE') throw errors.pendingDelete();
-  if (state !== 'ENABLED') throw errors.notEnabled(state);
+  requireNotPending(s);
+  if (s.metadata.state !== 'ENABLED') throw errors.notEnabled(s.metadata.state);
+}
+
+/** A secret pending deletion keeps its metadata and stages as they are. @param {StoredSecret} s */
+export function requireNotPending(s) {
+  if (s.metadata.state === 'PENDING_DELETE') throw errors.pendingDelete();
 }
 
 /** A version by id, or `latest` (the version created last). @param {StoredSecret} s @param {string} id */
@@ -89,23 +94,34 @@ export function setStage(s, stage, version, now, together = [stage]) {
 }
 
 /**
+ * Refuses stages that would make the secret carry more than MAX_STAGES (SYSPREVIOUS counted
+ * when SYSCURRENT moves, as it follows).
+ * @param {StoredSecret} s @param {readonly string[]} wanted
+ */
+function checkStageCount(s, wanted) {
+  const count = new Set([...s.stages.keys(), ...wanted, ...(wanted.includes(SYSCURRENT) && s.stages.has(SYSCURRENT) ? [SYSPREVIOUS] : [])])
+    .size;
+  if (count > MAX_STAGES) throw errors.stageLimit(MAX_STAGES);
+}
+
+/**
  * Adds a version with a value and moves stages as CSMS does (vendor reference, "Creating a
  * Secret Version"): without explicit stages the new version gets SYSCURRENT and the version that
  * had it SYSPREVIOUS; explicit stages are moved to it, SYSPREVIOUS following SYSCURRENT the same
  * way. Past MAX_VERSIONS the oldest version no stage marks is dropped (CSMS may delete such
  * versions); when every version has a stage, the new one is refused.
- * @param {StoredSecret} s @param {{ value?: string, binary?: string }} value
+ * @param {StoredSecret} s @param {{ value?: string, binary?: string, expire_time?: number }} value
  * @param {{ stages?: readonly string[], now: number }} options
  * @returns {StoredVersion}
  */
 export function addVersion(s, value, { stages, now }) {
   const wanted = stages ?? [SYSCURRENT];
-  const stageCount = new Set([...s.stages.keys(), ...wanted, ...(wanted.includes(SYSCURRENT) ? [SYSPREVIOUS] : [])]).size;
-  if (stageCount > MAX_STAGES) throw errors.invalid(`A secret carries at most ${MAX_STAGES} stages.`);
+  checkStageCount(s, wanted);
   /** @type {StoredVersion} */
   const version = { id: nextVersionId(s), create_time: Math.max(now, (s.versions[s.versions.length - 1]?.create_time ?? 0) + 1) };
   if (value.value !== undefined) version.value = value.value;
   else if (value.binary !== undefined) version.binary = value.binary;
+  if (value.expire_time !== undefined) version.expire_time = value.expire_time;
   s.versions.push(version);
   for (const stage of wanted) setStage(s, stage, version.id, version.create_time, wanted);
   if (s.versions.length > MAX_VERSIONS) {
@@ -126,4 +142,54 @@ export function removeStage(s, stage) {
   if (!s.stages.has(stage)) throw errors.stageNotFound(stage);
   if (stage === SYSCURRENT || stage === SYSPREVIOUS) throw errors.stageProtected(stage);
   s.stages.delete(stage);
+}
+
+/**
+ * Points `stage` at a version (UpdateSecretStage): a stage the secret lacks is created, within
+ * MAX_STAGES; pointing it where it points already changes nothing.
+ * @param {StoredSecret} s @param {string} stage @param {string} versionId @param {number} now
+ */
+export function moveStage(s, stage, versionId, now) {
+  const version = s.versions.find((v) => v.id === versionId);
+  if (!version) throw errors.versionNotFound(versionId);
+  if (s.stages.get(stage)?.version === versionId) return;
+  checkStageCount(s, [stage]);
+  setStage(s, stage, versionId, now);
+}
+
+/**
+ * Schedules the secret's deletion `days` from now (DeleteSecretForSchedule): PENDING_DELETE,
+ * with the time of deletion; a second schedule is refused.
+ * @param {StoredSecret} s @param {number} days @param {number} now
+ */
+export function scheduleDeletion(s, days, now) {
+  if (s.metadata.state === 'PENDING_DELETE') throw errors.alreadyScheduled();
+  s.metadata.state = 'PENDING_DELETE';
+  s.metadata.scheduled_delete_time = now + days * DAY;
+  s.metadata.update_time = now;
+}
+
+/** Cancels a scheduled deletion (RestoreSecret): ENABLED again. @param {StoredSecret} s @param {number} now */
+export function cancelDeletion(s, now) {
+  if (s.metadata.state !== 'PENDING_DELETE') throw errors.notScheduled();
+  s.metadata.state = 'ENABLED';
+  s.metadata.scheduled_delete_time = null;
+  s.metadata.update_time = now;
+}
+
+/**
+ * A new value for a rotation: a value that is a JSON object with a `password` (a database
+ * account, as CSMS keeps them) gets a new password; any other value is replaced whole.
+ * @param {StoredVersion | undefined} current
+ */
+export function rotatedValue(current) {
+  const fresh = randomBytes(18).toString('base64url');
+  if (current?.value !== undefined) {
+    try {
+      const parsed = JSON.parse(current.value);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && typeof parsed.password === 'string')
+        return { value: JSON.stringify({ ...parsed, password: fresh }) };
+    } catch {}
+  }
+  return { value: fresh };
 }

@@ -7,7 +7,20 @@
 import { seal, unseal } from './backup.js';
 import { errors } from './errors.js';
 import { recordChecker, SYSCURRENT, SYSPREVIOUS } from './record.js';
-import { addVersion, draftOf, findVersion, metadataOf, requireEnabled, stagesOf } from './secret.js';
+import {
+  addVersion,
+  cancelDeletion,
+  draftOf,
+  findVersion,
+  metadataOf,
+  moveStage,
+  removeStage,
+  requireEnabled,
+  requireNotPending,
+  rotatedValue,
+  scheduleDeletion,
+  stagesOf,
+} from './secret.js';
 
 /** @typedef {import('./record.js').StoredSecret} StoredSecret */
 /** @typedef {import('./record.js').StoredVersion} StoredVersion */
@@ -194,12 +207,87 @@ export function createStore(spec, configured, { now = Date.now } = {}) {
     },
 
     /**
-     * Adds a version to an existing secret and moves the stages.
-     * @param {string} name @param {{ value?: string, binary?: string }} value @param {{ stages?: readonly string[] }} [options]
+     * Adds a version to an existing secret and moves the stages. Only an ENABLED secret takes
+     * one, unless `anyState` (a test's control method sets values of any secret).
+     * @param {string} name @param {{ value?: string, binary?: string, expire_time?: number }} value
+     * @param {{ stages?: readonly string[], anyState?: boolean }} [options]
      * @returns {VersionMetadata}
      */
-    addVersion(name, value, { stages } = {}) {
-      return write(name, (draft) => metadataOf(name, draft, addVersion(draft, value, { stages, now: now() })));
+    addVersion(name, value, { stages, anyState = false } = {}) {
+      return write(name, (draft) => {
+        if (!anyState) requireEnabled(draft);
+        return metadataOf(name, draft, addVersion(draft, value, { stages, now: now() }));
+      });
+    },
+
+    /** Changes metadata fields (UpdateSecret); not while deletion is pending. @param {string} name @param {Record<string, unknown>} fields */
+    update(name, fields) {
+      return write(name, (draft) => {
+        requireNotPending(draft);
+        Object.assign(draft.metadata, fields, { update_time: now() });
+        return { ...draft.metadata };
+      });
+    },
+
+    /** Sets when a version expires (UpdateVersion). @param {string} name @param {string} versionId @param {number} expireTime */
+    setExpiry(name, versionId, expireTime) {
+      return write(name, (draft) => {
+        requireEnabled(draft);
+        const version = findVersion(draft, versionId);
+        const changed = { ...version, expire_time: expireTime };
+        draft.versions[draft.versions.indexOf(version)] = changed;
+        return metadataOf(name, draft, changed);
+      });
+    },
+
+    /** Points a stage at a version (UpdateSecretStage). @param {string} name @param {string} stage @param {string} versionId */
+    moveStage(name, stage, versionId) {
+      return write(name, (draft) => {
+        requireNotPending(draft);
+        moveStage(draft, stage, versionId, now());
+        const mark = /** @type {{ version: string, time: number }} */ (draft.stages.get(stage));
+        return { name: stage, version_id: mark.version, update_time: mark.time, secret_name: name };
+      });
+    },
+
+    /** Removes a stage (DeleteSecretStage). @param {string} name @param {string} stage */
+    removeStage(name, stage) {
+      write(name, (draft) => {
+        requireNotPending(draft);
+        removeStage(draft, stage);
+      });
+    },
+
+    /** Schedules deletion in `days` (DeleteSecretForSchedule). @param {string} name @param {number} days */
+    scheduleDeletion(name, days) {
+      return write(name, (draft) => {
+        scheduleDeletion(draft, days, now());
+        return { ...draft.metadata };
+      });
+    },
+
+    /** Cancels a scheduled deletion (RestoreSecret). @param {string} name */
+    cancelDeletion(name) {
+      return write(name, (draft) => {
+        cancelDeletion(draft, now());
+        return { ...draft.metadata };
+      });
+    },
+
+    /**
+     * Rotates a secret (RotateSecret): a new value as a new version that takes SYSCURRENT.
+     * Only database secrets rotate (not COMMON), and only ENABLED ones.
+     * @param {string} name @returns {{ version_id: string, secret_name: string }}
+     */
+    rotate(name) {
+      return write(name, (draft) => {
+        const type = draft.metadata.secret_type ?? 'COMMON';
+        if (type === 'COMMON') throw errors.rotationNotSupported(type);
+        requireEnabled(draft);
+        const current = draft.versions.find((v) => v.id === draft.stages.get(SYSCURRENT)?.version);
+        const version = addVersion(draft, rotatedValue(current), { now: now() });
+        return { version_id: version.id, secret_name: name };
+      });
     },
 
     /**
