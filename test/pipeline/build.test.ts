@@ -120,7 +120,7 @@ type Json = any;
  * What the table must say of each operation, read straight from the bundle's JSON with a walk of
  * its own (not through openapi.js, which writes the table): document order, method, path, path
  * parameters in the path's order, query parameters in declaration order, the first 2xx status
- * and its body's component, `x-idempotent` and `x-pagination` (with the limit's default).
+ * and its body's component (or none), `x-idempotent` and `x-pagination` (with the limit's default).
  */
 function readDocument(spec: Json) {
   const deref = (node: Json): Json =>
@@ -148,7 +148,8 @@ function readDocument(spec: Json) {
         declaredPathParams: params.filter((p: Json) => p.in === 'path').map((p: Json) => p.name),
         queryParams: params.filter((p: Json) => p.in === 'query').map((p: Json) => p.name),
         status: Number(status),
-        response: body?.$ref ? { $ref: body.$ref.split('/').at(-1) } : undefined,
+        // A named schema by its name; no body: nothing to check ({}); an inline schema is not compared.
+        ...(body?.$ref ? { response: { $ref: body.$ref.split('/').at(-1) } } : body === undefined ? { response: {} } : {}),
         idempotent: op['x-idempotent'],
         paging: pagination
           ? {
