@@ -64,7 +64,8 @@ export { firstError };
  * @property {{ ak: string, sk: string }[]} [accessKeys] when given, signed requests are verified with these keys
  * @property {FaultRule[]} [faults]
  * @property {number} [seed] for fault `rate`; default 1
- * @property {boolean} [admin] serve the control endpoints under /_mock/ (HTTP only); default false
+ * @property {boolean | { token?: string }} [admin] serve the control endpoints under /_mock/ (HTTP only);
+ *   `{ token }`: only requests with `Authorization: Bearer <token>` pass; default false
  * @property {() => number} [clock] the mock's time in milliseconds since the epoch (in code only, not in a
  *   file): creation and update times, scheduled deletions; default Date.now. A test that fixes it gets the
  *   same answers every run.
@@ -76,7 +77,7 @@ export { firstError };
  * @property {{ ak: string, sk: string }[]} [accessKeys]
  * @property {FaultRule[]} [faults]
  * @property {number} [seed]
- * @property {boolean} [admin]
+ * @property {{ token?: string }} [admin] the control endpoints are on (absent: off)
  * @property {() => number} [clock]
  */
 
@@ -139,12 +140,28 @@ export function checkConfig(spec, options, source = 'mock options') {
   }
   if (o.seed !== undefined && !Number.isInteger(o.seed)) fail('seed must be an integer');
   if (o.seed !== undefined) config.seed = /** @type {number} */ (o.seed);
-  if (o.admin !== undefined && typeof o.admin !== 'boolean') fail('admin must be true or false');
-  if (o.admin !== undefined) config.admin = /** @type {boolean} */ (o.admin);
+  if (o.admin !== undefined && o.admin !== false) config.admin = checkAdmin(o.admin, fail);
   if (o.faults !== undefined) config.faults = checkFaults(spec, o.faults, fail);
   if (o.clock !== undefined && typeof o.clock !== 'function') fail('clock must be a function returning milliseconds since the epoch');
   if (o.clock !== undefined) config.clock = /** @type {() => number} */ (o.clock);
   return config;
+}
+
+/**
+ * `admin`: true, or `{ token }` (a non-empty string without spaces, as it is sent in a Bearer
+ * header). Messages never quote the token.
+ * @param {unknown} admin @param {(what: string) => never} fail @returns {{ token?: string }}
+ */
+function checkAdmin(admin, fail) {
+  if (admin === true) return {};
+  if (!isPlainObject(admin)) fail('admin must be true, false or { token }');
+  const { token, ...other } = /** @type {Record<string, unknown>} */ (admin);
+  const unknown = Object.keys(other)[0];
+  if (unknown !== undefined) fail(`admin: unknown key "${unknown.slice(0, 64)}" (expected token)`);
+  if (token === undefined) return {};
+  if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token))
+    fail('admin.token must be a non-empty string of printable ASCII characters without spaces');
+  return { token: /** @type {string} */ (token) };
 }
 
 /**
