@@ -83,7 +83,7 @@ const FIXTURES: [rule: string, breaks: string, edit: (dir: string) => Promise<vo
       replaceIn(
         path.join(d, SHOW),
         "    '400':",
-        "    '204':\n      description: Nothing.\n      content:\n        application/json:\n          schema:\n            $ref: ../components/schemas/ShowSecretResponse.yaml\n          example: { secret: {} }\n    '400':",
+        "    '204':\n      description: Nothing.\n      content:\n        application/json:\n          schema:\n            $ref: ../components/schemas/ShowSecretResponse.yaml\n          examples:\n            seed:\n              $ref: ../components/examples/SecretSeed.yaml\n    '400':",
       ),
   ],
   [
