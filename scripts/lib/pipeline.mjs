@@ -242,25 +242,69 @@ const INLINE_LOGO = `data:image/svg+xml,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" width="58" height="16"><text x="0" y="12" font-family="sans-serif" font-size="12" fill="#666">Redocly</text></svg>',
 )}`;
 
-/** Self-contained Redoc page: the Redoc bundle is inlined, so it renders with no network. */
+// Redoc 3 shows a tag as a sidebar group that stays collapsed until one of its operations is
+// opened, and has no option to open it (Redocly/redoc#382; Redocly derives an API's sidebar from
+// the document alone): a reader would see the tags and no operation. Its sidebar does honour
+// `expanded: 'always'` on an item, the setting Redocly documents for its own sidebar groups
+// (sidebars.yaml), so the build sets it where Redoc makes the group of a tag, in the Redoc bundle
+// inlined into the page: every operation is listed, under its area and tag, as the page opens, and
+// stays listed while a reader moves around. That place must be found exactly once: a Redoc that
+// builds its tag groups another way fails the build here, not quietly in a reader's browser.
+const TAG_GROUP_ITEM = /(\.push\(\{type:`group`,label:[\w$]+,link:[\w$]+,routeSlug:[\w$]+,items:[\w$]+,)/g;
+
+/** The page with every tag group of Redoc's sidebar open, or undefined when Redoc's code is not what this expects. */
+function expandTagGroups(/** @type {string} */ html) {
+  if (html.match(TAG_GROUP_ITEM)?.length !== 1) return undefined;
+  return html.replace(TAG_GROUP_ITEM, '$1expanded:`always`,');
+}
+
+/** The area of the sidebar that lists the tags no group of `x-tagGroups` names (and operations without a tag). */
+export const UNGROUPED_AREA = 'Other';
+
+/**
+ * The document as the docs show it. The sidebar's areas are the document's `x-tagGroups`; Redoc
+ * leaves out a tag that no group names, and an operation without a tag, so those join a last
+ * area (our own document never needs it: house rule csms-tag-groups).
+ * @param {any} spec the bundle
+ */
+export function docsDocument(spec) {
+  const groups = spec['x-tagGroups'];
+  if (!Array.isArray(groups)) return spec;
+  const grouped = new Set(groups.flatMap((g) => g.tags ?? []));
+  const declared = (spec.tags ?? []).map((/** @type {{ name: string }} */ t) => t.name);
+  const used = eachOperation(spec).flatMap(({ operation }) => (operation.tags?.length ? operation.tags : ['']));
+  const left = [...new Set([...declared, ...used])].filter((tag) => !grouped.has(tag));
+  if (left.length === 0) return spec;
+  const area = groups.find((g) => g.name === UNGROUPED_AREA);
+  return {
+    ...spec,
+    'x-tagGroups': area
+      ? groups.map((g) => (g === area ? { ...g, tags: [...g.tags, ...left] } : g))
+      : [...groups, { name: UNGROUPED_AREA, tags: left }],
+  };
+}
+
+/**
+ * Self-contained Redoc page: the Redoc bundle is inlined, so it renders with no network. The
+ * sidebar lists the document's areas (`x-tagGroups`), in each its tags and in each tag its
+ * operations, in the document's order, all open as the page opens.
+ */
 export async function writeDocs(/** @type {string} */ bundleFile, /** @type {string} */ outDir) {
   const file = path.join(outDir, 'docs/index.html');
-  // Redoc 3 shows each tag as a sidebar group that stays collapsed until one of its operations is
-  // opened, with no option to open it, so a reader would see no operation at all. The docs are
-  // built from a copy without tags, each summary led by its tag ("Secret values: Read a secret's
-  // value"): every operation is in the sidebar when the page opens, grouped, in the document's
-  // reading order, and the tags still group the bundle for other tools.
-  const spec = JSON.parse(await fs.readFile(bundleFile, 'utf8'));
-  delete spec.tags;
-  for (const { operation } of eachOperation(spec)) {
-    if (operation.tags?.[0]) operation.summary = `${operation.tags[0]}: ${operation.summary ?? operation.operationId}`;
-    delete operation.tags;
+  const source = path.join(outDir, 'docs/.openapi.docs.json');
+  await fs.writeFile(source, JSON.stringify(docsDocument(JSON.parse(await fs.readFile(bundleFile, 'utf8')))));
+  try {
+    await redocly('build-docs', source, '--inlineBundle', '--output', file);
+  } finally {
+    await fs.rm(source, { force: true });
   }
-  const untagged = path.join(outDir, 'docs/.openapi.untagged.json');
-  await fs.writeFile(untagged, JSON.stringify(spec));
-  await redocly('build-docs', untagged, '--inlineBundle', '--output', file);
-  await fs.rm(untagged);
-  const html = (await fs.readFile(file, 'utf8'))
+  const expanded = expandTagGroups(await fs.readFile(file, 'utf8'));
+  if (expanded === undefined)
+    throw new BuildError(
+      `writeDocs: the Redoc bundle inlined by build-docs does not make a tag's sidebar group where the build opens it (${TAG_GROUP_ITEM}, expected once). ` +
+        "Find where node_modules/@redocly/cli/lib/chunks/redoc.standalone.js makes a tag's `group` item and update the pattern.",
+    );
+  const html = expanded
     // After the doctype: a comment before it would put browsers in quirks mode.
     .replace(/^<!DOCTYPE html>/i, (d) => `${d}\n<!-- ${NOTICE} -->`)
     // An inline icon, or browsers ask the server for /favicon.ico.

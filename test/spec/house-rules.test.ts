@@ -167,6 +167,36 @@ const FIXTURES: [rule: string, breaks: string, edit: (dir: string) => Promise<vo
     'x-pagination.items names no array',
   ],
   [
+    'csms-tag-groups',
+    'a declared tag that no area of x-tagGroups names',
+    (d) => replaceIn(path.join(d, 'openapi.yaml'), /^tags:\n/m, 'tags:\n  - name: Unplaced\n    description: A tag in no area.\n'),
+    'Tag "Unplaced" is in no area',
+  ],
+  [
+    'csms-tag-groups',
+    "operations' tag Backups left out of its area",
+    (d) => replaceIn(path.join(d, 'openapi.yaml'), /^( {4}tags: \[.*?)(?:, Backups\b|\bBackups, )/m, '$1'),
+    'Tag "Backups" is in no area',
+  ],
+  [
+    'csms-tag-groups',
+    'an area naming a tag the document does not declare',
+    (d) => replaceIn(path.join(d, 'openapi.yaml'), /^( {4}tags: \[.*)\]$/m, '$1, No such tag]'),
+    'names tag "No such tag", which the document does not declare',
+  ],
+  [
+    'csms-tag-groups',
+    'a tag in two areas',
+    (d) => replaceIn(path.join(d, 'openapi.yaml'), /^x-tagGroups:\n/m, 'x-tagGroups:\n  - name: Backups again\n    tags: [Backups]\n'),
+    'Tag "Backups" is in more than one area',
+  ],
+  [
+    'csms-tag-groups',
+    'a document without x-tagGroups',
+    (d) => replaceIn(path.join(d, 'openapi.yaml'), /^x-tagGroups:\n(?: {2}.*\n)+/m, ''),
+    'x-tagGroups',
+  ],
+  [
     'oas3-valid-media-example',
     'a named response example with a state outside the enum',
     (d) => replaceIn(path.join(d, 'components/examples/SecretPendingDelete.yaml'), 'state: PENDING_DELETE', 'state: GONE'),
