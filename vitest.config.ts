@@ -12,6 +12,10 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@csms-openapi\/client\/cache$/, replacement: fileURLToPath(new URL('./packages/client/src/cache.ts', import.meta.url)) },
+      {
+        find: /^@csms-openapi\/client\/credentials$/,
+        replacement: fileURLToPath(new URL('./packages/client/src/credentials.ts', import.meta.url)),
+      },
       { find: /^@csms-openapi\/client$/, replacement: fileURLToPath(new URL('./packages/client/src/index.ts', import.meta.url)) },
     ],
   },
