@@ -14,7 +14,7 @@ import { type CredentialProvider, type MemoizeOptions, memoizeCredentials, type 
 export type { CredentialProvider, CredentialSource, MemoizeOptions, ProvidedCredentials } from './provider.js';
 export { memoizeCredentials } from './provider.js';
 export type { MetadataOptions } from './metadata.js';
-export { METADATA_ENDPOINT, SECURITY_KEY_PATH, TOKEN_PATH } from './metadata.js';
+export { METADATA_DEFAULTS, METADATA_ENDPOINT, SECURITY_KEY_PATH, TOKEN_PATH } from './metadata.js';
 
 /** The variables the official SDKs read (EnvCredentialProvider). */
 export const ENV = Object.freeze({

@@ -22,6 +22,8 @@ const RECHECK_TOKEN_API_MS = 24 * 60 * 60 * 1000;
 const NO_AGENCY = 'Please configure Cloud Service Agency first';
 // What an HTTP header value may hold: visible ASCII.
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
+/** The defaults: the SDKs' 3 s timeout; a credential is a few KiB. */
+export const METADATA_DEFAULTS = Object.freeze({ timeoutMs: 3_000, maxResponseBytes: 65_536 });
 const EXPIRES_AT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z$/;
 
 export interface MetadataOptions {
@@ -71,8 +73,8 @@ export function parseExpiresAt(value: unknown): number | undefined {
 /** A source of keys from the metadata service at `endpoint`; keeps its session token between calls. */
 export function metadataSource(options: MetadataOptions = {}): () => Promise<ProvidedCredentials> {
   const base = metadataBase(options.endpoint);
-  const timeoutMs = options.timeoutMs ?? 3_000;
-  const maxResponseBytes = options.maxResponseBytes ?? 65_536;
+  const timeoutMs = options.timeoutMs ?? METADATA_DEFAULTS.timeoutMs;
+  const maxResponseBytes = options.maxResponseBytes ?? METADATA_DEFAULTS.maxResponseBytes;
   checkNumber('timeoutMs', timeoutMs, 1, 600_000);
   checkNumber('maxResponseBytes', maxResponseBytes, 1, 16 * 1024 * 1024);
   const now = options.now ?? Date.now;
