@@ -54,6 +54,13 @@ import { DAY, defaultMetadata, defaultValueFor, MAX_STAGES, MAX_VERSIONS, SYSCUR
  * @property {FaultRule[]} [faults]
  * @property {number} [seed] for fault `rate`; default 1
  * @property {boolean} [admin] serve the control endpoints under /_mock/ (HTTP only); default false
+ * @property {boolean | MetadataOptions} [metadata] also be the ECS metadata service (metadata.js):
+ *   `true`, or `{ credentialTtlMs, sessionTtlMs }`
+ */
+/**
+ * @typedef {object} MetadataOptions The ECS metadata service beside the API.
+ * @property {number} [credentialTtlMs] how long each set of temporary keys works; default 86,400,000 (24 h)
+ * @property {number} [sessionTtlMs] how long a session token works; default what the token request asks for
  */
 /**
  * @typedef {object} CheckedSecret
@@ -70,9 +77,13 @@ import { DAY, defaultMetadata, defaultValueFor, MAX_STAGES, MAX_VERSIONS, SYSCUR
  * @property {FaultRule[]} [faults]
  * @property {number} [seed]
  * @property {boolean} [admin]
+ * @property {import('./metadata.js').MetadataConfig} [metadata]
  */
 
-const KEYS = ['secrets', 'tokens', 'accessKeys', 'faults', 'seed', 'admin'];
+const KEYS = ['secrets', 'tokens', 'accessKeys', 'faults', 'seed', 'admin', 'metadata'];
+const METADATA_KEYS = ['credentialTtlMs', 'sessionTtlMs'];
+/** Temporary keys live 24 h by default (FunctionGraph documents 24 h for its agency keys). */
+export const DEFAULT_CREDENTIAL_TTL_MS = 86_400_000;
 const FAULT_KEYS = ['operation', 'secretName', 'status', 'html', 'retryAfter', 'reset', 'delayMs', 'times', 'rate'];
 const VERSION_KEYS = ['id', 'value', 'binary', 'stages', 'create_time'];
 const isPlainObject = (/** @type {unknown} */ v) => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -182,7 +193,34 @@ export function checkConfig(spec, options, source = 'mock options') {
   if (o.admin !== undefined && typeof o.admin !== 'boolean') fail('admin must be true or false');
   if (o.admin !== undefined) config.admin = /** @type {boolean} */ (o.admin);
   if (o.faults !== undefined) config.faults = checkFaults(spec, o.faults, fail);
+  if (o.metadata !== undefined && o.metadata !== false) config.metadata = checkMetadata(o.metadata, fail);
   return config;
+}
+
+/**
+ * `metadata: true` or `{ credentialTtlMs?, sessionTtlMs? }`, with the default lifetime.
+ * @param {unknown} metadata @param {(what: string) => never} fail
+ * @returns {import('./metadata.js').MetadataConfig}
+ */
+function checkMetadata(metadata, fail) {
+  if (metadata === true) return { credentialTtlMs: DEFAULT_CREDENTIAL_TTL_MS };
+  if (!isPlainObject(metadata)) fail('metadata must be true or an object with credentialTtlMs and sessionTtlMs');
+  const m = /** @type {Record<string, unknown>} */ (metadata);
+  for (const key of Object.keys(m))
+    if (!METADATA_KEYS.includes(key)) fail(`metadata: unknown key "${key.slice(0, 64)}" (expected ${METADATA_KEYS.join(', ')})`);
+  for (const key of METADATA_KEYS) {
+    const value = m[key];
+    // Up to a week: long enough for any run, short enough that Date arithmetic stays exact.
+    if (
+      value !== undefined &&
+      (!Number.isInteger(value) || /** @type {number} */ (value) < 1 || /** @type {number} */ (value) > 604_800_000)
+    )
+      fail(`metadata: ${key} must be a whole number of milliseconds from 1 to 604800000`);
+  }
+  return {
+    credentialTtlMs: /** @type {number | undefined} */ (m.credentialTtlMs) ?? DEFAULT_CREDENTIAL_TTL_MS,
+    ...(m.sessionTtlMs === undefined ? {} : { sessionTtlMs: /** @type {number} */ (m.sessionTtlMs) }),
+  };
 }
 
 /**

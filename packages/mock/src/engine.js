@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { configValidators } from './config.js';
 import { createFaults } from './faults.js';
+import { createMetadataService } from './metadata.js';
 import { dereferencer, successOf } from './openapi.js';
 import { createPrismAnswers } from './prism-answers.js';
 import { createRequestReader } from './requests.js';
@@ -126,6 +127,8 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
   const prism = createPrismAnswers(spec, logger);
   let closed = false;
   const state = config.secrets ? createState(config.secrets) : undefined;
+  // The ECS metadata service beside the API (metadata.js), when configured.
+  const metadata = config.metadata ? createMetadataService(config.metadata) : undefined;
 
   const malformedPath = Object.values(operations)
     .filter((op) => op.errors.includes(400))
@@ -145,15 +148,17 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
     }
     const authorization = request.header('authorization');
     if (!authorization) return 'no credentials';
-    if (!config.accessKeys) {
+    // With the metadata service on, its issued keys are verified too (and nothing unverified passes).
+    const accessKeys = metadata ? metadata.accessKeys(config.accessKeys) : config.accessKeys;
+    if (!accessKeys) {
       if (config.tokens) return 'only tokens are configured';
       return /^SDK-HMAC-SHA256\s/i.test(authorization) ? undefined : 'not an SDK-HMAC-SHA256 signature';
     }
     const result = await verifySignature(
       { method: request.method, host: request.header('host') ?? '', path, query, header: request.header, body: request.body },
-      config.accessKeys,
+      accessKeys,
     );
-    return result.ok ? undefined : result.reason;
+    return result.ok ? metadata?.refusedSecurityToken(request.header) : result.reason;
   }
 
   /** The answer of an operation from the configured secrets, or undefined when the state does not know the operation. */
@@ -380,6 +385,7 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
 
   function reset() {
     state?.reset();
+    metadata?.reset();
     journal = [];
     faults.reset();
   }
@@ -387,6 +393,9 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
   /** @param {MockRequest} request @returns {Promise<Outcome | undefined>} */
   async function handle(request) {
     const [path = ''] = request.target.split('?', 1);
+    // The metadata service's two paths come before the API's routing (metadata.js).
+    const fromMetadata = metadata?.handle(request.method.toUpperCase(), path, request.header);
+    if (fromMetadata) return withRequestId(fromMetadata);
     if (config.admin && path.startsWith(ADMIN_PREFIX)) {
       const answer = admin(request.method.toUpperCase(), path, request);
       return answer && withRequestId(answer);
@@ -411,6 +420,10 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
     handle,
     putSecretValue,
     reset,
+    /** Requests the metadata service answered, by path (undefined when it is off). */
+    get metadataRequests() {
+      return metadata?.requests;
+    },
     /** The answered requests, oldest first (a copy). */
     get requests() {
       return journal.map((e) => ({ ...e }));
