@@ -149,7 +149,7 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
     const authorization = request.header('authorization');
     if (!authorization) return 'no credentials';
     // With the metadata service on, its issued keys are verified too (and nothing unverified passes).
-    const accessKeys = metadata ? metadata.accessKeys(config.accessKeys) : config.accessKeys;
+    const accessKeys = metadata ? metadata.accessKeys(config.accessKeys, request.header) : config.accessKeys;
     if (!accessKeys) {
       if (config.tokens) return 'only tokens are configured';
       return /^SDK-HMAC-SHA256\s/i.test(authorization) ? undefined : 'not an SDK-HMAC-SHA256 signature';

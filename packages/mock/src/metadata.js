@@ -39,6 +39,9 @@ const notAllowed = (/** @type {string} */ allow) => ({
   body: { error: `use ${allow}` },
 });
 
+/** The AK a signed request names. @param {(name: string) => string | undefined} header */
+const accessKeyOf = (header) => /Access=([^,\s]+)/.exec(header('authorization') ?? '')?.[1] ?? '';
+
 /** Drops expired entries, then the oldest while over the bound. @param {Map<string, { expiresAt: number }>} map */
 function prune(map, now = Date.now()) {
   for (const [key, value] of map) if (value.expiresAt <= now) map.delete(key);
@@ -99,13 +102,15 @@ export function createMetadataService(config) {
       return undefined;
     },
     /**
-     * The access keys a signature may use: the configured ones and the issued keys still alive.
+     * The access keys a request's signature may use: the configured ones, and the issued keys of
+     * the AK it names while they are alive (looked up, not scanned: thousands may be alive).
      * @param {{ ak: string, sk: string }[] | undefined} configured
+     * @param {(name: string) => string | undefined} header
      */
-    accessKeys(configured) {
-      const now = Date.now();
-      const alive = [...issued.values()].filter((k) => k.expiresAt > now);
-      return configured ? [...configured, ...alive] : alive;
+    accessKeys(configured, header) {
+      const keys = issued.get(accessKeyOf(header));
+      if (!keys || keys.expiresAt <= Date.now()) return configured ?? [];
+      return configured ? [...configured, keys] : [keys];
     },
     /**
      * Why a verified signature with issued keys is still refused (their security token is not the
@@ -113,8 +118,7 @@ export function createMetadataService(config) {
      * @param {(name: string) => string | undefined} header
      */
     refusedSecurityToken(header) {
-      const ak = /Access=([^,\s]+)/.exec(header('authorization') ?? '')?.[1] ?? '';
-      const keys = issued.get(ak);
+      const keys = issued.get(accessKeyOf(header));
       if (!keys) return undefined;
       return header('x-security-token') === keys.securityToken ? undefined : 'X-Security-Token does not belong to the access key';
     },
