@@ -3,6 +3,24 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const client = JSON.parse(readFileSync(new URL('./packages/client/package.json', import.meta.url), 'utf8')) as { version: string };
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+/**
+ * The tests that take every operation from the table rather than by name: the `write-shapes`
+ * project runs them again against the fixture document (test/fixtures/write-shapes/README.md).
+ */
+const TABLE_DRIVEN = [
+  'packages/client/test/operations.test.ts',
+  'packages/client/test/retry-safety.test.ts',
+  'packages/client/test/raw.test.ts',
+  'packages/mock/test/msw.test.ts',
+  'packages/mock/test/parity.test.ts',
+  'packages/mock/test/signatures.test.ts',
+  'test/conformance/mock.test.ts',
+  'test/fuzz/client-input.test.ts',
+  'test/fuzz/mock-input.test.ts',
+  'test/spec/examples.test.ts',
+];
 
 export default defineConfig({
   // The client's build (scripts/build-client.mjs) defines the same constant.
@@ -11,24 +29,42 @@ export default defineConfig({
   // the processes and type checks that use the built package).
   resolve: {
     alias: [
-      { find: /^@csms-openapi\/client\/cache$/, replacement: fileURLToPath(new URL('./packages/client/src/cache.ts', import.meta.url)) },
-      {
-        find: /^@csms-openapi\/client\/credentials$/,
-        replacement: fileURLToPath(new URL('./packages/client/src/credentials.ts', import.meta.url)),
-      },
-      { find: /^@csms-openapi\/client$/, replacement: fileURLToPath(new URL('./packages/client/src/index.ts', import.meta.url)) },
+      { find: /^@csms-openapi\/client\/cache$/, replacement: here('./packages/client/src/cache.ts') },
+      { find: /^@csms-openapi\/client\/credentials$/, replacement: here('./packages/client/src/credentials.ts') },
+      { find: /^@csms-openapi\/client$/, replacement: here('./packages/client/src/index.ts') },
     ],
   },
   test: {
-    include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
-    globalSetup: ['test/setup/prism.ts'],
     reporters: ['default', './test/setup/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    typecheck: {
-      enabled: true,
-      include: ['test/**/*.test-d.ts', 'packages/*/test/**/*.test-d.ts'],
-      tsconfig: './tsconfig.json',
-    },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'csms',
+          include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+          globalSetup: ['test/setup/prism.ts'],
+          typecheck: {
+            enabled: true,
+            include: ['test/**/*.test-d.ts', 'packages/*/test/**/*.test-d.ts'],
+            tsconfig: './tsconfig.json',
+          },
+        },
+      },
+      {
+        extends: true,
+        // The client's table is the fixture's: its source imports generated/operations.js.
+        resolve: {
+          alias: [{ find: /^.*\/generated\/operations\.js$/, replacement: here('./test/fixtures/write-shapes/generated/operations.ts') }],
+        },
+        test: {
+          name: 'write-shapes',
+          include: TABLE_DRIVEN,
+          globalSetup: ['test/setup/prism.ts'],
+          env: { CSMS_MOCK_SPEC: here('./test/fixtures/write-shapes/generated/openapi.json') },
+        },
+      },
+    ],
   },
 });

@@ -13,57 +13,11 @@ export const schemas = {
       ".."
     ]
   },
-  "StageName": {
-    "type": "string",
-    "pattern": "^[a-zA-Z0-9._-]{1,64}$",
-    "minLength": 1,
-    "maxLength": 64,
-    "notIn": [
-      ".",
-      ".."
-    ]
-  },
-  "ShowSecretStageResponse": {
-    "type": "object",
-    "required": [
-      "stage"
-    ],
-    "properties": {
-      "stage": {
-        "$ref": "Stage"
-      }
-    }
-  },
-  "Stage": {
-    "type": "object",
-    "required": [
-      "name",
-      "version_id"
-    ],
-    "properties": {
-      "name": {
-        "$ref": "StageName"
-      },
-      "version_id": {
-        "$ref": "VersionId"
-      },
-      "update_time": {
-        "$ref": "EpochMillis"
-      },
-      "secret_name": {
-        "$ref": "SecretName"
-      }
-    }
-  },
   "VersionId": {
     "type": "string",
     "pattern": "^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$",
     "minLength": 1,
     "maxLength": 64
-  },
-  "EpochMillis": {
-    "type": "integer",
-    "minimum": 100000000000
   },
   "ShowSecretVersionResponse": {
     "type": "object",
@@ -129,6 +83,47 @@ export const schemas = {
       }
     }
   },
+  "EpochMillis": {
+    "type": "integer",
+    "minimum": 100000000000
+  },
+  "StageName": {
+    "type": "string",
+    "pattern": "^[a-zA-Z0-9._-]{1,64}$",
+    "minLength": 1,
+    "maxLength": 64,
+    "notIn": [
+      ".",
+      ".."
+    ]
+  },
+  "UpdateVersionRequest": {
+    "type": "object",
+    "required": [
+      "expire_time"
+    ],
+    "properties": {
+      "expire_time": {
+        "$ref": "ExpireTime"
+      }
+    }
+  },
+  "ExpireTime": {
+    "type": "integer",
+    "minimum": 100000000000,
+    "maximum": 9999999999999
+  },
+  "CreateSecretVersionResponse": {
+    "type": "object",
+    "required": [
+      "version_metadata"
+    ],
+    "properties": {
+      "version_metadata": {
+        "$ref": "VersionMetadata"
+      }
+    }
+  },
   "ListSecretVersionsResponse": {
     "type": "object",
     "required": [
@@ -165,6 +160,96 @@ export const schemas = {
         "type": "integer",
         "minimum": 0,
         "maximum": 1000
+      }
+    }
+  },
+  "CreateSecretVersionRequest": {
+    "type": "object",
+    "properties": {
+      "secret_string": {
+        "$ref": "SecretString"
+      },
+      "secret_binary": {
+        "$ref": "SecretBinary"
+      },
+      "version_stages": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 12,
+        "items": {
+          "$ref": "StageName"
+        }
+      },
+      "expire_time": {
+        "$ref": "ExpireTime"
+      }
+    },
+    "allOf": [
+      {
+        "oneOf": [
+          {
+            "required": [
+              "secret_string"
+            ]
+          },
+          {
+            "required": [
+              "secret_binary"
+            ]
+          }
+        ]
+      }
+    ]
+  },
+  "SecretString": {
+    "type": "string",
+    "maxLength": 32768
+  },
+  "SecretBinary": {
+    "type": "string",
+    "maxLength": 32768,
+    "pattern": "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+  },
+  "ShowSecretStageResponse": {
+    "type": "object",
+    "required": [
+      "stage"
+    ],
+    "properties": {
+      "stage": {
+        "$ref": "Stage"
+      }
+    }
+  },
+  "Stage": {
+    "type": "object",
+    "required": [
+      "name",
+      "version_id"
+    ],
+    "properties": {
+      "name": {
+        "$ref": "StageName"
+      },
+      "version_id": {
+        "$ref": "VersionId"
+      },
+      "update_time": {
+        "$ref": "EpochMillis"
+      },
+      "secret_name": {
+        "$ref": "SecretName"
+      }
+    }
+  },
+  "UpdateSecretStageRequest": {
+    "type": "object",
+    "required": [
+      "version_id"
+    ],
+    "properties": {
+      "version_id": {
+        "$ref": "VersionId"
       }
     }
   },
@@ -258,6 +343,42 @@ export const schemas = {
   "SecretState": {
     "type": "string"
   },
+  "UpdateSecretRequest": {
+    "type": "object",
+    "properties": {
+      "kms_key_id": {
+        "$ref": "KmsKeyId"
+      },
+      "description": {
+        "type": "string",
+        "maxLength": 2048
+      },
+      "auto_rotation": {
+        "type": "boolean"
+      },
+      "rotation_period": {
+        "type": "string",
+        "pattern": "^[0-9]+[dhms]$",
+        "maxLength": 50
+      },
+      "event_subscriptions": {
+        "type": "array",
+        "maxItems": 1,
+        "items": {
+          "type": "string",
+          "maxLength": 32
+        }
+      },
+      "rotation_func_urn": {
+        "type": "string"
+      }
+    }
+  },
+  "KmsKeyId": {
+    "type": "string",
+    "minLength": 2,
+    "maxLength": 64
+  },
   "ListSecretsResponse": {
     "type": "object",
     "required": [
@@ -273,6 +394,197 @@ export const schemas = {
       },
       "page_info": {
         "$ref": "PageInfo"
+      }
+    }
+  },
+  "CreateSecretRequest": {
+    "type": "object",
+    "required": [
+      "name"
+    ],
+    "properties": {
+      "name": {
+        "type": "string",
+        "pattern": "^[a-zA-Z0-9_-]{1,64}$",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "kms_key_id": {
+        "$ref": "KmsKeyId"
+      },
+      "description": {
+        "type": "string",
+        "maxLength": 2048
+      },
+      "secret_string": {
+        "$ref": "SecretString"
+      },
+      "secret_binary": {
+        "$ref": "SecretBinary"
+      },
+      "secret_type": {
+        "type": "string"
+      },
+      "auto_rotation": {
+        "type": "boolean"
+      },
+      "rotation_period": {
+        "type": "string",
+        "pattern": "^[0-9]+[dhms]$",
+        "maxLength": 50
+      },
+      "rotation_config": {
+        "type": "string",
+        "maxLength": 1024
+      },
+      "event_subscriptions": {
+        "type": "array",
+        "maxItems": 1,
+        "items": {
+          "type": "string",
+          "maxLength": 32
+        }
+      },
+      "enterprise_project_id": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 36
+      },
+      "rotation_func_urn": {
+        "type": "string"
+      }
+    },
+    "allOf": [
+      {
+        "oneOf": [
+          {
+            "required": [
+              "secret_string"
+            ]
+          },
+          {
+            "required": [
+              "secret_binary"
+            ]
+          }
+        ]
+      },
+      {
+        "anyOf": [
+          {
+            "properties": {
+              "secret_type": {
+                "const": "COMMON"
+              }
+            }
+          },
+          {
+            "required": [
+              "rotation_config"
+            ]
+          }
+        ]
+      },
+      {
+        "anyOf": [
+          {
+            "properties": {
+              "auto_rotation": {
+                "const": false
+              }
+            }
+          },
+          {
+            "required": [
+              "rotation_period"
+            ]
+          }
+        ]
+      }
+    ]
+  },
+  "BatchImportSecretsRequest": {
+    "type": "object",
+    "required": [
+      "secrets"
+    ],
+    "properties": {
+      "secrets": {
+        "type": "array",
+        "items": {
+          "$ref": "CreateSecretRequest"
+        }
+      }
+    }
+  },
+  "BatchImportSecretsResponse": {
+    "type": "object",
+    "required": [
+      "error_list",
+      "total",
+      "success",
+      "failed"
+    ],
+    "properties": {
+      "error_list": {
+        "type": "array",
+        "items": {
+          "$ref": "ImportError"
+        }
+      },
+      "total": {
+        "type": "integer",
+        "minimum": 0
+      },
+      "success": {
+        "type": "integer",
+        "minimum": 0
+      },
+      "failed": {
+        "type": "integer",
+        "minimum": 0
+      }
+    }
+  },
+  "ImportError": {
+    "type": "object",
+    "required": [
+      "name",
+      "error_msg"
+    ],
+    "properties": {
+      "name": {
+        "type": "string"
+      },
+      "error_msg": {
+        "type": "string"
+      }
+    }
+  },
+  "RotateSecretResponse": {
+    "type": "object",
+    "properties": {
+      "version_id": {
+        "$ref": "VersionId"
+      },
+      "secret_name": {
+        "$ref": "SecretName"
+      },
+      "rotation_task_id": {
+        "type": "string"
+      }
+    }
+  },
+  "DeleteSecretForScheduleRequest": {
+    "type": "object",
+    "required": [
+      "recovery_window_in_days"
+    ],
+    "properties": {
+      "recovery_window_in_days": {
+        "type": "integer",
+        "minimum": 7,
+        "maximum": 30
       }
     }
   },
@@ -305,47 +617,6 @@ export const schemas = {
 
 /** One entry per operation: what the client needs to call it and check its answer. */
 export const operations = {
-  "ShowSecretStage": {
-    "method": "GET",
-    "path": "/v1/{project_id}/secrets/{secret_name}/stages/{stage_name}",
-    "pathParams": [
-      "project_id",
-      "secret_name",
-      "stage_name"
-    ],
-    "queryParams": [],
-    "params": {
-      "project_id": {
-        "required": true,
-        "schema": {
-          "type": "string",
-          "pattern": "^[a-zA-Z0-9]{32}$",
-          "minLength": 32,
-          "maxLength": 32
-        }
-      },
-      "secret_name": {
-        "required": true,
-        "schema": {
-          "$ref": "SecretName"
-        }
-      },
-      "stage_name": {
-        "required": true,
-        "schema": {
-          "$ref": "StageName"
-        }
-      }
-    },
-    "body": null,
-    "status": 200,
-    "response": {
-      "$ref": "ShowSecretStageResponse"
-    },
-    "sensitive": [],
-    "idempotent": true,
-    "paging": null
-  },
   "ShowSecretVersion": {
     "method": "GET",
     "path": "/v1/{project_id}/secrets/{secret_name}/versions/{version_id}",
@@ -363,7 +634,8 @@ export const operations = {
           "pattern": "^[a-zA-Z0-9]{32}$",
           "minLength": 32,
           "maxLength": 32
-        }
+        },
+        "option": "projectId"
       },
       "secret_name": {
         "required": true,
@@ -382,6 +654,54 @@ export const operations = {
     "status": 200,
     "response": {
       "$ref": "ShowSecretVersionResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "UpdateVersion": {
+    "method": "PUT",
+    "path": "/v1/{project_id}/secrets/{secret_name}/versions/{version_id}",
+    "pathParams": [
+      "project_id",
+      "secret_name",
+      "version_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      },
+      "secret_name": {
+        "required": true,
+        "schema": {
+          "$ref": "SecretName"
+        }
+      },
+      "version_id": {
+        "required": true,
+        "schema": {
+          "$ref": "VersionId"
+        }
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "UpdateVersionRequest"
+      }
+    },
+    "status": 200,
+    "response": {
+      "$ref": "CreateSecretVersionResponse"
     },
     "sensitive": [],
     "idempotent": true,
@@ -406,7 +726,8 @@ export const operations = {
           "pattern": "^[a-zA-Z0-9]{32}$",
           "minLength": 32,
           "maxLength": 32
-        }
+        },
+        "option": "projectId"
       },
       "secret_name": {
         "required": true,
@@ -444,6 +765,180 @@ export const operations = {
       "defaultLimit": 50
     }
   },
+  "CreateSecretVersion": {
+    "method": "POST",
+    "path": "/v1/{project_id}/secrets/{secret_name}/versions",
+    "pathParams": [
+      "project_id",
+      "secret_name"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      },
+      "secret_name": {
+        "required": true,
+        "schema": {
+          "$ref": "SecretName"
+        }
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "CreateSecretVersionRequest"
+      }
+    },
+    "status": 200,
+    "response": {
+      "$ref": "CreateSecretVersionResponse"
+    },
+    "sensitive": [
+      "secret_binary",
+      "secret_string"
+    ],
+    "idempotent": false,
+    "paging": null
+  },
+  "ShowSecretStage": {
+    "method": "GET",
+    "path": "/v1/{project_id}/secrets/{secret_name}/stages/{stage_name}",
+    "pathParams": [
+      "project_id",
+      "secret_name",
+      "stage_name"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      },
+      "secret_name": {
+        "required": true,
+        "schema": {
+          "$ref": "SecretName"
+        }
+      },
+      "stage_name": {
+        "required": true,
+        "schema": {
+          "$ref": "StageName"
+        }
+      }
+    },
+    "body": null,
+    "status": 200,
+    "response": {
+      "$ref": "ShowSecretStageResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "UpdateSecretStage": {
+    "method": "PUT",
+    "path": "/v1/{project_id}/secrets/{secret_name}/stages/{stage_name}",
+    "pathParams": [
+      "project_id",
+      "secret_name",
+      "stage_name"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      },
+      "secret_name": {
+        "required": true,
+        "schema": {
+          "$ref": "SecretName"
+        }
+      },
+      "stage_name": {
+        "required": true,
+        "schema": {
+          "$ref": "StageName"
+        }
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "UpdateSecretStageRequest"
+      }
+    },
+    "status": 200,
+    "response": {
+      "$ref": "ShowSecretStageResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "DeleteSecretStage": {
+    "method": "DELETE",
+    "path": "/v1/{project_id}/secrets/{secret_name}/stages/{stage_name}",
+    "pathParams": [
+      "project_id",
+      "secret_name",
+      "stage_name"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      },
+      "secret_name": {
+        "required": true,
+        "schema": {
+          "$ref": "SecretName"
+        }
+      },
+      "stage_name": {
+        "required": true,
+        "schema": {
+          "$ref": "StageName"
+        }
+      }
+    },
+    "body": null,
+    "status": 204,
+    "response": {},
+    "sensitive": [],
+    "idempotent": false,
+    "paging": null
+  },
   "ShowSecret": {
     "method": "GET",
     "path": "/v1/{project_id}/secrets/{secret_name}",
@@ -460,7 +955,8 @@ export const operations = {
           "pattern": "^[a-zA-Z0-9]{32}$",
           "minLength": 32,
           "maxLength": 32
-        }
+        },
+        "option": "projectId"
       },
       "secret_name": {
         "required": true,
@@ -476,6 +972,80 @@ export const operations = {
     },
     "sensitive": [],
     "idempotent": true,
+    "paging": null
+  },
+  "UpdateSecret": {
+    "method": "PUT",
+    "path": "/v1/{project_id}/secrets/{secret_name}",
+    "pathParams": [
+      "project_id",
+      "secret_name"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      },
+      "secret_name": {
+        "required": true,
+        "schema": {
+          "$ref": "SecretName"
+        }
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "UpdateSecretRequest"
+      }
+    },
+    "status": 200,
+    "response": {
+      "$ref": "ShowSecretResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "DeleteSecret": {
+    "method": "DELETE",
+    "path": "/v1/{project_id}/secrets/{secret_name}",
+    "pathParams": [
+      "project_id",
+      "secret_name"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      },
+      "secret_name": {
+        "required": true,
+        "schema": {
+          "$ref": "SecretName"
+        }
+      }
+    },
+    "body": null,
+    "status": 200,
+    "response": {},
+    "sensitive": [],
+    "idempotent": false,
     "paging": null
   },
   "ListSecrets": {
@@ -497,7 +1067,8 @@ export const operations = {
           "pattern": "^[a-zA-Z0-9]{32}$",
           "minLength": 32,
           "maxLength": 32
-        }
+        },
+        "option": "projectId"
       },
       "limit": {
         "required": false,
@@ -537,6 +1108,191 @@ export const operations = {
       "defaultLimit": 50
     }
   },
+  "CreateSecret": {
+    "method": "POST",
+    "path": "/v1/{project_id}/secrets",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "CreateSecretRequest"
+      }
+    },
+    "status": 200,
+    "response": {
+      "$ref": "ShowSecretResponse"
+    },
+    "sensitive": [
+      "secret_binary",
+      "secret_string"
+    ],
+    "idempotent": false,
+    "paging": null
+  },
+  "BatchImportSecrets": {
+    "method": "POST",
+    "path": "/v1/{project_id}/secrets/batch-import",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "BatchImportSecretsRequest"
+      }
+    },
+    "status": 200,
+    "response": {
+      "$ref": "BatchImportSecretsResponse"
+    },
+    "sensitive": [
+      "secrets[].secret_binary",
+      "secrets[].secret_string"
+    ],
+    "idempotent": false,
+    "paging": null
+  },
+  "RotateSecret": {
+    "method": "POST",
+    "path": "/v1/{project_id}/secrets/{secret_name}/rotate",
+    "pathParams": [
+      "project_id",
+      "secret_name"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      },
+      "secret_name": {
+        "required": true,
+        "schema": {
+          "$ref": "SecretName"
+        }
+      }
+    },
+    "body": null,
+    "status": 200,
+    "response": {
+      "$ref": "RotateSecretResponse"
+    },
+    "sensitive": [],
+    "idempotent": false,
+    "paging": null
+  },
+  "DeleteSecretForSchedule": {
+    "method": "POST",
+    "path": "/v1/{project_id}/secrets/{secret_name}/scheduled-deleted-tasks/create",
+    "pathParams": [
+      "project_id",
+      "secret_name"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      },
+      "secret_name": {
+        "required": true,
+        "schema": {
+          "$ref": "SecretName"
+        }
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "DeleteSecretForScheduleRequest"
+      }
+    },
+    "status": 200,
+    "response": {
+      "$ref": "ShowSecretResponse"
+    },
+    "sensitive": [],
+    "idempotent": false,
+    "paging": null
+  },
+  "RestoreSecret": {
+    "method": "POST",
+    "path": "/v1/{project_id}/secrets/{secret_name}/scheduled-deleted-tasks/cancel",
+    "pathParams": [
+      "project_id",
+      "secret_name"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      },
+      "secret_name": {
+        "required": true,
+        "schema": {
+          "$ref": "SecretName"
+        }
+      }
+    },
+    "body": null,
+    "status": 200,
+    "response": {
+      "$ref": "ShowSecretResponse"
+    },
+    "sensitive": [],
+    "idempotent": false,
+    "paging": null
+  },
   "DownloadSecretBlob": {
     "method": "POST",
     "path": "/v1/{project_id}/secrets/{secret_name}/backup",
@@ -553,7 +1309,8 @@ export const operations = {
           "pattern": "^[a-zA-Z0-9]{32}$",
           "minLength": 32,
           "maxLength": 32
-        }
+        },
+        "option": "projectId"
       },
       "secret_name": {
         "required": true,
@@ -586,7 +1343,8 @@ export const operations = {
           "pattern": "^[a-zA-Z0-9]{32}$",
           "minLength": 32,
           "maxLength": 32
-        }
+        },
+        "option": "projectId"
       }
     },
     "body": {
@@ -610,12 +1368,12 @@ export const operations = {
 
 export type OperationId = keyof typeof operations;
 
-/** The success body (status S) of an operation, from the generated types. */
+/** The success body (status S) of an operation, from the generated types; `void` for an answer without one (204). */
 export type Result<O extends keyof Operations, S extends keyof Operations[O]['responses']> = Operations[O]['responses'][S] extends {
   content: { 'application/json': infer B };
 }
   ? B
-  : never;
+  : void;
 /** The query parameters and the body of an operation, as one object (`{}` when it has neither). */
 export type Input<O extends keyof Operations> = ([NonNullable<Operations[O]['parameters']['query']>] extends [never]
   ? unknown
@@ -634,14 +1392,6 @@ export type Item<O extends keyof Operations, S extends keyof Operations[O]['resp
 /** The client's typed methods, one per operation (`csms.showSecret(…)`). */
 export interface OperationMethods<Options> {
   /**
-   * `ShowSecretStage` (`GET /v1/{project_id}/secrets/{secret_name}/stages/{stage_name}`): Find the version a stage points at.
-   *
-   * Returns the stage and the ID of the version it points at now. Read `SYSCURRENT` to learn which
-   * version applications should use, then `ShowSecretVersion` with that ID for the value; a cache
-   * can ask this cheap question to find out whether its value is still current.
-   */
-  showSecretStage(secretName: string, stageName: string, options?: Options): Promise<Result<"ShowSecretStage", 200>>;
-  /**
    * `ShowSecretVersion` (`GET /v1/{project_id}/secrets/{secret_name}/versions/{version_id}`): Read a secret's value.
    *
    * Returns one version of the secret with its value: `secret_string` for text, `secret_binary`
@@ -656,6 +1406,16 @@ export interface OperationMethods<Options> {
    */
   showSecretVersion(secretName: string, versionId: string, options?: Options): Promise<Result<"ShowSecretVersion", 200>>;
   /**
+   * `UpdateVersion` (`PUT /v1/{project_id}/secrets/{secret_name}/versions/{version_id}`): Set a version's expiry.
+   *
+   * Sets when a version expires (`expire_time`) and answers with the version's metadata; its value
+   * and stages do not change. The version is named by its ID, or by `latest` for the version
+   * created last, as for `ShowSecretVersion`. CSMS compares the expiry with the clock for its
+   * "version expired" event, which it notifies once after each change of the expiry (vendor
+   * reference, "Updating the Secret Version").
+   */
+  updateVersion(secretName: string, versionId: string, input: Input<"UpdateVersion">, options?: Options): Promise<Result<"UpdateVersion", 200>>;
+  /**
    * `ListSecretVersions` (`GET /v1/{project_id}/secrets/{secret_name}/versions`): List a secret's versions.
    *
    * Returns the secret's versions one page at a time, oldest first, each with the stages that
@@ -664,12 +1424,73 @@ export interface OperationMethods<Options> {
    */
   listSecretVersions(secretName: string, input?: Input<"ListSecretVersions">, options?: Options): Promise<Result<"ListSecretVersions", 200>>;
   /**
+   * `CreateSecretVersion` (`POST /v1/{project_id}/secrets/{secret_name}/versions`): Store a new value.
+   *
+   * Stores a new value of the secret as a new version, numbered after the newest one (`v1`, `v2`,
+   * `v3`…), encrypted with the secret's current KMS key, and answers with the version's metadata
+   * (never its value).
+   *
+   * Sensitive fields (kept out of errors and logs):
+   * - request `secret_binary`
+   * - request `secret_string`
+   *
+   * Not retried once the request may have reached the service (`x-idempotent: false`).
+   */
+  createSecretVersion(secretName: string, input: Input<"CreateSecretVersion">, options?: Options): Promise<Result<"CreateSecretVersion", 200>>;
+  /**
+   * `ShowSecretStage` (`GET /v1/{project_id}/secrets/{secret_name}/stages/{stage_name}`): Find the version a stage points at.
+   *
+   * Returns the stage and the ID of the version it points at now. Read `SYSCURRENT` to learn which
+   * version applications should use, then `ShowSecretVersion` with that ID for the value; a cache
+   * can ask this cheap question to find out whether its value is still current.
+   */
+  showSecretStage(secretName: string, stageName: string, options?: Options): Promise<Result<"ShowSecretStage", 200>>;
+  /**
+   * `UpdateSecretStage` (`PUT /v1/{project_id}/secrets/{secret_name}/stages/{stage_name}`): Point a stage at a version.
+   *
+   * Points a stage at a version of the secret and answers with the stage. A stage points at exactly
+   * one version, so it leaves the version that had it. A stage the secret does not have yet is
+   * created (the vendor's API Explorer definition calls this body a request to create a stage).
+   */
+  updateSecretStage(secretName: string, stageName: string, input: Input<"UpdateSecretStage">, options?: Options): Promise<Result<"UpdateSecretStage", 200>>;
+  /**
+   * `DeleteSecretStage` (`DELETE /v1/{project_id}/secrets/{secret_name}/stages/{stage_name}`): Remove a stage.
+   *
+   * Removes a stage from the secret; the version it pointed at keeps its value and its other
+   * stages. Answers 204 with no body (the vendor's API Explorer definition and current API
+   * reference pages; an older page said 200).
+   *
+   * Not retried once the request may have reached the service (`x-idempotent: false`).
+   */
+  deleteSecretStage(secretName: string, stageName: string, options?: Options): Promise<Result<"DeleteSecretStage", 204>>;
+  /**
    * `ShowSecret` (`GET /v1/{project_id}/secrets/{secret_name}`): Query a secret.
    *
    * Returns what CSMS knows about one secret: its ID, state, encryption key, times and, from the
    * live service, its type and rotation settings. The secret's value is never part of the answer.
    */
   showSecret(secretName: string, options?: Options): Promise<Result<"ShowSecret", 200>>;
+  /**
+   * `UpdateSecret` (`PUT /v1/{project_id}/secrets/{secret_name}`): Update a secret's metadata.
+   *
+   * Changes a secret's metadata: its description, the KMS key for values stored from now on, its
+   * event subscription and its rotation settings (the fields of `UpdateSecretRequest`; a field
+   * left out keeps its value). Values do not change here: store a new one with
+   * `CreateSecretVersion`. The answer is the secret as it is now, with a new `update_time`.
+   */
+  updateSecret(secretName: string, input: Input<"UpdateSecret">, options?: Options): Promise<Result<"UpdateSecret", 200>>;
+  /**
+   * `DeleteSecret` (`DELETE /v1/{project_id}/secrets/{secret_name}`): Delete a secret now.
+   *
+   * Deletes a secret at once, with all its versions and stages. It cannot be cancelled or undone:
+   * only a backup taken before (`DownloadSecretBlob`) brings it back, through `UploadSecretBlob`.
+   * Afterwards every call naming the secret gets 404 `CSMS.0005`, and `CreateSecret` may use the
+   * name again. To leave time to change one's mind, schedule the deletion instead
+   * (`DeleteSecretForSchedule`).
+   *
+   * Not retried once the request may have reached the service (`x-idempotent: false`).
+   */
+  deleteSecret(secretName: string, options?: Options): Promise<Result<"DeleteSecret", 200>>;
   /**
    * `ListSecrets` (`GET /v1/{project_id}/secrets`): List secrets.
    *
@@ -678,6 +1499,69 @@ export interface OperationMethods<Options> {
    * page comes without one.
    */
   listSecrets(input?: Input<"ListSecrets">, options?: Options): Promise<Result<"ListSecrets", 200>>;
+  /**
+   * `CreateSecret` (`POST /v1/{project_id}/secrets`): Create a secret.
+   *
+   * Creates a secret and stores its first value as version `v1`, which carries `SYSCURRENT`, and
+   * answers with the new secret's metadata (`ENABLED`, no deletion scheduled), never its value.
+   *
+   * Sensitive fields (kept out of errors and logs):
+   * - request `secret_binary`
+   * - request `secret_string`
+   *
+   * Not retried once the request may have reached the service (`x-idempotent: false`).
+   */
+  createSecret(input: Input<"CreateSecret">, options?: Options): Promise<Result<"CreateSecret", 200>>;
+  /**
+   * `BatchImportSecrets` (`POST /v1/{project_id}/secrets/batch-import`): Import secrets in bulk.
+   *
+   * Creates several secrets in one call, each item as `CreateSecret` would (its value stored as
+   * `v1`, which carries `SYSCURRENT`). Items are handled in order and each on its own: an item
+   * whose name is taken, by a secret of the project or by an earlier item of the same request, is
+   * not created and is listed in `error_list` with its name and the reason; the others are
+   * created. The answer counts them (`total`, `success`, `failed`) and is 200 even when no item was
+   * created.
+   *
+   * Sensitive fields (kept out of errors and logs):
+   * - request `secrets[].secret_binary`
+   * - request `secrets[].secret_string`
+   *
+   * Not retried once the request may have reached the service (`x-idempotent: false`).
+   */
+  batchImportSecrets(input: Input<"BatchImportSecrets">, options?: Options): Promise<Result<"BatchImportSecrets", 200>>;
+  /**
+   * `RotateSecret` (`POST /v1/{project_id}/secrets/{secret_name}/rotate`): Rotate a secret now.
+   *
+   * Rotates a secret at once: CSMS stores a new, randomly generated value as a new version (for a
+   * database secret it also sets that password on the database) and moves `SYSCURRENT` to it;
+   * `SYSPREVIOUS` follows as when a version is added (`CreateSecretVersion`, whose 20-version and
+   * 12-stage limits apply too). The answer names the new version (`version_id`, `secret_name`) and,
+   * when CSMS runs the rotation as a task, the task (`rotation_task_id`). The request has no body.
+   *
+   * Not retried once the request may have reached the service (`x-idempotent: false`).
+   */
+  rotateSecret(secretName: string, options?: Options): Promise<Result<"RotateSecret", 200>>;
+  /**
+   * `DeleteSecretForSchedule` (`POST /v1/{project_id}/secrets/{secret_name}/scheduled-deleted-tasks/create`): Schedule a secret's deletion.
+   *
+   * Schedules the secret's deletion after a waiting period of 7 to 30 days and answers with the
+   * secret as it is now: `state` is `PENDING_DELETE` and `scheduled_delete_time` is the time of the
+   * request plus `recovery_window_in_days` days, in milliseconds. Until then the deletion can be
+   * cancelled (`RestoreSecret`); at that time CSMS deletes the secret as `DeleteSecret` does.
+   *
+   * Not retried once the request may have reached the service (`x-idempotent: false`).
+   */
+  deleteSecretForSchedule(secretName: string, input: Input<"DeleteSecretForSchedule">, options?: Options): Promise<Result<"DeleteSecretForSchedule", 200>>;
+  /**
+   * `RestoreSecret` (`POST /v1/{project_id}/secrets/{secret_name}/scheduled-deleted-tasks/cancel`): Cancel a scheduled deletion.
+   *
+   * Cancels a secret's scheduled deletion: the secret is `ENABLED` again and its
+   * `scheduled_delete_time` is `null`; the answer is the secret as it is now. The request has no
+   * body. Despite its vendor name this is not the restore of a backup (`UploadSecretBlob`).
+   *
+   * Not retried once the request may have reached the service (`x-idempotent: false`).
+   */
+  restoreSecret(secretName: string, options?: Options): Promise<Result<"RestoreSecret", 200>>;
   /**
    * `DownloadSecretBlob` (`POST /v1/{project_id}/secrets/{secret_name}/backup`): Download a secret backup.
    *

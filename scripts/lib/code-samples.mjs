@@ -6,19 +6,29 @@ import { argumentName, dereferencer, methodName, operationTable } from '../../pa
 
 /**
  * The client call of an operation with the document's example values, as the generated method
- * takes them: path parameters (project_id comes from the client's options), then an object with
+ * takes them: path parameters (but those the client's options fill, `x-client-option`), then an object with
  * the query parameters and the body where the operation has them.
  * @param {import('../../packages/mock/src/openapi.js').TableOperation} op
  * @param {Record<string, unknown>} query the query parameters to show
  */
 export function clientCall(op, query) {
-  const args = op.pathParams.filter((p) => p !== 'project_id').map((p) => inline(String(op.params[p]?.example ?? p)));
+  const args = callerParams(op).map((p) => inline(String(op.params[p]?.example ?? p)));
   /** @type {Record<string, unknown>} */
   const input = { ...query };
   if (op.body) input.body = op.body.example ?? {};
   if (op.queryParams.length > 0 || op.body) args.push(inline(input));
   return `csms.${methodName(op.operationId)}(${args.join(', ')})`;
 }
+
+/** The path parameters a caller passes: all but those the client fills from its options (the project). */
+export const callerParams = (/** @type {import('../../packages/mock/src/openapi.js').TableOperation} */ op) =>
+  op.pathParams.filter((p) => op.params[p]?.option === undefined);
+
+/** The example of the parameter the client fills from an option (`projectId`), from any operation that has one. */
+const optionExample = (/** @type {ReturnType<typeof operationTable>['operations']} */ operations, /** @type {string} */ option) =>
+  Object.values(operations)
+    .flatMap((op) => Object.values(op.params))
+    .find((p) => p.option === option && p.example !== undefined)?.example;
 
 /** A value as TypeScript source on one line, single-quoted strings, unquoted keys where possible. */
 const inline = (/** @type {unknown} */ value) => {
@@ -76,11 +86,12 @@ export function addCodeSamples(spec, table = operationTable(spec)) {
       "import { createCsmsClient } from '@csms-openapi/client';",
       '',
       'const csms = createCsmsClient({',
-      `  projectId: '${op.params.project_id?.example}',`,
+      `  projectId: '${optionExample(operations, 'projectId')}',`,
       `  region: '${region}',`,
       '  credentials: { token: process.env.IAM_TOKEN! },',
       '});',
-      `const { ${fields.join(', ')} } = await ${clientCall(op, query)};`,
+      // An answer without a body (204) has nothing to take apart.
+      fields.length > 0 ? `const { ${fields.join(', ')} } = await ${clientCall(op, query)};` : `await ${clientCall(op, query)};`,
     ];
     if (op.paging) {
       // The item's name field (or id) shows what the loop gets, never a value.

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { stringify as toYaml } from 'yaml';
 import { argumentName, eachOperation, methodName, operationTable, UnsupportedSchemaError } from '../../packages/mock/src/openapi.js';
-import { addCodeSamples } from './code-samples.mjs';
+import { addCodeSamples, callerParams } from './code-samples.mjs';
 import { inputsFingerprint, outputsFingerprint } from './fingerprint.mjs';
 import { ROOT, SPEC_ROOT } from './paths.mjs';
 import { formatFindings, lintFiles } from './spectral.mjs';
@@ -138,7 +138,12 @@ export async function writeOperations(bundleFile, outDir) {
         path: op.path,
         pathParams: op.pathParams,
         queryParams: op.queryParams,
-        params: Object.fromEntries(Object.values(op.params).map((p) => [p.name, { required: p.required, schema: p.schema }])),
+        params: Object.fromEntries(
+          Object.values(op.params).map((p) => [
+            p.name,
+            { required: p.required, schema: p.schema, ...(p.option ? { option: p.option } : {}) },
+          ]),
+        ),
         body: op.body && { required: op.body.required, mediaType: op.body.mediaType, schema: op.body.schema },
         status: op.status,
         response: op.response,
@@ -156,7 +161,7 @@ export async function writeOperations(bundleFile, outDir) {
     const op = table.operations[operation.operationId];
     if (!op) continue;
     const id = JSON.stringify(op.operationId);
-    const args = op.pathParams.filter((p) => p !== 'project_id').map((p) => `${argumentName(p)}: string`);
+    const args = callerParams(op).map((p) => `${argumentName(p)}: string`);
     const hasInput = op.queryParams.length > 0 || op.body !== null;
     if (hasInput) args.push(`input${op.body?.required ? '' : '?'}: Input<${id}>`);
     args.push('options?: Options');
@@ -198,12 +203,12 @@ export const operations = ${JSON.stringify(runtime, null, 2)} as const;
 
 export type OperationId = keyof typeof operations;
 
-/** The success body (status S) of an operation, from the generated types. */
+/** The success body (status S) of an operation, from the generated types; \`void\` for an answer without one (204). */
 export type Result<O extends keyof Operations, S extends keyof Operations[O]['responses']> = Operations[O]['responses'][S] extends {
   content: { 'application/json': infer B };
 }
   ? B
-  : never;
+  : void;
 /** The query parameters and the body of an operation, as one object (\`{}\` when it has neither). */
 export type Input<O extends keyof Operations> = ([NonNullable<Operations[O]['parameters']['query']>] extends [never]
   ? unknown

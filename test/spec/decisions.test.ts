@@ -180,21 +180,25 @@ describe('stage names allow a period, but not `.` or `..`', () => {
   });
 });
 
-describe('lists: limit is an integer from 1 to 1,000, 50 by default, on every paged operation', () => {
-  it('the paged operations are the two lists', () => {
-    expect(paged.map((o) => o.operationId).sort()).toEqual(['ListSecretVersions', 'ListSecrets']);
+describe('lists: limit is an integer from 1 to 1,000, 50 by default, on both secret lists', () => {
+  it('the two lists are paged, and every operation with a marker parameter is', () => {
+    expect(paged.map((o) => o.operationId)).toEqual(expect.arrayContaining(['ListSecretVersions', 'ListSecrets']));
+    for (const o of operations.filter((o) => o.queryParams.includes('marker'))) expect(o.paging, o.operationId).not.toBeNull();
   });
 
-  it.each(paged.map((o) => [o.operationId, o] as const))('%s', (operationId, op) => {
-    const limit = operation(operationId).params[op.paging!.limit]!;
-    expect(limit.in).toBe('query');
-    expect(limit.required).toBe(false);
-    expect(resolve(limit.schema)).toMatchObject({ type: 'integer', minimum: 1, maximum: 1000, default: 50 });
-    expect(op.paging!.defaultLimit).toBe(50);
-    const pointer = COMPONENT.parameter('Limit');
-    for (const ok of [1, 50, 1000]) expect(validate(pointer, ok), String(ok)).toEqual([]);
-    for (const bad of [0, -1, 1001, 2.5, '50']) expect(validate(pointer, bad), JSON.stringify(bad)).not.toEqual([]);
-  });
+  it.each(paged.filter((o) => ['ListSecrets', 'ListSecretVersions'].includes(o.operationId)).map((o) => [o.operationId, o] as const))(
+    '%s',
+    (operationId, op) => {
+      const limit = operation(operationId).params[op.paging!.limit]!;
+      expect(limit.in).toBe('query');
+      expect(limit.required).toBe(false);
+      expect(resolve(limit.schema)).toMatchObject({ type: 'integer', minimum: 1, maximum: 1000, default: 50 });
+      expect(op.paging!.defaultLimit).toBe(50);
+      const pointer = COMPONENT.parameter('Limit');
+      for (const ok of [1, 50, 1000]) expect(validate(pointer, ok), String(ok)).toEqual([]);
+      for (const bad of [0, -1, 1001, 2.5, '50']) expect(validate(pointer, bad), JSON.stringify(bad)).not.toEqual([]);
+    },
+  );
 
   it('the decision is written into the Limit description', () => {
     const limit = (spec.components as Json).parameters.Limit as Json;
@@ -250,7 +254,7 @@ describe('secret_binary is standard Base64 with padding', () => {
   });
 });
 
-describe('retry safety: x-idempotent on every operation, false only on UploadSecretBlob', () => {
+describe('retry safety: x-idempotent on every operation, false where a second attempt would act again or fail', () => {
   it('every operation of the bundle carries a boolean x-idempotent, and the table follows it', () => {
     for (const op of operations) {
       const object = operation(op.operationId).object;
@@ -259,11 +263,44 @@ describe('retry safety: x-idempotent on every operation, false only on UploadSec
     }
   });
 
-  it('only UploadSecretBlob is not idempotent, and its description says when a retry is safe', () => {
-    expect(operations.filter((o) => !o.idempotent).map((o) => o.operationId)).toEqual(['UploadSecretBlob']);
+  it('every GET is idempotent; every operation says in a Retries paragraph whether repeating it is safe', () => {
+    for (const op of operations.filter((o) => o.method === 'GET')) expect(op.idempotent, op.operationId).toBe(true);
+    for (const op of operations) expect(operation(op.operationId).object.description, op.operationId).toMatch(/\*\*Retries\.\*\*/);
+  });
+
+  // Among them, at least these: each creates, rotates, schedules, cancels or deletes (the list
+  // grows with the document; a test of today's exact set would fail on the next operation).
+  const unsafe = [
+    'BatchImportSecrets',
+    'CreateSecret',
+    'CreateSecretVersion',
+    'DeleteSecret',
+    'DeleteSecretForSchedule',
+    'DeleteSecretStage',
+    'RestoreSecret',
+    'RotateSecret',
+    'UploadSecretBlob',
+  ];
+
+  it('the calls that create, rotate, schedule, cancel or delete are not idempotent, and each says when a retry is safe', () => {
+    const notIdempotent = operations.filter((o) => !o.idempotent).map((o) => o.operationId);
+    expect(notIdempotent).toEqual(expect.arrayContaining(unsafe));
     const description = operation('UploadSecretBlob').object.description as string;
     expect(description).toMatch(/repeating it after the first attempt may have been\s+processed is not safe/);
-    expect(description).toMatch(/a 429 from the gateway,\s+a connection refused/);
+    for (const operationId of unsafe) {
+      const text = operation(operationId).object.description as string;
+      expect(text, operationId).toMatch(/\*\*Retries\.\*\*.*not safe/s);
+      expect(text, operationId).toMatch(/a 429\s+from\s+the\s+gateway,\s+a\s+connection\s+refused/);
+    }
+  });
+
+  it('the PUTs set a state, so they are idempotent, and each says why', () => {
+    const puts = operations.filter((o) => o.method === 'PUT');
+    expect(puts.map((o) => o.operationId)).toEqual(expect.arrayContaining(['UpdateSecret', 'UpdateSecretStage', 'UpdateVersion']));
+    for (const o of puts) {
+      expect(o.idempotent, o.operationId).toBe(true);
+      expect(operation(o.operationId).object.description, o.operationId).toMatch(/\*\*Retries\.\*\* The call sets.*safe to repeat/s);
+    }
   });
 
   it('DownloadSecretBlob is a POST that is safe to repeat, and says so', () => {
@@ -278,24 +315,49 @@ describe('sensitive values: x-sensitive on secret_string, secret_binary and secr
     Object.entries((s.properties ?? {}) as Record<string, Json>).map(([name, p]) => ({ schema, name, p: resolve(p) })),
   );
 
-  it('exactly the value-carrying properties are marked, each also `format: password`', () => {
+  /** The names that always carry a value (the vendor's fields for a secret's value and its backup). */
+  const VALUE_FIELDS = ['secret_string', 'secret_binary', 'secret_blob'];
+
+  it('every value-carrying property is marked, each marked one also `format: password`', () => {
     const marked = properties.filter((x) => x.p['x-sensitive'] === true);
-    expect(marked.map((x) => `${x.schema}.${x.name}`).sort()).toEqual([
-      'SecretBlob.secret_blob',
-      'UploadSecretBlobRequest.secret_blob',
-      'Version.secret_binary',
-      'Version.secret_string',
-    ]);
+    expect(marked.map((x) => `${x.schema}.${x.name}`)).toEqual(
+      expect.arrayContaining([
+        'CreateSecretRequest.secret_binary',
+        'CreateSecretRequest.secret_string',
+        'CreateSecretVersionRequest.secret_binary',
+        'CreateSecretVersionRequest.secret_string',
+        'SecretBlob.secret_blob',
+        'UploadSecretBlobRequest.secret_blob',
+        'Version.secret_binary',
+        'Version.secret_string',
+      ]),
+    );
+    for (const x of properties.filter((x) => VALUE_FIELDS.includes(x.name))) expect(x.p['x-sensitive'], `${x.schema}.${x.name}`).toBe(true);
     for (const x of marked) expect(x.p.format, `${x.schema}.${x.name}`).toBe('password');
   });
 
-  it('the table names them per operation, request and response', () => {
+  it('the table names them per operation, request and response, nested ones by their path', () => {
     const sensitive = Object.fromEntries(operations.map((o) => [o.operationId, o.sensitive]));
     expect(sensitive.ShowSecretVersion).toEqual({ request: [], response: ['version.secret_binary', 'version.secret_string'] });
     expect(sensitive.DownloadSecretBlob).toEqual({ request: [], response: ['secret_blob'] });
     expect(sensitive.UploadSecretBlob).toEqual({ request: ['secret_blob'], response: [] });
-    for (const o of operations.filter((o) => !['ShowSecretVersion', 'DownloadSecretBlob', 'UploadSecretBlob'].includes(o.operationId)))
-      expect(o.sensitive, o.operationId).toEqual({ request: [], response: [] });
+    expect(sensitive.CreateSecret).toEqual({ request: ['secret_binary', 'secret_string'], response: [] });
+    expect(sensitive.CreateSecretVersion).toEqual({ request: ['secret_binary', 'secret_string'], response: [] });
+    // Nested in a request body: every item of the list.
+    expect(sensitive.BatchImportSecrets).toEqual({ request: ['secrets[].secret_binary', 'secrets[].secret_string'], response: [] });
+    const markedNames = new Set(properties.filter((x) => x.p['x-sensitive'] === true).map((x) => x.name));
+    for (const o of operations)
+      for (const p of [...o.sensitive.request, ...o.sensitive.response])
+        expect(markedNames.has(p.split('.').pop()!.replace(/\[\]$/, '')), `${o.operationId} ${p}`).toBe(true);
+    // Reads of metadata carry no value.
+    for (const id of ['ShowSecret', 'ListSecrets', 'ListSecretVersions', 'ShowSecretStage'])
+      expect(sensitive[id], id).toEqual({ request: [], response: [] });
+  });
+
+  it('a stored binary value follows the rule of a returned one, so what a version returns can be stored again', () => {
+    expect(schemas.SecretBinary!.pattern).toBe(schemas.Version!.properties.secret_binary.pattern);
+    expect(schemas.SecretBinary!.maxLength).toBe(schemas.Version!.properties.secret_binary.maxLength);
+    expect(schemas.SecretString!.maxLength).toBe(schemas.Version!.properties.secret_string.maxLength);
   });
 
   it('the document says what the mark means', () => {
@@ -318,6 +380,8 @@ describe('UploadSecretBlob', () => {
     expect(codes).toEqual([
       ['invalid_backup', 'CSMS.0004'],
       ['secret_exists', 'CSMS.0002'],
+      // A body that is not JSON or breaks the schema: the vendor's code for a malformed body.
+      ['malformed_body', 'CSMS.0004'],
     ]);
     expect(operation('UploadSecretBlob').object.description).toMatch(/Errors\*\* \(decisions: the vendor names no code for these cases\)/);
   });
@@ -365,7 +429,8 @@ describe('the seed operations are unchanged apart from tags, x-idempotent, x-cod
     for (const [k, v] of Object.entries(node)) {
       // Prose is a string; a property *named* description or title (an object) is kept.
       if (['description', 'title'].includes(k) && typeof v === 'string') continue;
-      if (['tags', 'x-idempotent', 'x-codeSamples'].includes(k)) continue;
+      // Annotations for tools, added since: they change nothing on the wire.
+      if (['tags', 'x-idempotent', 'x-codeSamples', 'x-mock-error', 'x-client-option'].includes(k)) continue;
       out[k] = contract(v);
     }
     // The new mark on a value field (format: password comes with it).
@@ -377,11 +442,14 @@ describe('the seed operations are unchanged apart from tags, x-idempotent, x-cod
   };
   const seedPaths = Object.keys(before.paths as Json);
 
-  it('0.2.0 had the two seed operations; both paths are still there, with the same methods', () => {
+  it('0.2.0 had the two seed operations; both paths are still there, with at least the same methods', () => {
     expect(seedPaths).toEqual(['/v1/{project_id}/secrets/{secret_name}', '/v1/{project_id}/secrets/{secret_name}/backup']);
+    // A path may take more methods since (PUT and DELETE on a secret); none of 0.2.0's may go.
     for (const p of seedPaths)
-      expect(Object.keys(resolve((spec.paths as Json)[p])).sort(), p).toEqual(Object.keys(before.paths[p] as Json).sort());
+      expect(Object.keys(resolve((spec.paths as Json)[p])), p).toEqual(expect.arrayContaining(Object.keys(before.paths[p] as Json)));
   });
+  /** The 0.2.0 part of a path item now: the keys it had then. */
+  const asBefore = (p: string, now: Json) => Object.fromEntries(Object.keys(before.paths[p] as Json).map((k) => [k, now[k]]));
 
   // A response may gain an example (the 401 now shows the gateway's answer to a refused signature
   // beside the one to a refused token); no example of 0.2.0 may change or go.
@@ -398,7 +466,7 @@ describe('the seed operations are unchanged apart from tags, x-idempotent, x-cod
 
   it.each(seedPaths)('%s: same operationId, summary, parameters (resolved), responses and examples', (p) => {
     const old = inline(before, before.paths[p]) as Json;
-    const now = inline(spec as Json, (spec.paths as Json)[p]) as Json;
+    const now = asBefore(p, inline(spec as Json, (spec.paths as Json)[p]) as Json);
     expect(withoutAdded(contract(now))).toStrictEqual(contract(old));
   });
 
@@ -437,10 +505,279 @@ describe('servers and auth', () => {
     });
   });
 
-  it('every response documents X-Request-Id', () => {
+  it('every response documents X-Request-Id, those without a body too', () => {
     for (const c of responseExamples()) {
       const response = resolve({ $ref: `#${c.responsePointer}` });
       expect(response.headers, c.name).toHaveProperty('X-Request-Id');
     }
+    for (const o of operations)
+      for (const [status, response] of Object.entries(operation(o.operationId).object.responses as Json))
+        expect(resolve(response).headers, `${o.operationId} ${status}`).toHaveProperty('X-Request-Id');
+  });
+});
+
+// ——— The life cycle of a secret (0.4.0): the decisions on the write operations ———
+
+/** `{ example name: 'status code' }` of an operation's 4xx examples. */
+const errorCodes = (operationId: string) =>
+  Object.fromEntries(
+    responseExamples()
+      .filter((c) => c.operationId === operationId && /^4/.test(c.status) && !['401', '403', '429'].includes(c.status))
+      .map((c) => [c.exampleName, `${c.status} ${(c.value as { error_code: string }).error_code}`]),
+  );
+const description = (operationId: string) => operation(operationId).object.description as string;
+
+describe('answers without a body: DeleteSecret 200 (as the vendor lists it), DeleteSecretStage 204', () => {
+  it.each([
+    ['DeleteSecret', '200'],
+    ['DeleteSecretStage', '204'],
+  ])('%s answers %s with no content, and its description says so', (operationId, status) => {
+    const responses = operation(operationId).object.responses as Json;
+    expect(Object.keys(responses).filter((s) => /^2/.test(s))).toEqual([status]);
+    expect(resolve(responses[status]).content).toBeUndefined();
+    expect(table.operations[operationId]!.status).toBe(Number(status));
+  });
+
+  it('the reasons are written down', () => {
+    expect(description('DeleteSecret')).toMatch(
+      /\*\*Answer\.\*\* 200 with no body: the vendor's API Explorer definition and API reference page list\s+200/,
+    );
+    expect(description('DeleteSecretStage')).toMatch(/Answers 204 with no body/);
+  });
+});
+
+describe('CreateSecret', () => {
+  const body = COMPONENT.schema('CreateSecretRequest');
+
+  it('takes exactly one of secret_string and secret_binary', () => {
+    expect(validate(body, { name: 'db', secret_string: 's3cr3t' })).toEqual([]);
+    expect(validate(body, { name: 'db', secret_binary: 'AAECAw==' })).toEqual([]);
+    expect(validate(body, { name: 'db' })).not.toEqual([]);
+    expect(validate(body, { name: 'db', secret_string: 's3cr3t', secret_binary: 'AAECAw==' })).not.toEqual([]);
+    expect(validate(body, { name: 'db', secret_binary: 'AAECAw' })).not.toEqual([]);
+    expect(validate(body, { name: 'db', secret_string: 'x'.repeat(32769) })).not.toEqual([]);
+  });
+
+  it('a database secret needs rotation_config; automatic rotation needs a period', () => {
+    expect(validate(body, { name: 'db', secret_string: 'x', secret_type: 'RDS-FG' })).not.toEqual([]);
+    expect(validate(body, { name: 'db', secret_string: 'x', secret_type: 'RDS-FG', rotation_config: '{}' })).toEqual([]);
+    expect(validate(body, { name: 'db', secret_string: 'x', secret_type: 'COMMON' })).toEqual([]);
+    expect(validate(body, { name: 'db', secret_string: 'x', auto_rotation: true })).not.toEqual([]);
+    expect(validate(body, { name: 'db', secret_string: 'x', auto_rotation: true, rotation_period: '30d' })).toEqual([]);
+    expect(validate(body, { name: 'db', secret_string: 'x', auto_rotation: false })).toEqual([]);
+  });
+
+  it("a new name follows the newest rule (no period), while the path's secret_name still allows one", () => {
+    expect(validate(body, { name: 'db-password_1', secret_string: 'x' })).toEqual([]);
+    for (const bad of ['db.password', '', 'x'.repeat(65), 'a/b'])
+      expect(validate(body, { name: bad, secret_string: 'x' }), bad).not.toEqual([]);
+    expect(validate(COMPONENT.parameter('SecretName'), 'db.password')).toEqual([]);
+    expect(schemas.CreateSecretRequest!.properties.name.description).toMatch(/Decision: the newest sources/);
+  });
+
+  it("a kms_key_id is 2 to 64 characters of any kind, the dashed UUID and the vendor examples' 32 hex digits alike", () => {
+    const key = COMPONENT.schema('KmsKeyId');
+    for (const ok of ['0d0466b0-e727-4d9c-b35d-f84bb474a37f', 'b168fe00ff56492495a7d22974df2d0b', 'test'])
+      expect(validate(key, ok), ok).toEqual([]);
+    for (const bad of ['k', 'x'.repeat(65)]) expect(validate(key, bad), bad).not.toEqual([]);
+    expect(schemas.KmsKeyId!.description).toMatch(/Decision:.*no pattern/s);
+  });
+
+  it('a name that is taken gets 400 CSMS.0002; no 404, and the description says why', () => {
+    expect(errorCodes('CreateSecret')).toEqual({ invalid_value_choice: '400 CSMS.0002', secret_exists: '400 CSMS.0002' });
+    expect(Object.keys(operation('CreateSecret').object.responses)).not.toContain('404');
+    expect(description('CreateSecret')).toMatch(/38 of its 46 CSMS definitions/);
+  });
+});
+
+describe('versions: a 21st drops the oldest unstaged one; the stage list holds 1 to 12; the expiry is milliseconds', () => {
+  it('the version limit and what the 21st does are written down', () => {
+    expect(description('CreateSecretVersion')).toMatch(/storing a 21st removes the oldest version that no stage points at/);
+    expect(description('CreateSecretVersion')).toMatch(/SYSCURRENT` is among them, `SYSPREVIOUS` follows/);
+  });
+
+  it('version_stages holds 1 to 12 stage names', () => {
+    const body = COMPONENT.schema('CreateSecretVersionRequest');
+    expect(validate(body, { secret_string: 'x', version_stages: ['candidate'] })).toEqual([]);
+    expect(validate(body, { secret_string: 'x', version_stages: [] })).not.toEqual([]);
+    expect(validate(body, { secret_string: 'x', version_stages: Array.from({ length: 13 }, (_, i) => `s${i}`) })).not.toEqual([]);
+    expect(validate(body, { secret_string: 'x', version_stages: ['..'] })).not.toEqual([]);
+    expect(validate(body, {})).not.toEqual([]);
+  });
+
+  it('an expiry in seconds, or past 9999999999999, is refused', () => {
+    const expiry = COMPONENT.schema('UpdateVersionRequest');
+    expect(validate(expiry, { expire_time: 1696838472000 })).toEqual([]);
+    expect(validate(expiry, { expire_time: 1696838472 })).not.toEqual([]);
+    expect(validate(expiry, { expire_time: 10000000000000 })).not.toEqual([]);
+    expect(schemas.ExpireTime!.description).toMatch(/Decision: the vendor's minimum is 0/);
+  });
+
+  it("errors: CSMS.0103 pending deletion, CSMS.0002 not enabled (not the table's 403 CSMS.0109), CSMS.0203 a 13th stage", () => {
+    expect(errorCodes('CreateSecretVersion')).toEqual({
+      invalid_value_choice: '400 CSMS.0002',
+      pending_delete: '400 CSMS.0103',
+      not_enabled: '400 CSMS.0002',
+      stage_limit: '400 CSMS.0203',
+      secret_not_found: '404 CSMS.0005',
+    });
+    expect(errorCodes('UpdateVersion')).toEqual({
+      invalid_parameter: '400 CSMS.0002',
+      pending_delete: '400 CSMS.0103',
+      not_enabled: '400 CSMS.0002',
+      secret_not_found: '404 CSMS.0005',
+      version_not_found: '404 CSMS.0005',
+    });
+    expect(description('CreateSecretVersion')).toMatch(/403 `CSMS\.0109`/);
+    const notEnabled = responseExamples().filter((c) => c.exampleName === 'not_enabled');
+    expect(new Set(notEnabled.map((c) => `${c.status} ${(c.value as { error_code: string }).error_code}`))).toEqual(
+      new Set(['400 CSMS.0002']),
+    );
+  });
+});
+
+describe('stages: a PUT creates or moves, SYSPREVIOUS follows SYSCURRENT, the built-in two stay', () => {
+  it('UpdateSecretStage creates a missing stage and moves SYSPREVIOUS with SYSCURRENT', () => {
+    expect(description('UpdateSecretStage')).toMatch(/A stage the secret does not have yet is\s+created/);
+    expect(description('UpdateSecretStage')).toMatch(/When `SYSCURRENT` moves to another version, `SYSPREVIOUS` moves/);
+    expect(description('UpdateSecretStage')).toMatch(/Pointing a\s+stage at the version it points at already changes nothing/);
+    expect(errorCodes('UpdateSecretStage')).toEqual({
+      invalid_parameter: '400 CSMS.0002',
+      pending_delete: '400 CSMS.0103',
+      stage_limit: '400 CSMS.0203',
+      secret_not_found: '404 CSMS.0005',
+      version_not_found: '404 CSMS.0005',
+    });
+  });
+
+  it('DeleteSecretStage refuses SYSCURRENT and SYSPREVIOUS with 400 CSMS.0105, a missing stage with 404', () => {
+    expect(errorCodes('DeleteSecretStage')).toEqual({
+      invalid_parameter: '400 CSMS.0002',
+      pending_delete: '400 CSMS.0103',
+      stage_protected: '400 CSMS.0105',
+      secret_not_found: '404 CSMS.0005',
+      stage_not_found: '404 CSMS.0005',
+    });
+  });
+
+  it('the body names a version by ID: `latest` is not resolved there', () => {
+    expect(schemas.UpdateSecretStageRequest!.properties.version_id.description).toMatch(/`latest` shortcut\s+is not understood here/);
+  });
+});
+
+describe('deletion: scheduled 7 to 30 days ahead, cancelled back to ENABLED, or at once from any state', () => {
+  it('the waiting period is required, 7 to 30 days, with no default', () => {
+    const body = COMPONENT.schema('DeleteSecretForScheduleRequest');
+    for (const ok of [7, 15, 30]) expect(validate(body, { recovery_window_in_days: ok }), String(ok)).toEqual([]);
+    for (const bad of [6, 31, 7.5, '15']) expect(validate(body, { recovery_window_in_days: bad }), String(bad)).not.toEqual([]);
+    expect(validate(body, {})).not.toEqual([]);
+    const days = schemas.DeleteSecretForScheduleRequest!.properties.recovery_window_in_days;
+    expect(days.default).toBeUndefined();
+    expect(days.description).toMatch(/Decision: the vendor's text names 30 as a default/);
+  });
+
+  it('PENDING_DELETE and scheduled_delete_time = now + the window; a second schedule gets 400 CSMS.0107', () => {
+    expect(description('DeleteSecretForSchedule')).toMatch(
+      /`state` is `PENDING_DELETE` and `scheduled_delete_time` is the time of the\s+request plus `recovery_window_in_days` days, in milliseconds/,
+    );
+    expect(errorCodes('DeleteSecretForSchedule')).toEqual({
+      invalid_recovery_window: '400 CSMS.0002',
+      already_scheduled: '400 CSMS.0107',
+      secret_not_found: '404 CSMS.0005',
+    });
+    const scheduled = example('DeleteSecretForSchedule', '200', 'scheduled').secret;
+    expect(scheduled.state).toBe('PENDING_DELETE');
+    expect((scheduled.scheduled_delete_time as number) - (scheduled.update_time as number)).toBe(15 * 86_400_000);
+  });
+
+  it('RestoreSecret cancels: ENABLED, no scheduled_delete_time; nothing scheduled gets 400 CSMS.0108', () => {
+    const cancelled = example('RestoreSecret', '200', 'cancelled').secret;
+    expect(cancelled).toMatchObject({ state: 'ENABLED', scheduled_delete_time: null });
+    expect(errorCodes('RestoreSecret')).toEqual({
+      invalid_parameter: '400 CSMS.0002',
+      not_scheduled: '400 CSMS.0108',
+      secret_not_found: '404 CSMS.0005',
+    });
+    expect(description('RestoreSecret')).toMatch(/becomes `ENABLED` whatever\s+its state was before/);
+  });
+
+  it('DeleteSecret deletes from any state at once; the name is then unknown (404 CSMS.0005)', () => {
+    expect(description('DeleteSecret')).toMatch(/A secret in any state can be deleted at once/);
+    expect(description('DeleteSecret')).toMatch(/404 `CSMS\.0005`/);
+  });
+});
+
+describe('RotateSecret', () => {
+  it('refuses COMMON secrets with 400 CSMS.0002 and answers with the flat Error body', () => {
+    expect(errorCodes('RotateSecret')).toEqual({
+      invalid_parameter: '400 CSMS.0002',
+      rotation_not_supported: '400 CSMS.0002',
+      pending_delete: '400 CSMS.0103',
+      not_enabled: '400 CSMS.0002',
+      secret_not_found: '404 CSMS.0005',
+    });
+    expect(description('RotateSecret')).toMatch(/decision: the vendor refuses it but names no code/);
+  });
+});
+
+describe('BatchImportSecrets', () => {
+  it('reports refused items in the answer; a malformed body gets 400 and creates nothing', () => {
+    const answer = example('BatchImportSecrets', '200', 'partly_imported') as unknown as Json;
+    expect(answer.success + answer.failed).toBe(answer.total);
+    expect(answer.error_list).toHaveLength(answer.failed);
+    expect(description('BatchImportSecrets')).toMatch(/gets 400 `CSMS\.0002` and\s+creates nothing/);
+    expect(errorCodes('BatchImportSecrets')).toEqual({ invalid_value_choice: '400 CSMS.0002' });
+  });
+});
+
+describe('x-mock-error: each error example a rule of the mock produces names the service error', () => {
+  const names = Object.entries((spec.components as Json).examples as Record<string, Json>)
+    .filter(([, e]) => e['x-mock-error'] !== undefined)
+    .map(([file, e]) => [file, e['x-mock-error'], `${e.value.error_code}`]);
+
+  it('the names this document introduced with 0.4.0, with their codes', () => {
+    const added = names.filter(([file]) =>
+      [
+        'ErrorStageProtected',
+        'ErrorStageLimit',
+        'ErrorAlreadyScheduled',
+        'ErrorNotScheduled',
+        'ErrorRotationNotSupported',
+        'ErrorInvalidValueChoice',
+        'ErrorInvalidRecoveryWindow',
+      ].includes(file!),
+    );
+    expect(Object.fromEntries(added.map(([, name, code]) => [name, code]))).toEqual({
+      StageProtected: 'CSMS.0105',
+      StageLimitReached: 'CSMS.0203',
+      DeletionAlreadyScheduled: 'CSMS.0107',
+      DeletionNotScheduled: 'CSMS.0108',
+      RotationNotSupported: 'CSMS.0002',
+      InvalidValueChoice: 'CSMS.0002',
+      InvalidRecoveryWindow: 'CSMS.0002',
+    });
+  });
+
+  it('are PascalCase and name one example each', () => {
+    for (const [, name] of names) expect(name).toMatch(/^[A-Z][a-zA-Z0-9]*$/);
+    expect(new Set(names.map(([, name]) => name)).size).toBe(names.length);
+  });
+});
+
+describe('tags: one per operation, grouped in the reading order of the tag list', () => {
+  it('each operation has exactly one tag of the list, and the groups follow the list', () => {
+    const tagNames = (spec.tags as { name: string }[]).map((t) => t.name);
+    expect(tagNames).toEqual(['Secret values', 'Stages', 'Secrets', 'Rotation', 'Deletion', 'Backups']);
+    for (const o of operations) expect(o.tags.length, o.operationId).toBe(1);
+    const groups = operations.map((o) => o.tags[0]!);
+    expect(groups.filter((tag, i) => tag !== groups[i - 1])).toEqual(tagNames);
+  });
+
+  it('ShowSecretStage reads under Stages, with the calls that move and remove them', () => {
+    expect(operations.filter((o) => o.tags[0] === 'Stages').map((o) => o.operationId)).toEqual([
+      'ShowSecretStage',
+      'UpdateSecretStage',
+      'DeleteSecretStage',
+    ]);
   });
 });

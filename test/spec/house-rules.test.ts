@@ -67,6 +67,26 @@ const FIXTURES: [rule: string, breaks: string, edit: (dir: string) => Promise<vo
       ),
   ],
   [
+    'csms-response-example',
+    'an error response without a body (only a success may have none)',
+    (d) =>
+      replaceIn(
+        path.join(d, SHOW),
+        "    '404':\n      $ref: ../components/responses/NotFound.yaml\n",
+        "    '404':\n      description: Not found, without a body.\n",
+      ),
+  ],
+  [
+    'csms-no-content',
+    'a 204 that declares a body',
+    (d) =>
+      replaceIn(
+        path.join(d, SHOW),
+        "    '400':",
+        "    '204':\n      description: Nothing.\n      content:\n        application/json:\n          schema:\n            $ref: ../components/schemas/ShowSecretResponse.yaml\n          example: { secret: {} }\n    '400':",
+      ),
+  ],
+  [
     'csms-error-schema',
     'a 404 whose body schema is an inline copy of Error',
     (d) => replaceIn(path.join(d, SHOW), / {4}'404':\n.*\n/, INLINE_ERROR_404),
@@ -168,6 +188,13 @@ describe('our document', () => {
   it('gives the same answer when linted again in the same process', async () => {
     await lintFiles([SPEC_ROOT]);
     expect(await lintFiles([SPEC_ROOT])).toEqual([]);
+  });
+
+  it('a 204 without content needs no example (csms-response-example leaves it alone)', async () => {
+    const copy = await brokenCopy('no-content', (d) =>
+      replaceIn(path.join(d, SHOW), "    '400':", "    '204':\n      description: Nothing to say.\n    '400':"),
+    );
+    expect(await lintFiles([copy.root], { ruleset: copy.ruleset })).toEqual([]);
   });
 
   it('an untouched copy (the base of every fixture below) gives no finding either', async () => {

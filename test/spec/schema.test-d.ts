@@ -4,7 +4,8 @@ import type { components, operations, paths } from '../../generated/schema.js';
 
 type Schemas = components['schemas'];
 type Secret = Schemas['Secret'];
-type Ok<O extends keyof operations> = operations[O]['responses'][200]['content']['application/json'];
+/** The JSON body of an operation's 200, for the operations whose 200 has one. */
+type Ok<O extends keyof operations> = operations[O]['responses'] extends { 200: { content: { 'application/json': infer B } } } ? B : never;
 type ShowSecretOk = Ok<'ShowSecret'>;
 
 describe('generated types', () => {
@@ -81,6 +82,24 @@ describe('generated types', () => {
     expectTypeOf<Schemas['Stage']['update_time']>().toEqualTypeOf<number | undefined>();
     expectTypeOf<operations['UploadSecretBlob']['requestBody']['content']['application/json']>().toEqualTypeOf<{ secret_blob: string }>();
     expectTypeOf<Ok<'UploadSecretBlob'>>().toEqualTypeOf<ShowSecretOk>();
+  });
+
+  it('type the write operations: request bodies, and no body where the vendor answers none', () => {
+    type CreateBody = operations['CreateSecret']['requestBody']['content']['application/json'];
+    expectTypeOf<CreateBody['name']>().toEqualTypeOf<string>();
+    expectTypeOf<CreateBody['secret_string']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<CreateBody['secret_type']>().toEqualTypeOf<'COMMON' | 'RDS-FG' | 'GaussDB-FG' | undefined>();
+    expectTypeOf<Ok<'CreateSecret'>>().toEqualTypeOf<ShowSecretOk>();
+    type VersionBody = operations['CreateSecretVersion']['requestBody']['content']['application/json'];
+    expectTypeOf<VersionBody['version_stages']>().toEqualTypeOf<string[] | undefined>();
+    expectTypeOf<Ok<'CreateSecretVersion'>['version_metadata']>().toEqualTypeOf<Schemas['VersionMetadata']>();
+    expectTypeOf<operations['DeleteSecretForSchedule']['requestBody']['content']['application/json']>().toEqualTypeOf<{
+      recovery_window_in_days: number;
+    }>();
+    expectTypeOf<operations['DeleteSecretStage']['responses'][204]['content']>().toEqualTypeOf<undefined>();
+    expectTypeOf<operations['DeleteSecret']['responses'][200]['content']>().toEqualTypeOf<undefined>();
+    expectTypeOf<Ok<'BatchImportSecrets'>['error_list']>().toEqualTypeOf<Schemas['ImportError'][]>();
+    expectTypeOf<Ok<'RotateSecret'>['version_id']>().toEqualTypeOf<string | undefined>();
   });
 
   it('reject a wrong example', () => {

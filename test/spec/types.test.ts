@@ -100,6 +100,36 @@ const BROKEN: Record<string, { operationId: string; status?: string; request?: t
     mentions: 'version_id',
   },
   'restore request without secret_blob': { operationId: 'UploadSecretBlob', request: true, value: {}, mentions: 'secret_blob' },
+  'create request with the retired RDS type': {
+    operationId: 'CreateSecret',
+    request: true,
+    value: { name: 'db', secret_string: 'x', secret_type: 'RDS' },
+    mentions: '"RDS"',
+  },
+  'version request with stages as one string': {
+    operationId: 'CreateSecretVersion',
+    request: true,
+    value: { secret_string: 'x', version_stages: 'SYSCURRENT' },
+    mentions: 'string[]',
+  },
+  'schedule request with the days as a string': {
+    operationId: 'DeleteSecretForSchedule',
+    request: true,
+    value: { recovery_window_in_days: '15' },
+    mentions: 'number',
+  },
+  'a body on the 204 of DeleteSecretStage': {
+    operationId: 'DeleteSecretStage',
+    status: '204',
+    value: { stage: { name: 'blue', version_id: 'v1' } },
+    mentions: 'never',
+  },
+  'import answer without its counts': {
+    operationId: 'BatchImportSecrets',
+    status: '200',
+    value: { error_list: [] },
+    mentions: 'total',
+  },
   'stage error without error_msg': {
     operationId: 'ShowSecretStage',
     status: '404',

@@ -10,7 +10,8 @@ import { GENERATED_DIR } from '../../scripts/lib/paths.mjs';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-export const BUNDLE_FILE = path.join(GENERATED_DIR, 'openapi.json');
+/** The document under test: generated/openapi.json, or the one `CSMS_MOCK_SPEC` names (the write-shapes fixture's project sets it). */
+export const BUNDLE_FILE = process.env.CSMS_MOCK_SPEC || path.join(GENERATED_DIR, 'openapi.json');
 export const spec = JSON.parse(fs.readFileSync(BUNDLE_FILE, 'utf8')) as JsonObject;
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -54,7 +55,8 @@ export function responseExamples(): ResponseExample[] {
     for (const [status, ref] of Object.entries(op.responses)) {
       const base = `/paths/${escapePointer(p)}/${method}/responses/${status}`;
       const response = deref(ref, base);
-      for (const [mediaType, media] of Object.entries((response.value as JsonObject).content as JsonObject)) {
+      // A response without a body (204, or DeleteSecret's empty 200) has no content and no example.
+      for (const [mediaType, media] of Object.entries(((response.value as JsonObject).content ?? {}) as JsonObject)) {
         const m = media as JsonObject;
         const schemaPointer = `${response.pointer}/content/${escapePointer(mediaType)}/schema`;
         const named: [string, Json][] =

@@ -74,7 +74,7 @@ export interface CallOptions {
 
 /**
  * One typed method per operation of the document, generated from it: the name is the
- * operationId in lowerCamelCase; the arguments are the path parameters other than `project_id`
+ * operationId in lowerCamelCase; the arguments are the path parameters other than the project
  * (in path order), then, where the operation has query parameters or a body, one object with the
  * query parameters by their document names and `body`, then `CallOptions`.
  */
@@ -222,10 +222,16 @@ function valuesAt(value: unknown, path: string): string[] {
   return current.filter((v): v is string => typeof v === 'string');
 }
 
-/** The project ID's rule: the `project_id` path parameter of the document's operations. */
-const projectIdRule = Object.values(operations)
-  .map((op) => (op.params as Record<string, { schema: CheckSchema }>).project_id?.schema)
-  .find(Boolean)!;
+type TableParam = { required: boolean; schema: CheckSchema; option?: string };
+const paramsOf = (id: OperationId) => operations[id].params as Record<string, TableParam>;
+
+/** The project ID's rule: that of the path parameter the client fills from `projectId` (`x-client-option`). */
+const projectIdRule = Object.keys(operations)
+  .flatMap((id) => Object.values(paramsOf(id as OperationId)))
+  .find((p) => p.option === 'projectId')!.schema;
+
+/** The path parameters a caller passes, in path order: all but those filled from the options. */
+const callerParams = (id: OperationId) => operations[id].pathParams.filter((name) => paramsOf(id)[name]!.option === undefined);
 
 // Where a raw call (`csms.raw`) goes, by openapi-fetch's `schemaPath` and method.
 const byRoute = new Map(Object.entries(operations).map(([id, op]) => [`${op.method} ${op.path}`, id as OperationId]));
@@ -236,6 +242,8 @@ export function createCsmsClient(options: CsmsClientOptions): CsmsClient {
   if (options.projectId !== undefined || typeof options.credentials !== 'function')
     checkArgument('projectId', projectIdRule, options.projectId);
   let projectId = options.projectId ?? '';
+  // What fills the path parameters the document marks `x-client-option`.
+  const optionValues: Record<string, unknown> = { projectId };
   const url = baseUrl(options);
   const o = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof DEFAULTS;
   checkNumber('timeoutMs', o.timeoutMs, 1, 2 ** 31 - 1);
@@ -266,6 +274,7 @@ export function createCsmsClient(options: CsmsClientOptions): CsmsClient {
       );
     checkArgument('projectId', projectIdRule, given);
     projectId = given;
+    optionValues.projectId = given;
     return given;
   };
   const baseHeaders = { 'user-agent': USER_AGENT, accept: 'application/json' };
@@ -317,17 +326,18 @@ export function createCsmsClient(options: CsmsClientOptions): CsmsClient {
    */
   async function call(id: OperationId, args: readonly unknown[]): Promise<unknown> {
     const op = operations[id];
-    const params = op.params as Record<string, { required: boolean; schema: CheckSchema }>;
+    const params = paramsOf(id);
     const label = `${id[0]!.toLowerCase()}${id.slice(1)}`;
     let r: Received;
     let redact: string[] = [];
     try {
-      let target = op.path.replace('{project_id}', projectId || (await resolveProjectId()));
+      if (!projectId) await resolveProjectId();
+      let target: string = op.path;
       let k = 0;
       for (const name of op.pathParams) {
-        if (name === 'project_id') continue;
-        const value = args[k++];
-        checkArgument(name, params[name]!.schema, value);
+        const { option, schema } = params[name]!;
+        const value = option === undefined ? args[k++] : optionValues[option];
+        if (option === undefined) checkArgument(name, schema, value);
         target = target.replace(`{${name}}`, encodeURIComponent(value as string));
       }
       const takesInput = op.queryParams.length > 0 || op.body !== null;
@@ -378,11 +388,8 @@ export function createCsmsClient(options: CsmsClientOptions): CsmsClient {
    * out without the generator's queueing, which doubles the cost of a long list.
    */
   function paginate(id: OperationId, args: readonly unknown[]): AsyncIterableIterator<unknown> {
-    const { paging, pathParams } = operations[id] as {
-      paging: { items: string; marker: string; nextMarker: string };
-      pathParams: readonly string[];
-    };
-    const k = pathParams.filter((p) => p !== 'project_id').length;
+    const { paging } = operations[id] as { paging: { items: string; marker: string; nextMarker: string } };
+    const k = callerParams(id).length;
     const input = args[k];
     let items: unknown[] = [];
     let at = 0;

@@ -3,11 +3,15 @@
 // and a YAML or JSON file for `npm start` (MOCK_CONFIG=path) and `csms-mock --config path`.
 // Everything is checked before anything starts, against the document's own schemas.
 import fs from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import yaml from 'js-yaml';
+import { defaultMetadata, defaultValueFor } from './model/defaults.js';
+import { firstError, recordChecker, validatorsFor } from './model/record.js';
+import { DAY } from './model/secret.js';
+import { fromPlain } from './model/store.js';
 import { operationTable } from './openapi.js';
 import { MockSetupError } from './spec.js';
-import { DAY, defaultMetadata, defaultValueFor, MAX_STAGES, MAX_VERSIONS, SYSCURRENT } from './state.js';
+
+export { firstError };
 
 /**
  * @typedef {object} MockVersion A version of a configured secret, with its value.
@@ -36,7 +40,8 @@ import { DAY, defaultMetadata, defaultValueFor, MAX_STAGES, MAX_VERSIONS, SYSCUR
 /**
  * @typedef {object} FaultRule Answers matching requests with a fault instead of the normal answer.
  * @property {string} [operation] only this operation, by operationId (default: every operation)
- * @property {string} [secretName] only this secret name (default: any)
+ * @property {string} [secretName] only this secret name (default: any); short for `params: { secret_name }`
+ * @property {Record<string, string>} [params] only requests whose path parameters have these values (any parameter of the document: secret_name, version_id, stage_name…)
  * @property {number} [status] an error status the operation documents (429, 500, 502, 504…)
  * @property {boolean} [html] with status 502 or 504: a gateway's HTML page instead of the JSON body
  * @property {number} [retryAfter] with status 429: the Retry-After seconds (default 1)
@@ -63,15 +68,8 @@ import { DAY, defaultMetadata, defaultValueFor, MAX_STAGES, MAX_VERSIONS, SYSCUR
  * @property {number} [sessionTtlMs] how long a session token works; default what the token request asks for
  */
 /**
- * @typedef {object} CheckedSecret
- * @property {string} name
- * @property {Record<string, unknown>} metadata
- * @property {(import('./state.js').StoredVersion & { stages?: string[] })[]} versions
- * @property {string} [blob]
- */
-/**
  * @typedef {object} CheckedConfig
- * @property {CheckedSecret[]} [secrets]
+ * @property {Map<string, import('./model/record.js').StoredSecret>} [secrets] checked, by name, in list order
  * @property {string[]} [tokens]
  * @property {{ ak: string, sk: string }[]} [accessKeys]
  * @property {FaultRule[]} [faults]
@@ -84,38 +82,12 @@ const KEYS = ['secrets', 'tokens', 'accessKeys', 'faults', 'seed', 'admin', 'met
 const METADATA_KEYS = ['credentialTtlMs', 'sessionTtlMs'];
 /** Temporary keys live 24 h by default (FunctionGraph documents 24 h for its agency keys). */
 export const DEFAULT_CREDENTIAL_TTL_MS = 86_400_000;
-const FAULT_KEYS = ['operation', 'secretName', 'status', 'html', 'retryAfter', 'reset', 'delayMs', 'times', 'rate'];
-const VERSION_KEYS = ['id', 'value', 'binary', 'stages', 'create_time'];
+const FAULT_KEYS = ['operation', 'secretName', 'params', 'status', 'html', 'retryAfter', 'reset', 'delayMs', 'times', 'rate'];
+const VERSION_KEYS = ['id', 'value', 'binary', 'stages', 'create_time', 'expire_time'];
 const isPlainObject = (/** @type {unknown} */ v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/**
- * Validators for config values, compiled from the document's own schemas (only when a config
- * needs them: compiling costs more than checking a thousand secrets). The document itself is not
- * validated again here (validateSchema: false); the build lints it.
- * @param {any} spec
- */
-export function configValidators(spec) {
-  const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: false, validateSchema: false });
-  ajv.addSchema(spec, 'openapi.json');
-  const at = (/** @type {string} */ pointer) => ajv.compile({ $ref: `openapi.json#${pointer}` });
-  return {
-    secret: at('/components/schemas/Secret'),
-    name: at('/components/schemas/SecretName'),
-    versionId: at('/components/schemas/VersionId'),
-    stage: at('/components/schemas/StageName'),
-    value: at('/components/schemas/Version/properties/secret_string'),
-    binary: at('/components/schemas/Version/properties/secret_binary'),
-  };
-}
-
-/** Ajv's first error, as `field x must …`, without the value. @param {import('ajv').ValidateFunction} v @param {string} [field] */
-export const firstError = (v, field) => {
-  const e = v.errors?.[0];
-  if (!e) return 'invalid';
-  const where = e.instancePath ? `field ${e.instancePath.slice(1).replaceAll('/', '.')}` : field ? `field ${field}` : 'the value';
-  const allowed = e.params && 'allowedValues' in e.params ? ` (${e.params.allowedValues.join(', ')})` : '';
-  return `${where} ${e.message}${allowed}`;
-};
+/** Validators for config values, from the document's own schemas (model/record.js compiles them once per document). */
+export const configValidators = validatorsFor;
 
 /**
  * Checks options against the document and fills in defaults; throws one MockSetupError naming
@@ -139,35 +111,13 @@ export function checkConfig(spec, options, source = 'mock options') {
   const config = {};
   if (o.secrets !== undefined) {
     if (!Array.isArray(o.secrets)) fail('secrets must be a list');
-    const v = configValidators(spec);
-    const seen = new Set();
-    config.secrets = /** @type {unknown[]} */ (o.secrets).map((entry, i) => {
-      const label = `secrets[${i}]`;
-      if (!isPlainObject(entry)) fail(`${label} must be an object with at least a name`);
-      const { blob, versions, ...fields } = /** @type {Record<string, unknown>} */ (entry);
-      const name = fields.name;
-      if (typeof name !== 'string') fail(`${label} has no name (a string)`);
-      const n = /** @type {string} */ (name);
-      const named = `${label} (${JSON.stringify(n.slice(0, 80))})`;
-      if (!v.name(n)) fail(`${named}: the name is not a valid secret_name (${firstError(v.name, 'name')})`);
-      if (seen.has(n)) fail(`${named}: the name appears twice`);
-      seen.add(n);
-      if (blob !== undefined && (typeof blob !== 'string' || blob.length === 0)) fail(`${named}: field blob must be a non-empty string`);
-      const create = typeof fields.create_time === 'number' ? fields.create_time : 1_704_067_200_000;
-      const checkedVersions = checkVersions(versions, create, n, (what) => fail(`${named}: ${what}`), v);
-      const metadata = {
-        ...defaultMetadata(n, create),
-        update_time: Math.max(create, ...checkedVersions.map((x) => x.create_time)),
-        scheduled_delete_time: fields.state === 'PENDING_DELETE' ? create + 7 * DAY : null,
-        ...fields,
-      };
-      // The defaults fit the schema by construction: only given fields need the (costly) check.
-      if (Object.keys(fields).length > 1 && !v.secret(metadata)) fail(`${named}: ${firstError(v.secret)}`);
-      /** @type {CheckedSecret} */
-      const checked = { name: n, metadata, versions: checkedVersions };
-      if (blob !== undefined) checked.blob = /** @type {string} */ (blob);
-      return checked;
-    });
+    const { check } = recordChecker(spec);
+    config.secrets = new Map();
+    for (const [i, entry] of /** @type {unknown[]} */ (o.secrets).entries()) {
+      const { name, secret } = checkSecret(entry, `secrets[${i}]`, fail, check);
+      if (config.secrets.has(name)) fail(`secrets[${i}] (${JSON.stringify(name.slice(0, 80))}): the name appears twice`);
+      config.secrets.set(name, secret);
+    }
   }
   if (o.tokens !== undefined) {
     if (!Array.isArray(o.tokens) || o.tokens.length === 0 || !o.tokens.every((t) => typeof t === 'string' && t.length > 0))
@@ -224,66 +174,52 @@ function checkMetadata(metadata, fail) {
 }
 
 /**
- * A secret's versions from the config, checked against the document's schemas, with defaults.
- * @param {unknown} versions @param {number} create @param {string} name
- * @param {(what: string) => never} fail @param {ReturnType<typeof configValidators>} v
- * @returns {CheckedSecret['versions']}
+ * One configured secret: defaults filled in, then the one record check every stored secret
+ * passes (model/record.js), so a config cannot hold what the API would refuse to store.
+ * @param {unknown} entry @param {string} label @param {(what: string) => never} fail
+ * @param {ReturnType<typeof recordChecker>['check']} check
+ * @returns {{ name: string, secret: import('./model/record.js').StoredSecret }}
  */
-function checkVersions(versions, create, name, fail, v) {
+function checkSecret(entry, label, fail, check) {
+  if (!isPlainObject(entry)) fail(`${label} must be an object with at least a name`);
+  const { blob, versions, ...fields } = /** @type {Record<string, unknown>} */ (entry);
+  const name = fields.name;
+  if (typeof name !== 'string') fail(`${label} has no name (a string)`);
+  const n = /** @type {string} */ (name);
+  const named = `${label} (${JSON.stringify(n.slice(0, 80))})`;
+  const create = typeof fields.create_time === 'number' ? fields.create_time : 1_704_067_200_000;
+  const plainVersions = versionsFrom(versions, create, n, (what) => fail(`${named}: ${what}`));
+  const metadata = {
+    ...defaultMetadata(n, create),
+    update_time: Math.max(create, ...plainVersions.map((x) => /** @type {number} */ (x.create_time))),
+    scheduled_delete_time: fields.state === 'PENDING_DELETE' ? create + 7 * DAY : null,
+    ...fields,
+  };
+  if (blob !== undefined && (typeof blob !== 'string' || blob.length === 0)) fail(`${named}: field blob must be a non-empty string`);
+  const secret = fromPlain({ metadata, versions: plainVersions, ...(blob === undefined ? {} : { blob: /** @type {string} */ (blob) }) });
+  if (typeof secret === 'string') fail(`${named}: ${secret}`);
+  const problem = check(n, /** @type {import('./model/record.js').StoredSecret} */ (secret));
+  if (problem) fail(`${named}: ${problem}`);
+  return { name: n, secret: /** @type {import('./model/record.js').StoredSecret} */ (secret) };
+}
+
+/**
+ * A configured secret's versions with their defaults: ids `v1`, `v2`… in list order, a day apart
+ * from the secret's creation, and a generated value when none are given.
+ * @param {unknown} versions @param {number} create @param {string} name @param {(what: string) => never} fail
+ * @returns {Record<string, unknown>[]}
+ */
+function versionsFrom(versions, create, name, fail) {
   if (versions === undefined) return [{ id: 'v1', create_time: create, value: defaultValueFor(name) }];
   if (!Array.isArray(versions) || versions.length === 0) fail('versions must be a non-empty list (oldest first)');
-  if (/** @type {unknown[]} */ (versions).length > MAX_VERSIONS) fail(`a secret has at most ${MAX_VERSIONS} versions`);
-  const ids = new Set();
-  /** @type {Map<string, string>} */
-  const stageOwner = new Map();
-  let previousTime = 0;
-  const checked = /** @type {unknown[]} */ (versions).map((entry, i) => {
+  return /** @type {unknown[]} */ (versions).map((entry, i) => {
     const label = `versions[${i}]`;
     if (!isPlainObject(entry)) fail(`${label} must be an object with value or binary`);
     const e = /** @type {Record<string, unknown>} */ (entry);
     for (const key of Object.keys(e))
       if (!VERSION_KEYS.includes(key)) fail(`${label}: unknown key "${key.slice(0, 64)}" (expected ${VERSION_KEYS.join(', ')})`);
-    const id = e.id ?? `v${i + 1}`;
-    if (typeof id !== 'string' || !v.versionId(id) || id === 'latest')
-      fail(`${label}: field id must be a version ID such as v1 (not "latest")`);
-    const vid = /** @type {string} */ (id);
-    if (ids.has(vid)) fail(`${label}: the id ${vid} appears twice`);
-    ids.add(vid);
-    if ((e.value === undefined) === (e.binary === undefined)) fail(`${label}: give exactly one of value (text) and binary (Base64)`);
-    // The value is never repeated in a message.
-    if (e.value !== undefined && (typeof e.value !== 'string' || !v.value(e.value)))
-      fail(`${label}: field value must be a string of at most 32768 characters`);
-    if (e.binary !== undefined && (typeof e.binary !== 'string' || !v.binary(e.binary)))
-      fail(`${label}: field binary must be standard Base64 with padding, at most 32768 characters`);
-    const time = e.create_time ?? create + i * DAY;
-    if (!Number.isInteger(time) || /** @type {number} */ (time) < 1e11)
-      fail(`${label}: field create_time must be milliseconds since the epoch`);
-    // Oldest first, as `latest` (the version created last) relies on.
-    if (i > 0 && /** @type {number} */ (time) <= previousTime)
-      fail(`${label}: field create_time must be later than the version before (versions are oldest first)`);
-    previousTime = /** @type {number} */ (time);
-    /** @type {CheckedSecret['versions'][number]} */
-    const version = { id: vid, create_time: /** @type {number} */ (time) };
-    if (e.value !== undefined) version.value = /** @type {string} */ (e.value);
-    else version.binary = /** @type {string} */ (e.binary);
-    if (e.stages !== undefined) {
-      if (!Array.isArray(e.stages)) fail(`${label}: field stages must be a list of stage names`);
-      for (const stage of /** @type {unknown[]} */ (e.stages)) {
-        if (typeof stage !== 'string' || !v.stage(stage))
-          fail(`${label}: ${JSON.stringify(String(stage).slice(0, 64))} is not a valid stage name`);
-        const s = /** @type {string} */ (stage);
-        // A stage points at exactly one version.
-        if (stageOwner.has(s)) fail(`${label}: stage ${s} is on ${stageOwner.get(s)} already`);
-        stageOwner.set(s, vid);
-      }
-      version.stages = /** @type {string[]} */ (e.stages);
-    }
-    return version;
+    return { ...e, id: e.id ?? `v${i + 1}`, create_time: e.create_time ?? create + i * DAY };
   });
-  if (stageOwner.size > MAX_STAGES) fail(`a secret carries at most ${MAX_STAGES} stages`);
-  if (stageOwner.size > 0 && !stageOwner.has(SYSCURRENT))
-    fail(`no version carries ${SYSCURRENT} (when stages are given, one version must be current)`);
-  return checked;
 }
 
 /**
@@ -310,6 +246,7 @@ function checkFaults(spec, faults, fail) {
       if (typeof rule.secretName !== 'string' || !names(rule.secretName))
         fail(`${label}: secretName must be a valid secret name (a string)`);
     }
+    if (rule.params !== undefined) checkFaultParams(rule, operations, `${label}: params`, fail);
     if (rule.status === undefined && !rule.reset && rule.delayMs === undefined) fail(`${label}: give a status, reset: true or delayMs`);
     if (rule.status !== undefined && rule.reset) fail(`${label}: status and reset cannot go together`);
     if (rule.reset !== undefined && typeof rule.reset !== 'boolean') fail(`${label}: reset must be true or false`);
@@ -338,6 +275,23 @@ function checkFaults(spec, faults, fail) {
       fail(`${label}: rate must be a number from 0 to 1`);
     return rule;
   });
+}
+
+/**
+ * A fault rule's `params`: path parameters of the operation it names (of any operation when it
+ * names none), each a string.
+ * @param {import('./config.js').FaultRule} rule @param {Record<string, import('./openapi.js').TableOperation>} operations
+ * @param {string} label @param {(what: string) => never} fail
+ */
+function checkFaultParams(rule, operations, label, fail) {
+  if (!isPlainObject(rule.params)) fail(`${label} must be an object of path parameter names and values`);
+  const targets = rule.operation ? [operations[rule.operation]] : Object.values(operations);
+  const known = new Set(targets.flatMap((op) => op?.pathParams ?? []));
+  for (const [name, value] of Object.entries(/** @type {Record<string, unknown>} */ (rule.params))) {
+    if (!known.has(name))
+      fail(`${label}: ${JSON.stringify(name.slice(0, 64))} is not a path parameter of ${rule.operation ?? 'any operation'}`);
+    if (typeof value !== 'string' || value.length === 0) fail(`${label}.${name} must be a non-empty string`);
+  }
 }
 
 /**

@@ -7,11 +7,17 @@
 export function createFaults(config) {
   // Faults: each rule counts the requests it matched, and draws from its own seeded generator.
   const faults = (config.faults ?? []).map((rule, i) => ({ rule, matched: 0, random: mulberry32((config.seed ?? 1) + i * 7919) }));
-  /** The first rule that applies to a request, counted. @param {string} operationId @param {string | undefined} secretName */
-  function match(operationId, secretName) {
+  /**
+   * The first rule that applies to a request, counted. A rule selects by operation and by any
+   * path parameter (`params`; `secretName` is short for `params.secret_name`).
+   * @param {string} operationId @param {Record<string, string>} params the request's path parameters
+   */
+  function match(operationId, params) {
     for (const f of faults) {
-      const { operation, secretName: name, times, rate } = f.rule;
-      if ((operation && operation !== operationId) || (name !== undefined && name !== secretName)) continue;
+      const { operation, secretName, params: wanted, times, rate } = f.rule;
+      if (operation && operation !== operationId) continue;
+      if (secretName !== undefined && params.secret_name !== secretName) continue;
+      if (wanted && !Object.entries(wanted).every(([name, value]) => Object.hasOwn(params, name) && params[name] === value)) continue;
       f.matched++;
       if (times !== undefined && f.matched > times) continue;
       if (rate !== undefined && f.random() >= rate) continue;

@@ -8,33 +8,81 @@ import { createLogger } from '@stoplight/prism-core';
 /** What a credential's value becomes. */
 export const REDACTED = '[REDACTED]';
 
-/** Names of headers, fields and parameters whose value is a credential (not anchored: x-auth-token, secret_key…). */
-const NAME =
-  /token|passw(?:or)?d|passphrase|authori[sz]ation|cookie|signature|credential|api[-_]?key|access[-_]?key|secret[-_]?(?:access[-_]?)?key|private[-_]?key|secret[-_]?(?:string|binary|blob|value)/i
+/**
+ * Names of headers, fields and parameters whose value is a credential (not anchored:
+ * x-auth-token, secret_key…). The fields that hold a secret's value come from the document
+ * (`x-sensitive`), through `createRedactor`.
+ */
+const CREDENTIALS =
+  /token|passw(?:or)?d|passphrase|authori[sz]ation|cookie|signature|credential|api[-_]?key|access[-_]?key|secret[-_]?(?:access[-_]?)?key|private[-_]?key/i
     .source;
-/** A key of a logged object that is a credential. */
-const CREDENTIAL_KEY = new RegExp(`^(?:ak|sk)$|${NAME}`, 'i');
 
-/** Redactions inside text, in order: [pattern, replacement]. */
-const TEXT_RULES = /** @type {[RegExp, string][]} */ ([
-  // JSON inside a message ("> Body: {…}"): "x-auth-token": "…", "sk": "…", "password": 123, "tokens": ["…"]
-  [
-    new RegExp(`("(?:ak|sk|[\\w-]*(?:${NAME})[\\w-]*)"\\s*:\\s*)(?:"(?:[^"\\\\]|\\\\.)*"|\\[[^\\]]*\\]|[^\\s,}\\]{\\[][^\\s,}\\]]*)`, 'gi'),
-    `$1"${REDACTED}"`,
-  ],
-  // A header line ("< \tauthorization: SDK-HMAC-SHA256 Access=…"): the rest of the line.
-  [new RegExp(`(^|[^\\w"-])([\\w-]*(?:${NAME})[\\w-]*)([ \\t]*:[ \\t]*)(?!\\[REDACTED\\])[^\\r\\n]+`, 'gim'), `$1$2$3${REDACTED}`],
-  // A query or form parameter (?token=…&) and the parts of an SDK or AWS signature header.
-  [new RegExp(`(^|[?&;\\s,])([\\w-]*(?:${NAME}|Access)[\\w-]*=)[^&;\\s,"]+`, 'gi'), `$1$2${REDACTED}`],
-  // A scheme and its credentials without a header name: Bearer …, Basic …
-  [/\b(Bearer|Basic|Digest)\s+[\w.~+/=-]{8,}/g, `$1 ${REDACTED}`],
-]);
+const escapeRegExp = (/** @type {string} */ s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** @param {string} text @returns {string} */
-export function redactText(text) {
-  let out = text;
-  for (const [pattern, replacement] of TEXT_RULES) out = out.replace(pattern, replacement);
-  return out;
+/**
+ * Redaction of credentials and of the fields the document marks sensitive.
+ * @param {readonly string[]} [sensitive] field names whose values are secret (the last segment of
+ *   each `x-sensitive` path of the operation table: secret_string, secret_blob…)
+ */
+export function createRedactor(sensitive = []) {
+  const NAME = [CREDENTIALS, ...sensitive.map(escapeRegExp)].join('|');
+  /** A key of a logged object that is a credential. */
+  const credentialKey = new RegExp(`^(?:ak|sk)$|${NAME}`, 'i');
+  /** Redactions inside text, in order: [pattern, replacement]. */
+  const rules = /** @type {[RegExp, string][]} */ ([
+    // JSON inside a message ("> Body: {…}"): "x-auth-token": "…", "sk": "…", "password": 123, "tokens": ["…"]
+    [
+      new RegExp(
+        `("(?:ak|sk|[\\w-]*(?:${NAME})[\\w-]*)"\\s*:\\s*)(?:"(?:[^"\\\\]|\\\\.)*"|\\[[^\\]]*\\]|[^\\s,}\\]{\\[][^\\s,}\\]]*)`,
+        'gi',
+      ),
+      `$1"${REDACTED}"`,
+    ],
+    // A header line ("< \tauthorization: SDK-HMAC-SHA256 Access=…"): the rest of the line.
+    [new RegExp(`(^|[^\\w"-])([\\w-]*(?:${NAME})[\\w-]*)([ \\t]*:[ \\t]*)(?!\\[REDACTED\\])[^\\r\\n]+`, 'gim'), `$1$2$3${REDACTED}`],
+    // A query or form parameter (?token=…&) and the parts of an SDK or AWS signature header.
+    [new RegExp(`(^|[?&;\\s,])([\\w-]*(?:${NAME}|Access)[\\w-]*=)[^&;\\s,"]+`, 'gi'), `$1$2${REDACTED}`],
+    // A scheme and its credentials without a header name: Bearer …, Basic …
+    [/\b(Bearer|Basic|Digest)\s+[\w.~+/=-]{8,}/g, `$1 ${REDACTED}`],
+  ]);
+
+  /** @param {string} text @returns {string} */
+  function redactText(text) {
+    let out = text;
+    for (const [pattern, replacement] of rules) out = out.replace(pattern, replacement);
+    return out;
+  }
+
+  /**
+   * One line as pino wrote it (JSON; a child logger repeats `name`, so it is not parsed into an
+   * object, which would drop one), redacted and otherwise unchanged: the value of every key that
+   * names a credential, at any depth and whatever its type, and credentials inside every string.
+   * @param {string} line @returns {string}
+   */
+  function redactLine(line) {
+    if (!line.startsWith('{')) return redactText(line);
+    let out = '';
+    let copied = 0;
+    for (let i = line.indexOf('"'); i >= 0 && i < line.length; i = line.indexOf('"', i)) {
+      const end = stringEnd(line, i);
+      if (end < 0) return out + line.slice(copied, i) + redactText(line.slice(i));
+      const literal = line.slice(i, end);
+      const text = decode(literal);
+      const colon = /^\s*:\s*/.exec(line.slice(end, end + 16))?.[0];
+      out += line.slice(copied, i);
+      if (text !== undefined && colon !== undefined && credentialKey.test(text)) {
+        out += `${literal}${colon}"${REDACTED}"`;
+        copied = i = valueEnd(line, end + colon.length);
+        continue;
+      }
+      const redacted = text === undefined ? redactText(literal) : redactText(text);
+      out += redacted === text ? literal : text === undefined ? redacted : JSON.stringify(redacted);
+      copied = i = end;
+    }
+    return out + line.slice(copied);
+  }
+
+  return { redactText, redactLine };
 }
 
 /** The index just past the JSON string that starts at `start` (a quote), or -1 when the line ends first. @param {string} line @param {number} start */
@@ -73,40 +121,26 @@ const decode = (literal) => {
 };
 
 /**
- * One line as pino wrote it (JSON; a child logger repeats `name`, so it is not parsed into an
- * object, which would drop one), redacted and otherwise unchanged: the value of every key that
- * names a credential, at any depth and whatever its type, and credentials inside every string.
- * @param {string} line @returns {string}
- */
-export function redactLine(line) {
-  if (!line.startsWith('{')) return redactText(line);
-  let out = '';
-  let copied = 0;
-  for (let i = line.indexOf('"'); i >= 0 && i < line.length; i = line.indexOf('"', i)) {
-    const end = stringEnd(line, i);
-    if (end < 0) return out + line.slice(copied, i) + redactText(line.slice(i));
-    const literal = line.slice(i, end);
-    const text = decode(literal);
-    const colon = /^\s*:\s*/.exec(line.slice(end, end + 16))?.[0];
-    out += line.slice(copied, i);
-    if (text !== undefined && colon !== undefined && CREDENTIAL_KEY.test(text)) {
-      out += `${literal}${colon}"${REDACTED}"`;
-      copied = i = valueEnd(line, end + colon.length);
-      continue;
-    }
-    const redacted = text === undefined ? redactText(literal) : redactText(text);
-    out += redacted === text ? literal : text === undefined ? redacted : JSON.stringify(redacted);
-    copied = i = end;
-  }
-  return out + line.slice(copied);
-}
-
-/**
  * The logger prism.js gives Prism: prism-core's, named CSMS MOCK, at `level`, writing redacted
  * lines to `destination` (default stderr).
  * @param {'silent' | 'error' | 'warn' | 'info' | 'debug'} level
- * @param {{ write(line: string): unknown }} [destination]
+ * @param {{ destination?: { write(line: string): unknown }, sensitive?: readonly string[] }} [options]
+ *   sensitive: the names of the fields the document marks `x-sensitive` (sensitiveNames)
  */
-export function createMockLogger(level, destination = process.stderr) {
+export function createMockLogger(level, { destination = process.stderr, sensitive = [] } = {}) {
+  const { redactLine } = createRedactor(sensitive);
   return createLogger('CSMS MOCK', { level }, { write: (/** @type {string} */ line) => destination.write(redactLine(line)) });
 }
+
+/**
+ * The names of the fields an operation table marks sensitive, request and response alike
+ * (`version.secret_string` → `secret_string`).
+ * @param {Record<string, import('./openapi.js').TableOperation>} operations
+ */
+export const sensitiveNames = (operations) => [
+  ...new Set(
+    Object.values(operations).flatMap((op) =>
+      [...op.sensitive.request, ...op.sensitive.response].map((p) => /** @type {string} */ (p.split('.').pop()).replace(/\[\]$/, '')),
+    ),
+  ),
+];

@@ -210,6 +210,7 @@ export function sensitivePaths(spec, schema) {
  * @property {any} schema a check schema
  * @property {unknown} [example] the parameter's example (for code samples and tests)
  * @property {unknown} [default]
+ * @property {string} [option] from `x-client-option`: the client option that fills it (`projectId`), so callers never pass it
  */
 /**
  * @typedef {object} TableOperation One operation, everything code needs to call, answer or test it.
@@ -221,13 +222,15 @@ export function sensitivePaths(spec, schema) {
  * @property {string[]} pathParams path parameter names, in path order
  * @property {string[]} queryParams query parameter names, in document order
  * @property {Record<string, TableParameter>} params every path and query parameter by name
- * @property {{ required: boolean, mediaType: string, schema: any, example?: unknown } | null} body
+ * @property {{ required: boolean, mediaType: string, schema: any, maxBytes: number, example?: unknown } | null} body
+ *   `maxBytes`: the largest body the schema allows, as JSON (see jsonBound)
  * @property {number} status the success status
  * @property {any} response check schema of the success body
  * @property {number[]} errors the error statuses the operation documents
  * @property {{ request: string[], response: string[] }} sensitive dotted paths of `x-sensitive` fields
  * @property {boolean} idempotent from `x-idempotent`: safe to repeat after the request may have been processed
  * @property {{ items: string, marker: string, limit: string, nextMarker: string, defaultLimit?: number } | null} paging from `x-pagination`
+ * @property {boolean} mockExamples from `x-mock-examples`: a stateful mock answers it from its examples (it stores nothing)
  */
 
 /**
@@ -255,6 +258,7 @@ export function operationTable(spec) {
         schema: checkSchema(spec, p.schema, schemas, `${at} parameter ${p.name}`),
         ...(p.example !== undefined ? { example: p.example } : schema.examples?.length ? { example: schema.examples[0] } : {}),
         ...(schema.default !== undefined ? { default: schema.default } : {}),
+        ...(typeof p['x-client-option'] === 'string' ? { option: p['x-client-option'] } : {}),
       };
     }
     const requestBody = operation.requestBody ? resolve(spec, operation.requestBody).value : undefined;
@@ -263,6 +267,7 @@ export function operationTable(spec) {
     const [status, response] = successOf(spec, operation) ?? ['200', undefined];
     const responseSchema = response?.content?.['application/json']?.schema;
     const paging = operation['x-pagination'];
+    const bodySchema = requestBody ? checkSchema(spec, media?.schema, schemas, `${at} request body`) : undefined;
     operations[id] = {
       operationId: id,
       method: method.toUpperCase(),
@@ -280,7 +285,8 @@ export function operationTable(spec) {
         ? {
             required: requestBody.required === true,
             mediaType: String(mediaType),
-            schema: checkSchema(spec, media?.schema, schemas, `${at} request body`),
+            schema: bodySchema,
+            maxBytes: jsonBound(bodySchema, schemas),
             ...(firstExample !== undefined ? { example: firstExample } : {}),
           }
         : null,
@@ -294,6 +300,7 @@ export function operationTable(spec) {
         response: responseSchema ? sensitivePaths(spec, responseSchema) : [],
       },
       idempotent: operation['x-idempotent'] === true,
+      mockExamples: operation['x-mock-examples'] === true,
       paging: paging
         ? {
             items: paging.items,
@@ -306,6 +313,47 @@ export function operationTable(spec) {
     };
   }
   return { operations, schemas };
+}
+
+/** What a string may cost as JSON per character: `\\uXXXX`, as encoders that escape non-ASCII write it. */
+const ESCAPED_CHAR = 6;
+/** The bound of a part of a body the schema leaves unbounded (a string without maxLength…). */
+export const UNBOUNDED_PART = 64 * 1024;
+
+/**
+ * The largest JSON text a check schema allows, in bytes: strings by their maxLength (each
+ * character escaped), arrays by maxItems, objects by their properties, and UNBOUNDED_PART for
+ * any part the schema leaves open. A server reads no more than this of a body, so the document's
+ * own limits (a 5 MiB backup, 32 KiB values) decide how much a request may send.
+ * @param {any} schema @param {Record<string, any>} schemas @param {Set<string>} [seen] components on the way (a cycle is unbounded)
+ * @returns {number}
+ */
+export function jsonBound(schema, schemas, seen = new Set()) {
+  if (!isObject(schema)) return UNBOUNDED_PART;
+  if (schema.$ref !== undefined) {
+    if (seen.has(schema.$ref)) return UNBOUNDED_PART;
+    return jsonBound(schemas[schema.$ref], schemas, new Set([...seen, schema.$ref]));
+  }
+  const members = [...(schema.allOf ?? [])];
+  if (members.length) return Math.min(...members.map((/** @type {any} */ m) => jsonBound(m, schemas, seen)));
+  const choices = [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])];
+  if (choices.length) return Math.max(...choices.map((/** @type {any} */ m) => jsonBound(m, schemas, seen)));
+  /** @type {string[]} */
+  const types = [].concat(schema.type ?? []);
+  if (types.includes('object') || schema.properties) {
+    const properties = Object.entries(schema.properties ?? {});
+    const fields = properties.reduce((sum, [key, value]) => sum + key.length * ESCAPED_CHAR + 4 + jsonBound(value, schemas, seen), 2);
+    // Properties the schema does not list may come too (it does not close the object).
+    return fields + UNBOUNDED_PART;
+  }
+  if (types.includes('array') || schema.items) {
+    if (typeof schema.maxItems !== 'number') return UNBOUNDED_PART;
+    return 2 + schema.maxItems * (jsonBound(schema.items ?? {}, schemas, seen) + 1);
+  }
+  if (types.length === 1 && types[0] === 'string')
+    return typeof schema.maxLength === 'number' ? 2 + schema.maxLength * ESCAPED_CHAR : UNBOUNDED_PART;
+  if (types.length > 0 && types.every((t) => t === 'integer' || t === 'number' || t === 'boolean' || t === 'null')) return 32;
+  return UNBOUNDED_PART;
 }
 
 /** `ShowSecret` → `showSecret`: the client's method name for an operation. */

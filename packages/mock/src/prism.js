@@ -6,14 +6,13 @@
 // connection or a stalled client cannot stop it.
 import http from 'node:http';
 import { checkConfig, readConfigFile } from './config.js';
-import { createEngine, gatewayError, problem, withRequestId } from './engine.js';
-import { createMockLogger } from './log.js';
+import { gatewayError, problem, withRequestId } from './answers.js';
+import { createEngine } from './engine.js';
+import { createMockLogger, sensitiveNames } from './log.js';
+import { operationTable } from './openapi.js';
 import { loadSpec, MockSetupError, SPEC_FILE } from './spec.js';
 
 export { SPEC_FILE };
-
-/** Largest request body read: a backup for UploadSecretBlob is at most 5 MiB, plus its JSON. */
-const MAX_BODY = 6 * 1024 * 1024;
 
 /**
  * @typedef {object} ServerOptions
@@ -29,7 +28,7 @@ const MAX_BODY = 6 * 1024 * 1024;
  * @typedef {object} RunningMock
  * @property {string} url base URL, e.g. http://127.0.0.1:4010
  * @property {() => Promise<void>} close stops the server, ends every connection and every pending fault delay, frees the port
- * @property {(name: string, value: { value: string } | { binary: string }, options?: { stages?: string[] }) => Promise<import('./state.js').VersionMetadata>} putSecretValue
+ * @property {(name: string, value: { value: string } | { binary: string }, options?: { stages?: string[] }) => Promise<import('./model/secret.js').VersionMetadata>} putSecretValue
  *   adds a version to a configured-state mock (creating the secret if needed) and moves SYSCURRENT/SYSPREVIOUS as CSMS does
  * @property {readonly import('./engine.js').JournalEntry[]} requests the answered requests, oldest first (never credentials or values)
  * @property {() => void} reset back to the configured secrets; empties the journal and restarts fault counts
@@ -56,9 +55,10 @@ export async function startMock(options = {}) {
   // Checked once, file and code options together; the options given in code win.
   const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
   const config = checkConfig(spec, { .../** @type {object} */ (fromFile), ...given }, configFile ?? 'startMock options');
-  const logger = createMockLogger(logLevel);
+  const logger = createMockLogger(logLevel, { sensitive: sensitiveNames(operationTable(spec).operations) });
   const engine = createEngine(spec, config, { logger, answerUnknownRoutes: true });
   const { handle } = engine;
+  const allowMethods = engine.methods.join(', ');
 
   const server = http.createServer(async (req, res) => {
     // CORS, as `prism mock` allows it, so a browser app under test can call the mock.
@@ -68,7 +68,7 @@ export async function startMock(options = {}) {
     if (req.method === 'OPTIONS' && origin && req.headers['access-control-request-method']) {
       res
         .writeHead(204, {
-          'access-control-allow-methods': 'GET, POST',
+          'access-control-allow-methods': allowMethods,
           'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
           'content-length': 0,
         })
@@ -76,9 +76,11 @@ export async function startMock(options = {}) {
       return;
     }
     try {
-      const body = await readBody(req);
+      // The document's limits decide how much is read (a backup is at most 5 MiB…).
+      const limit = engine.bodyLimit(req.method ?? 'GET', req.url ?? '/');
+      const body = await readBody(req, limit);
       if (body === 'too-large')
-        return send(res, withRequestId(gatewayError(413, 'APIGW.0201', `The request body is larger than ${MAX_BODY} bytes`)));
+        return send(res, withRequestId(gatewayError(413, 'APIGW.0201', `The request body is larger than ${limit} bytes`)));
       const outcome = await handle({
         method: req.method ?? 'GET',
         target: req.url ?? '/',
@@ -138,15 +140,15 @@ export async function startMock(options = {}) {
   };
 }
 
-/** @param {http.IncomingMessage} req @returns {Promise<Uint8Array<ArrayBuffer> | "too-large">} */
-function readBody(req) {
+/** @param {http.IncomingMessage} req @param {number} limit @returns {Promise<Uint8Array<ArrayBuffer> | "too-large">} */
+function readBody(req, limit) {
   return new Promise((resolve, reject) => {
     /** @type {Buffer[]} */
     const chunks = [];
     let size = 0;
     req.on('data', (chunk) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
+      if (size > limit) {
         req.removeAllListeners('data');
         req.resume();
         resolve('too-large');

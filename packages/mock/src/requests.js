@@ -1,15 +1,26 @@
 // @ts-check
 // What the document says about a request, for the engine (engine.js): which operation it is
 // (routing by the operation table), whether its parameters and body keep the document's rules
-// (Ajv, on the document's own schemas), and the document's answers with their examples.
+// (Ajv, on the document's own schemas).
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { dereferencer, operationTable, parametersOf } from './openapi.js';
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 /** @typedef {import('./openapi.js').TableOperation} TableOperation */
-/** @typedef {import('./prism-answers.js').MockAnswer} MockAnswer */
 /** @typedef {{ op: TableOperation, params: Record<string, string>, path: string, query: string }} Route */
+
+/**
+ * A parameter's value as its schema's type has it: query and path values arrive as text, and an
+ * integer, number or boolean parameter must be written as one (`5`, `2.5`, `true`).
+ * @param {unknown} type @param {string} raw
+ */
+function fromText(type, raw) {
+  if (type === 'integer') return /^-?\d{1,15}$/.test(raw) ? Number(raw) : raw;
+  if (type === 'number') return /^-?\d{1,15}(?:\.\d{1,15})?$/.test(raw) ? Number(raw) : raw;
+  if (type === 'boolean') return raw === 'true' ? true : raw === 'false' ? false : raw;
+  return raw;
+}
 
 /** @param {any} spec the bundled document */
 export function createRequestReader(spec) {
@@ -52,34 +63,6 @@ export function createRequestReader(spec) {
     return v;
   };
 
-  /**
-   * The document's answer `status` of an operation, with the named example (or the first).
-   * @param {import('./openapi.js').TableOperation} op @param {number | string} status @param {string} [exampleName]
-   * @returns {MockAnswer}
-   */
-  const documented = (op, status, exampleName) => {
-    const operation = deref(spec.paths[op.path])[op.method.toLowerCase()];
-    const response = deref(operation.responses?.[String(status)]);
-    const [mediaType, media] = Object.entries(response?.content ?? {})[0] ?? [];
-    const examples = media?.examples ?? {};
-    const chosen =
-      (exampleName !== undefined && Object.hasOwn(examples, exampleName) ? examples[exampleName] : undefined) ?? Object.values(examples)[0];
-    /** @type {Record<string, string>} */
-    const headers = mediaType ? { 'content-type': mediaType } : {};
-    return { status: Number(status), headers, body: structuredClone(deref(chosen)?.value ?? media?.example) };
-  };
-
-  /** The name of the first example of a response whose error_code is `code`, if any. */
-  const exampleWithCode = (
-    /** @type {import('./openapi.js').TableOperation} */ op,
-    /** @type {number} */ status,
-    /** @type {string} */ code,
-  ) => {
-    const operation = deref(spec.paths[op.path])[op.method.toLowerCase()];
-    const examples = Object.entries(Object.values(deref(operation.responses?.[String(status)])?.content ?? {})[0]?.examples ?? {});
-    return examples.find(([, e]) => deref(e)?.value?.error_code === code)?.[0];
-  };
-
   /** @param {string} target @param {string} method @returns {{ op: import('./openapi.js').TableOperation, params: Record<string, string>, path: string, query: string } | 'no-path' | { allow: string[] }} */
   function route(target, method) {
     const [path = '', query = ''] = target.split(/\?(.*)/s);
@@ -118,8 +101,7 @@ export function createRequestReader(spec) {
         if (p.required) return { invalid: p.name };
         continue;
       }
-      // Query values arrive as text; an integer parameter must be written as one.
-      const value = p.type === 'integer' ? (/^-?\d{1,15}$/.test(raw) ? Number(raw) : raw) : raw;
+      const value = fromText(p.type, raw);
       if (!p.validate(value)) return { invalid: p.name };
       values[p.name] = value;
     }
@@ -128,19 +110,21 @@ export function createRequestReader(spec) {
       const type = request.header('content-type') ?? '';
       const text = Buffer.from(request.body).toString('utf8');
       if (request.body.byteLength === 0) {
-        if (op.body.required) return { invalid: 'body' };
+        if (op.body.required) return { invalid: 'body', malformed: true };
       } else {
-        if (!JSON_TYPE.test(type)) return { invalid: 'body' };
+        if (!JSON_TYPE.test(type)) return { invalid: 'body', malformed: true };
         try {
           body = JSON.parse(text);
         } catch {
-          return { invalid: 'body' };
+          return { invalid: 'body', malformed: true };
         }
-        if (v.body && !v.body(body)) return { invalid: 'body' };
+        // Valid JSON that breaks the schema; `oneOf` names a choice between fields (exactly one of two values).
+        if (v.body && !v.body(body))
+          return { invalid: 'body', malformed: false, choice: v.body.errors?.some((e) => e.keyword === 'oneOf') };
       }
     }
     return { values, body };
   }
 
-  return { operations, route, check, documented, exampleWithCode };
+  return { operations, route, check };
 }

@@ -8,8 +8,12 @@ import { operationsOf } from './openapi.js';
 const packaged = fileURLToPath(new URL('../openapi.json', import.meta.url));
 const inRepository = fileURLToPath(new URL('../../../generated/openapi.json', import.meta.url));
 
-/** The bundled CSMS OpenAPI document that the mock serves by default. */
-export const SPEC_FILE = fs.existsSync(inRepository) ? inRepository : packaged;
+/**
+ * The bundled CSMS OpenAPI document that the mock serves by default: `CSMS_MOCK_SPEC` when set
+ * (the same as `--spec` or `spec:`, for every mock a process starts, MSW's included), else the
+ * document of this repository or package.
+ */
+export const SPEC_FILE = process.env.CSMS_MOCK_SPEC || (fs.existsSync(inRepository) ? inRepository : packaged);
 
 /** A mock that cannot start: a damaged document or a bad configuration. Nothing was started. */
 export class MockSetupError extends Error {

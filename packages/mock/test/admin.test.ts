@@ -150,12 +150,48 @@ describe('the journal', () => {
     expect(answers.map((a) => a.status)).toEqual([200, 200, 404, 401, 200, 500]);
     const journal = mock.requests;
     expect(journal.map(({ time: _t, ...entry }) => entry)).toEqual([
-      { method: 'GET', operation: 'ShowSecretVersion', secretName: 'db-password', status: 200, requestId: answers[0]!.requestId },
-      { method: 'GET', operation: 'ShowSecretVersion', secretName: 'db-password', status: 200, requestId: answers[1]!.requestId },
-      { method: 'GET', operation: 'ShowSecret', secretName: 'nope', status: 404, requestId: answers[2]!.requestId },
-      { method: 'GET', operation: 'ShowSecret', secretName: 'db-password', status: 401, requestId: answers[3]!.requestId },
-      { method: 'GET', operation: 'ListSecrets', secretName: undefined, status: 200, requestId: answers[4]!.requestId },
-      { method: 'GET', operation: 'ShowSecret', secretName: 'flaky', status: 500, requestId: answers[5]!.requestId },
+      {
+        method: 'GET',
+        operation: 'ShowSecretVersion',
+        params: versionPath,
+        secretName: 'db-password',
+        status: 200,
+        requestId: answers[0]!.requestId,
+      },
+      {
+        method: 'GET',
+        operation: 'ShowSecretVersion',
+        params: versionPath,
+        secretName: 'db-password',
+        status: 200,
+        requestId: answers[1]!.requestId,
+      },
+      {
+        method: 'GET',
+        operation: 'ShowSecret',
+        params: { secret_name: 'nope' },
+        secretName: 'nope',
+        status: 404,
+        requestId: answers[2]!.requestId,
+      },
+      {
+        method: 'GET',
+        operation: 'ShowSecret',
+        params: { secret_name: 'db-password' },
+        secretName: 'db-password',
+        status: 401,
+        requestId: answers[3]!.requestId,
+      },
+      // No path parameter but the project, which the journal leaves out (the client fills it, x-client-option).
+      { method: 'GET', operation: 'ListSecrets', params: {}, secretName: undefined, status: 200, requestId: answers[4]!.requestId },
+      {
+        method: 'GET',
+        operation: 'ShowSecret',
+        params: { secret_name: 'flaky' },
+        secretName: 'flaky',
+        status: 500,
+        requestId: answers[5]!.requestId,
+      },
     ]);
     for (const { time } of journal) {
       expect(time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -253,7 +289,15 @@ async function exerciseAdmin(url: string) {
   expect(journal.status).toBe(200);
   // Only the API's requests (the stagesOf calls above), not the control requests.
   expect((journal.body.requests as Json[]).map((e) => e.operation)).toEqual(['ListSecretVersions']);
-  expect(Object.keys(journal.body.requests[0]).sort()).toEqual(['method', 'operation', 'requestId', 'secretName', 'status', 'time']);
+  expect(Object.keys(journal.body.requests[0]).sort()).toEqual([
+    'method',
+    'operation',
+    'params',
+    'requestId',
+    'secretName',
+    'status',
+    'time',
+  ]);
 
   expect(await control(url, 'GET', '/_mock/reset')).toMatchObject({ status: 404 });
   expect(await control(url, 'POST', '/_mock/reset')).toMatchObject({ status: 204, body: '' });

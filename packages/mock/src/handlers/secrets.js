@@ -1,0 +1,11 @@
+// @ts-check
+// Handlers of the operations on secrets: each unpacks the request, calls the store and shapes the
+// answer the document describes. Nothing here decides a rule (the model does) or an HTTP status
+// (the document does).
+
+/** @type {Record<string, import('./index.js').Handler>} */
+export const secretHandlers = {
+  ShowSecret: ({ params, store }) => ({ secret: store.secret(params.secret_name) }),
+  ListSecrets: ({ params, store, op }) =>
+    store.listSecrets({ limit: params.limit ?? op.paging?.defaultLimit, marker: params.marker, eventName: params.event_name }),
+};
