@@ -30,6 +30,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@csms-openapi\/client\/cache$/, replacement: here('./packages/client/src/cache.ts') },
+      { find: /^@csms-openapi\/client\/credentials$/, replacement: here('./packages/client/src/credentials.ts') },
       { find: /^@csms-openapi\/client$/, replacement: here('./packages/client/src/index.ts') },
     ],
   },

@@ -12,6 +12,7 @@ import { pipelineRows } from './pipeline.mjs';
 import { sizeRows } from './size.mjs';
 import { stateRows } from './state.mjs';
 import { cacheRows } from './cache.mjs';
+import { credentialsRows } from './credentials.mjs';
 
 /**
  * @typedef {{ row: string, ours: number, baseline?: number, unit: string, aim?: number, aimIsAbsolute?: boolean,
@@ -26,6 +27,7 @@ const rows = [];
 const sections = /** @type {const} */ ([
   ['client', clientRows],
   ['cache', cacheRows],
+  ['credentials', credentialsRows],
   ['peers', peerRows],
   ['size', sizeRows],
   ['mock', mockRows],

@@ -12,6 +12,8 @@ export const CLIENT_DIR = path.join(ROOT, 'packages/client');
 export const CLIENT_ENTRY = path.join(CLIENT_DIR, 'src/index.ts');
 /** `@csms-openapi/client/cache`: the secret cache, a subpath of its own so the client stays small. */
 export const CACHE_ENTRY = path.join(CLIENT_DIR, 'src/cache.ts');
+/** `@csms-openapi/client/credentials`: environment, profile file and metadata providers (Node.js only). */
+export const CREDENTIALS_ENTRY = path.join(CLIENT_DIR, 'src/credentials.ts');
 
 /**
  * The cache's entry imports the client's error class from the main entry instead of bundling a
@@ -53,6 +55,8 @@ export async function buildClient(target = path.join(CLIENT_DIR, 'dist')) {
   await fs.rm(outDir, { recursive: true, force: true });
   const options = await clientBuildOptions();
   const cache = { ...options, entryPoints: [CACHE_ENTRY] };
+  // node:fs, node:os and node:path stay imports of the runtime.
+  const credentials = { ...options, entryPoints: [CREDENTIALS_ENTRY], platform: /** @type {const} */ ('node') };
   await Promise.all([
     build({ ...options, outfile: path.join(outDir, 'index.js'), sourcemap: true }),
     // For require(): Node 20.19+ could load the ESM file too, but bundlers and TypeScript's
@@ -67,11 +71,20 @@ export async function buildClient(target = path.join(CLIENT_DIR, 'dist')) {
       sourcemap: true,
       plugins: [sharedErrors('./index.cjs')],
     }),
+    build({ ...credentials, outfile: path.join(outDir, 'credentials.js'), sourcemap: true, plugins: [sharedErrors('./index.js')] }),
+    build({
+      ...credentials,
+      format: 'cjs',
+      outfile: path.join(outDir, 'credentials.cjs'),
+      sourcemap: true,
+      plugins: [sharedErrors('./index.cjs')],
+    }),
   ]);
-  const [dts, cacheDts] = generateDtsBundle(
+  const [dts, cacheDts, credentialsDts] = generateDtsBundle(
     [
       { filePath: CLIENT_ENTRY, output: { noBanner: true } },
       { filePath: CACHE_ENTRY, output: { noBanner: true }, libraries: { importedLibraries: [] } },
+      { filePath: CREDENTIALS_ENTRY, output: { noBanner: true }, libraries: { importedLibraries: ['node'] } },
     ],
     { preferredConfigPath: path.join(ROOT, 'tsconfig.json') },
   );
@@ -81,6 +94,9 @@ export async function buildClient(target = path.join(CLIENT_DIR, 'dist')) {
   const cacheTypes = (cacheDts ?? '').replace(/^declare class CsmsError[\s\S]*?^}\n/m, '');
   await fs.writeFile(path.join(outDir, 'cache.d.ts'), `import { CsmsError } from './index.js';\n${cacheTypes}`);
   await fs.writeFile(path.join(outDir, 'cache.d.cts'), `import { CsmsError } from './index.cjs';\n${cacheTypes}`);
+  // The providers' types are interfaces, structurally the same as the main entry's: no import needed.
+  await fs.writeFile(path.join(outDir, 'credentials.d.ts'), credentialsDts ?? '');
+  await fs.writeFile(path.join(outDir, 'credentials.d.cts'), credentialsDts ?? '');
   const old = `${target}.old-${process.pid}`;
   await fs.rename(target, old).catch(() => {});
   await fs.rename(outDir, target);

@@ -46,10 +46,13 @@ async function prepack(name) {
   if (diagnostics.length > 0) throw new Error(ts.formatDiagnostics(diagnostics, ts.createCompilerHost({})));
   // The MSW types point at the repository's generated/schema.d.ts; the package carries its own.
   await fs.copyFile(path.join(GENERATED_DIR, 'schema.d.ts'), path.join(types, 'schema.d.ts'));
-  for (const file of await fs.readdir(types)) {
+  // Declarations sit in subfolders too (handlers/, model/): the way up to generated/ is one step longer there.
+  for (const file of await fs.readdir(types, { recursive: true })) {
     const full = path.join(types, file);
+    if (!(await fs.stat(full)).isFile()) continue;
+    const depth = file.split(path.sep).length - 1;
     const text = await fs.readFile(full, 'utf8');
-    await fs.writeFile(full, text.replaceAll('../../../generated/schema.js', './schema.js'));
+    await fs.writeFile(full, text.replaceAll(`${'../'.repeat(depth + 3)}generated/schema.js`, `./${'../'.repeat(depth)}schema.js`));
   }
 }
 

@@ -90,6 +90,27 @@ server.close();
 console.log(JSON.stringify({ name: secret.name }));
 `,
   );
+  // The credentials entry: temporary keys from the mock as the metadata service (ESM), one CsmsError class (CommonJS).
+  await fs.writeFile(
+    path.join(project, 'credentials.mjs'),
+    `import { createCsmsClient } from '@csms-openapi/client';
+import { fromEnv, fromMetadata } from '@csms-openapi/client/credentials';
+import { startMock } from '@csms-openapi/mock';
+const mock = await startMock({ secrets: [{ name: 'db.password' }], metadata: { credentialTtlMs: 60000 } });
+const credentials = fromMetadata({ endpoint: mock.url, projectId: '0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b' });
+const { secret } = await createCsmsClient({ endpoint: mock.url, credentials }).showSecret('db.password');
+const missing = await fromEnv({ env: {} })().catch((e) => e.message);
+console.log(JSON.stringify({ name: secret.name, requests: mock.metadataRequests, missing }));
+await mock.close();
+`,
+  );
+  await fs.writeFile(
+    path.join(project, 'credentials.cjs'),
+    `const { CsmsError } = require('@csms-openapi/client');
+const { fromEnv } = require('@csms-openapi/client/credentials');
+fromEnv({ env: {} })().catch((e) => console.log(JSON.stringify({ kind: e.kind, same: e instanceof CsmsError })));
+`,
+  );
   for (const [major, version] of Object.entries(NODES)) nodeBinaries[major] = await nodeBinary(version);
 }, 300_000);
 afterAll(async () => {
@@ -146,6 +167,17 @@ describe.each(['20', '22', '24'])('in a project outside the repository, under No
     }
   });
 
+  it('the credentials entry: import against the mock as the metadata service, and require', async () => {
+    const esm = await run(node(), ['credentials.mjs'], { cwd: inProject() });
+    expect(JSON.parse(esm.stdout)).toEqual({
+      name: 'db.password',
+      requests: { token: 1, securityKey: 1 },
+      missing: 'HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK are not set',
+    });
+    const cjs = await run(node(), ['credentials.cjs'], { cwd: inProject() });
+    expect(JSON.parse(cjs.stdout)).toEqual({ kind: 'credentials', same: true });
+  });
+
   it('MSW: createHandlers in-process', async () => {
     const { stdout } = await run(node(), ['msw.mjs'], { cwd: inProject() });
     expect(JSON.parse(stdout)).toEqual({ name: 'in-process' });
@@ -160,11 +192,18 @@ describe('what the tarballs hold', () => {
       `import { createCsmsClient, type SecretState } from '@csms-openapi/client';
 import { startMock, type MockOptions } from '@csms-openapi/mock';
 import { createHandlers, http } from '@csms-openapi/mock/msw';
+import { defaultCredentials, type CredentialProvider } from '@csms-openapi/client/credentials';
 const options: MockOptions = { secrets: [{ name: 'a', state: 'DISABLED' }], faults: [{ secretName: 'a', status: 429, times: 1 }] };
 const mock = await startMock(options);
 const csms = createCsmsClient({ projectId: 'p'.repeat(32), endpoint: mock.url, credentials: { token: 't' } });
 const state: SecretState = (await csms.showSecret('a')).secret.state;
 void state; void createHandlers; void http;
+const provider: CredentialProvider = defaultCredentials({ metadata: { endpoint: mock.url } });
+const fromChain = createCsmsClient({ endpoint: mock.url, credentials: provider });
+void fromChain;
+// @ts-expect-error metadata is true or { credentialTtlMs, sessionTtlMs }
+const badMetadata: MockOptions = { metadata: { ttl: 1 } };
+void badMetadata;
 // @ts-expect-error state must be one of the documented values
 const bad: MockOptions = { secrets: [{ name: 'a', state: 'ARCHIVED' }] };
 void bad;
@@ -203,6 +242,11 @@ await mock.close();
       'package/dist/index.cjs',
       'package/dist/index.d.ts',
       'package/dist/index.d.cts',
+      'package/dist/credentials.js',
+      'package/dist/credentials.cjs',
+      'package/dist/credentials.d.ts',
+      'package/dist/credentials.d.cts',
+      'package/credentials/package.json',
       'package/README.md',
       'package/CHANGELOG.md',
       'package/LICENSE',

@@ -3,7 +3,9 @@ import type { Client } from 'openapi-fetch';
 import { defaultRegion, serverUrl, type regions } from '../../../generated/constants.js';
 import { type OperationId, type OperationMethods, operations, type PaginateMethods } from '../../../generated/operations.js';
 import type { components, paths } from '../../../generated/schema.js';
+import { type DynamicAuthentication, providerAuthentication, tokenFunctionAuthentication } from './dynamic-auth.js';
 import { CsmsError, sanitizer } from './errors.js';
+import type { CredentialProvider, CredentialSource } from './provider.js';
 import { createSignerCore, sdkDateNow, type AkSkCredentials } from './signer.js';
 import { createTransport, retryAfterMs, type FetchLike, type Outgoing, type Received, type RetryOptions } from './transport.js';
 import { type CheckSchema, checkArgument, mismatch } from './validate.js';
@@ -29,18 +31,29 @@ export type ErrorBody = components['schemas']['Error'];
 export type KnownRegion = (typeof regions)[number];
 
 export interface TokenCredentials {
-  /** IAM user token (the `X-Subject-Token` header of IAM's token API), scoped to the project. */
-  token: string;
+  /**
+   * IAM user token (the `X-Subject-Token` header of IAM's token API), scoped to the project; or a
+   * function that returns one, called when the client has none yet and again after a 401.
+   */
+  token: string | (() => string | Promise<string>);
 }
 
 export interface CsmsClientOptions extends Partial<RetryOptions> {
-  /** Project ID (32 letters and digits, as IAM returns it). */
-  projectId: string;
+  /**
+   * Project ID (32 letters and digits, as IAM returns it). Required, unless `credentials` is a
+   * provider that gives one (`HUAWEICLOUD_SDK_PROJECT_ID`, `project_id` in the profile file).
+   */
+  projectId?: string;
   /** Region ID; the endpoint becomes `https://kms.<region>.myhuaweicloud.com`. Default `cn-north-4`. */
   region?: KnownRegion | (string & {});
   /** Base URL, e.g. `http://127.0.0.1:4010` for the mock. Overrides `region`. No user info, query or fragment. */
   endpoint?: string;
-  credentials: TokenCredentials | AkSkCredentials;
+  /**
+   * `{ token }`, `{ ak, sk, securityToken? }`, or a provider (`@csms-openapi/client/credentials`:
+   * `defaultCredentials()`, `fromEnv()`, `fromProfile()`, `fromMetadata()`, or any async function
+   * returning `{ ak, sk, securityToken?, projectId?, expiresAt? }`), asked before each request.
+   */
+  credentials: TokenCredentials | AkSkCredentials | CredentialProvider | CredentialSource;
   /** Per attempt, until the whole response has arrived. Default 10 000. */
   timeoutMs?: number;
   /**
@@ -131,13 +144,26 @@ function checkHeaderCredential(name: string, value: unknown) {
 
 type Authenticate = (request: Outgoing, headers: Record<string, string>) => Promise<void> | void;
 
-function authentication(options: CsmsClientOptions, projectId: string): { authenticate: Authenticate; secrets: (string | undefined)[] } {
+function authentication(
+  options: CsmsClientOptions,
+  projectId: string,
+  currentProjectId: () => string,
+): { authenticate: Authenticate; secrets: (string | undefined)[]; dynamic?: DynamicAuthentication } {
   const c = options.credentials as Partial<TokenCredentials & AkSkCredentials> | undefined;
+  // Credentials that change (dynamic-auth.ts): a provider, or a token from a function.
+  if (typeof c === 'function') {
+    const dynamic = providerAuthentication(c as CredentialSource, () => currentProjectId() || undefined);
+    return { authenticate: dynamic.authenticate, secrets: [], dynamic };
+  }
+  if (isObject(c) && typeof c.token === 'function' && !('ak' in c || 'sk' in c)) {
+    const dynamic = tokenFunctionAuthentication(c.token);
+    return { authenticate: dynamic.authenticate, secrets: [], dynamic };
+  }
   if (isObject(c) && 'token' in c && ('ak' in c || 'sk' in c))
     throw invalid('Invalid credentials: pass { token } or { ak, sk }, not both.');
   if (isObject(c) && 'token' in c) {
     checkHeaderCredential('credentials.token', c.token);
-    const token = c.token!;
+    const token = c.token as string;
     return {
       authenticate: (_request, headers) => {
         headers['x-auth-token'] = token;
@@ -170,7 +196,7 @@ function authentication(options: CsmsClientOptions, projectId: string): { authen
       },
     };
   }
-  throw invalid('Missing credentials: pass { token } (IAM token) or { ak, sk } (access keys).');
+  throw invalid('Missing credentials: pass { token } (IAM token), { ak, sk } (access keys) or a credentials provider.');
 }
 
 const isJson = (text: string) => {
@@ -212,8 +238,10 @@ const byRoute = new Map(Object.entries(operations).map(([id, op]) => [`${op.meth
 
 export function createCsmsClient(options: CsmsClientOptions): CsmsClient {
   if (!isObject(options)) throw invalid('createCsmsClient needs an options object with projectId and credentials.');
-  checkArgument('projectId', projectIdRule, options.projectId);
-  const projectId = options.projectId;
+  // Without a projectId, a provider's is taken at the first call (resolveProjectId below).
+  if (options.projectId !== undefined || typeof options.credentials !== 'function')
+    checkArgument('projectId', projectIdRule, options.projectId);
+  let projectId = options.projectId ?? '';
   // What fills the path parameters the document marks `x-client-option`.
   const optionValues: Record<string, unknown> = { projectId };
   const url = baseUrl(options);
@@ -224,9 +252,31 @@ export function createCsmsClient(options: CsmsClientOptions): CsmsClient {
   checkNumber('retryMaxDelayMs', o.retryMaxDelayMs, 0, 600_000);
   checkNumber('retryBudgetMs', o.retryBudgetMs, 0, 3_600_000);
   checkNumber('maxResponseBytes', o.maxResponseBytes, 1, 2 ** 31 - 1);
-  const { authenticate, secrets } = authentication(options, projectId);
-  const clean = sanitizer(secrets);
-  const send = createTransport({ ...o, authenticate, clean, fetch: options.fetch ?? ((input, init) => fetch(input, init)) });
+  const { authenticate, secrets, dynamic } = authentication(options, projectId, () => projectId);
+  const cleanStatic = sanitizer(secrets);
+  // Changing credentials are redacted too: those in use now, and the set before.
+  const clean: typeof cleanStatic = dynamic
+    ? (text, max, extra = []) => cleanStatic(text, max, [...extra, ...dynamic.secrets()])
+    : cleanStatic;
+  const send = createTransport({
+    ...o,
+    authenticate,
+    reauthenticate: dynamic?.reauthenticate,
+    clean,
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+  });
+  /** The provider's project ID, checked, when createCsmsClient got none; nothing is sent without one. */
+  const resolveProjectId = async () => {
+    const given = await dynamic?.projectId();
+    if (given === undefined || given === '')
+      throw invalid(
+        `Missing projectId: createCsmsClient got none, and the credentials provider gives none (set HUAWEICLOUD_SDK_PROJECT_ID, project_id in the profile file, or pass projectId).`,
+      );
+    checkArgument('projectId', projectIdRule, given);
+    projectId = given;
+    optionValues.projectId = given;
+    return given;
+  };
   const baseHeaders = { 'user-agent': USER_AGENT, accept: 'application/json' };
   const utf8 = new TextDecoder();
   const encoder = new TextEncoder();
@@ -281,6 +331,7 @@ export function createCsmsClient(options: CsmsClientOptions): CsmsClient {
     let r: Received;
     let redact: string[] = [];
     try {
+      if (!projectId) await resolveProjectId();
       let target: string = op.path;
       let k = 0;
       for (const name of op.pathParams) {
@@ -423,6 +474,8 @@ export function createCsmsClient(options: CsmsClientOptions): CsmsClient {
       const meta = rawCalls.get(request);
       const op = meta?.id ? operations[meta.id] : undefined;
       const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+      // X-Project-Id is signed: the provider's project ID is needed before the first raw request too.
+      if (!projectId && dynamic) await resolveProjectId();
       let redact: string[] = [];
       if (op?.sensitive.length && body) {
         const text = utf8.decode(body);

@@ -7,8 +7,10 @@
  * - `invalid-argument`: a bad option or parameter, rejected before any request was sent.
  * - `invalid-response`: a 2xx response whose body is not the JSON the document promises, or a
  *   body larger than `maxResponseBytes`.
+ * - `credentials`: no credentials could be had from a credentials provider (a variable not set,
+ *   a profile file without the section, the metadata service refusing…): nothing was sent to CSMS.
  */
-export type CsmsErrorKind = 'http' | 'network' | 'timeout' | 'invalid-argument' | 'invalid-response';
+export type CsmsErrorKind = 'http' | 'network' | 'timeout' | 'invalid-argument' | 'invalid-response' | 'credentials';
 
 export interface CsmsErrorInit {
   kind: CsmsErrorKind;
@@ -25,7 +27,7 @@ export interface CsmsErrorInit {
 export class CsmsError extends Error {
   override readonly name = 'CsmsError';
   readonly kind: CsmsErrorKind;
-  /** HTTP status, for `kind: 'http'` (and `invalid-response`). */
+  /** HTTP status, for `kind: 'http'` (and `invalid-response`; for `credentials`, the metadata service's). */
   readonly status: number | undefined;
   /** The body's `error_code`, e.g. `CSMS.0005` or the gateway's `APIGW.0301`. */
   readonly code: string | undefined;

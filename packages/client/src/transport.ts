@@ -48,6 +48,11 @@ export interface TransportOptions extends RetryOptions {
   maxResponseBytes: number;
   /** Adds auth headers to each attempt (a signature covers the attempt's own date). */
   authenticate: (request: Outgoing, headers: Record<string, string>) => Promise<void> | void;
+  /**
+   * After a 401, once per call: whether fresh credentials differ from those the attempt was sent
+   * with (its headers), so that sending it again may pass. For credentials that change (providers).
+   */
+  reauthenticate?: ((headers: Record<string, string>) => Promise<boolean>) | undefined;
   clean: (text: string, max?: number, extra?: readonly string[]) => string;
 }
 
@@ -227,6 +232,7 @@ export function createTransport(o: TransportOptions): (request: Outgoing) => Pro
     if (request.signal?.aborted) throw request.signal.reason;
     const started = Date.now();
     const repeatable = request.idempotent !== false;
+    let reauthenticated = false;
     for (let n = 1; ; n++) {
       const headers = { ...request.headers };
       const authenticated = o.authenticate(request, headers);
@@ -235,6 +241,12 @@ export function createTransport(o: TransportOptions): (request: Outgoing) => Pro
       let failure: CsmsError | undefined;
       try {
         received = await attempt(request, headers, n);
+        // Refused credentials may be expired ones: once, with fresh ones. Safe for any request: the
+        // gateway refused it before the service saw it.
+        if (received.status === 401 && o.reauthenticate && !reauthenticated) {
+          reauthenticated = true;
+          if (await o.reauthenticate(headers)) continue;
+        }
         // A 429 is the gateway's refusal before the service saw the request: safe for any request.
         if (!RETRY_STATUSES.has(received.status) || (!repeatable && received.status !== 429)) return received;
       } catch (e) {

@@ -131,7 +131,9 @@ describe('csms.raw is typed by the document paths', () => {
 
 describe('errors', () => {
   it('carry typed fields', () => {
-    expectTypeOf<CsmsError['kind']>().toEqualTypeOf<'http' | 'network' | 'timeout' | 'invalid-argument' | 'invalid-response'>();
+    expectTypeOf<CsmsError['kind']>().toEqualTypeOf<
+      'http' | 'network' | 'timeout' | 'invalid-argument' | 'invalid-response' | 'credentials'
+    >();
     expectTypeOf<CsmsError['status']>().toEqualTypeOf<number | undefined>();
   });
 });

@@ -31,6 +31,7 @@ describe('dist/', () => {
       'USER_AGENT',
       'createCsmsClient',
       'createSigner',
+      'memoizeCredentials',
       'sdkDate',
     ]);
     expect(mod.USER_AGENT).toMatch(/^@csms-openapi\/client\/\d+\.\d+\.\d+$/);
@@ -41,6 +42,42 @@ describe('dist/', () => {
     expect([...js.matchAll(/^import .* from ["']([^"']+)["'];?$/gm)].map((m) => m[1])).toEqual(['./index.js']);
     const mod = (await import(path.join(dir, 'cache.js'))) as Record<string, unknown>;
     expect(Object.keys(mod).sort()).toEqual(['SECRET_CACHE_DEFAULTS', 'createSecretCache']);
+  });
+
+  it('credentials.js imports only index.js and Node built-ins, in ESM and CommonJS', async () => {
+    const js = await fs.readFile(path.join(dir, 'credentials.js'), 'utf8');
+    expect([...new Set([...js.matchAll(/^import .* from ["']([^"']+)["'];?$/gm)].map((m) => m[1]))].sort()).toEqual([
+      './index.js',
+      'node:fs/promises',
+      'node:os',
+      'node:path',
+    ]);
+    const cjs = await fs.readFile(path.join(dir, 'credentials.cjs'), 'utf8');
+    expect([...new Set([...cjs.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))].sort()).toEqual([
+      './index.cjs',
+      'node:fs/promises',
+      'node:os',
+      'node:path',
+    ]);
+    const mod = (await import(path.join(dir, 'credentials.js'))) as Record<string, unknown>;
+    expect(Object.keys(mod).sort()).toEqual([
+      'ENV',
+      'MAX_PROFILE_BYTES',
+      'METADATA_DEFAULTS',
+      'METADATA_ENDPOINT',
+      'SECURITY_KEY_PATH',
+      'TOKEN_PATH',
+      'defaultCredentials',
+      'fromEnv',
+      'fromMetadata',
+      'fromProfile',
+      'memoizeCredentials',
+    ]);
+    // One CsmsError class across the entry points.
+    const { CsmsError } = (await import(path.join(dir, 'index.js'))) as { CsmsError: new () => Error };
+    const fromEnv = mod.fromEnv as (o: object) => () => Promise<unknown>;
+    const error = await fromEnv({ env: {} })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CsmsError);
   });
 
   it('index.d.ts does not reach outside the package', async () => {
@@ -55,6 +92,7 @@ describe('dist/', () => {
       consumer,
       `import { createCsmsClient, CsmsError, type SecretState } from './index.js';
 import { createSecretCache } from './cache.js';
+import { defaultCredentials, fromMetadata } from './credentials.js';
 const csms = createCsmsClient({ projectId: '0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b', region: 'cn-north-4', credentials: { token: 't' } });
 export async function main(): Promise<SecretState> {
   try {
@@ -89,6 +127,12 @@ void csms.uploadSecretBlob({});
 void csms.paginate.showSecret;
 // @ts-expect-error AK/SK needs sk
 createCsmsClient({ projectId: 'p', credentials: { ak: 'a' } });
+// The project ID may come from the provider; a token may come from a function.
+export const fromChain = createCsmsClient({ region: 'cn-north-4', credentials: defaultCredentials() });
+export const onEcs = createCsmsClient({ credentials: fromMetadata({ endpoint: 'http://127.0.0.1:1', projectId: 'p' }) });
+export const fromFunction = createCsmsClient({ projectId: 'p', credentials: { token: async () => 't' } });
+// @ts-expect-error a provider resolves to credentials
+createCsmsClient({ credentials: async () => 'a token' });
 `,
     );
     const program = ts.createProgram([consumer], {

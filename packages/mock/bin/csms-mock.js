@@ -19,6 +19,9 @@ Options:
   --config <file>     YAML or JSON with secrets, tokens, accessKeys, faults, seed and admin
   --admin             serve the control endpoints under /_mock/ (add a version, read the
                       journal, reset): for test suites in other languages
+  --metadata          also be the ECS metadata service, issuing temporary keys that work
+                      24 h (other lifetimes: metadata: { credentialTtlMs } in the config
+                      file, without this flag)
   --log-level <level> Prism's log to stderr: silent, error, warn, info, debug (default silent)
   --spec <file>       serve another bundled OpenAPI document (default: the one in this package)
   -h, --help          show this help
@@ -40,6 +43,7 @@ try {
       'log-level': { type: 'string' },
       spec: { type: 'string' },
       admin: { type: 'boolean' },
+      metadata: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -72,6 +76,7 @@ try {
     spec: values.spec,
     logLevel: /** @type {any} */ (logLevel),
     ...(values.admin ? { admin: true } : {}),
+    ...(values.metadata ? { metadata: true } : {}),
   });
 } catch (e) {
   const err = /** @type {Error & { code?: string }} */ (e);

@@ -6,8 +6,12 @@ import { verifySignature } from './signature.js';
 
 /** @typedef {{ method: string, header: (name: string) => string | undefined, body: Uint8Array<ArrayBuffer> }} SignedRequest */
 
-/** @param {import('./config.js').CheckedConfig} config */
-export function createCredentialCheck(config) {
+/**
+ * @param {import('./config.js').CheckedConfig} config
+ * @param {import('./metadata.js').MetadataService} [metadata] the keys it issued pass too, while they
+ *   live and with their security token; with it on, no signature passes unverified
+ */
+export function createCredentialCheck(config, metadata) {
   /**
    * Why the request's credentials are refused, or undefined when they pass.
    * @param {SignedRequest} request @param {string} path as sent (escapes kept) @param {string} query
@@ -21,15 +25,16 @@ export function createCredentialCheck(config) {
     }
     const authorization = request.header('authorization');
     if (!authorization) return 'no credentials';
-    if (!config.accessKeys) {
+    const accessKeys = metadata ? metadata.accessKeys(config.accessKeys, request.header) : config.accessKeys;
+    if (!accessKeys) {
       if (config.tokens) return 'only tokens are configured';
       return /^SDK-HMAC-SHA256\s/i.test(authorization) ? undefined : 'not an SDK-HMAC-SHA256 signature';
     }
     const result = await verifySignature(
       { method: request.method, host: request.header('host') ?? '', path, query, header: request.header, body: request.body },
-      config.accessKeys,
+      accessKeys,
     );
-    return result.ok ? undefined : result.reason;
+    return result.ok ? metadata?.refusedSecurityToken(request.header) : result.reason;
   };
 }
 

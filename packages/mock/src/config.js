@@ -69,6 +69,13 @@ export { firstError };
  * @property {() => number} [clock] the mock's time in milliseconds since the epoch (in code only, not in a
  *   file): creation and update times, scheduled deletions; default Date.now. A test that fixes it gets the
  *   same answers every run.
+ * @property {boolean | MetadataOptions} [metadata] also be the ECS metadata service (metadata.js):
+ *   `true`, or `{ credentialTtlMs, sessionTtlMs }`
+ */
+/**
+ * @typedef {object} MetadataOptions The ECS metadata service beside the API.
+ * @property {number} [credentialTtlMs] how long each set of temporary keys works; default 86,400,000 (24 h)
+ * @property {number} [sessionTtlMs] how long a session token works; default what the token request asks for
  */
 /**
  * @typedef {object} CheckedConfig
@@ -79,9 +86,13 @@ export { firstError };
  * @property {number} [seed]
  * @property {{ token?: string }} [admin] the control endpoints are on (absent: off)
  * @property {() => number} [clock]
+ * @property {import('./metadata.js').MetadataConfig} [metadata]
  */
 
-const KEYS = ['secrets', 'tokens', 'accessKeys', 'faults', 'seed', 'admin', 'clock'];
+const KEYS = ['secrets', 'tokens', 'accessKeys', 'faults', 'seed', 'admin', 'metadata', 'clock'];
+const METADATA_KEYS = ['credentialTtlMs', 'sessionTtlMs'];
+/** Temporary keys live 24 h by default (FunctionGraph documents 24 h for its agency keys). */
+export const DEFAULT_CREDENTIAL_TTL_MS = 86_400_000;
 const FAULT_KEYS = ['operation', 'secretName', 'params', 'status', 'html', 'retryAfter', 'reset', 'delayMs', 'times', 'rate'];
 const VERSION_KEYS = ['id', 'value', 'binary', 'stages', 'create_time', 'expire_time'];
 const isPlainObject = (/** @type {unknown} */ v) => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -144,6 +155,7 @@ export function checkConfig(spec, options, source = 'mock options') {
   if (o.faults !== undefined) config.faults = checkFaults(spec, o.faults, fail);
   if (o.clock !== undefined && typeof o.clock !== 'function') fail('clock must be a function returning milliseconds since the epoch');
   if (o.clock !== undefined) config.clock = /** @type {() => number} */ (o.clock);
+  if (o.metadata !== undefined && o.metadata !== false) config.metadata = checkMetadata(o.metadata, fail);
   return config;
 }
 
@@ -162,6 +174,32 @@ function checkAdmin(admin, fail) {
   if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token))
     fail('admin.token must be a non-empty string of printable ASCII characters without spaces');
   return { token: /** @type {string} */ (token) };
+}
+
+/**
+ * `metadata: true` or `{ credentialTtlMs?, sessionTtlMs? }`, with the default lifetime.
+ * @param {unknown} metadata @param {(what: string) => never} fail
+ * @returns {import('./metadata.js').MetadataConfig}
+ */
+function checkMetadata(metadata, fail) {
+  if (metadata === true) return { credentialTtlMs: DEFAULT_CREDENTIAL_TTL_MS };
+  if (!isPlainObject(metadata)) fail('metadata must be true or an object with credentialTtlMs and sessionTtlMs');
+  const m = /** @type {Record<string, unknown>} */ (metadata);
+  for (const key of Object.keys(m))
+    if (!METADATA_KEYS.includes(key)) fail(`metadata: unknown key "${key.slice(0, 64)}" (expected ${METADATA_KEYS.join(', ')})`);
+  for (const key of METADATA_KEYS) {
+    const value = m[key];
+    // Up to a week: long enough for any run, short enough that Date arithmetic stays exact.
+    if (
+      value !== undefined &&
+      (!Number.isInteger(value) || /** @type {number} */ (value) < 1 || /** @type {number} */ (value) > 604_800_000)
+    )
+      fail(`metadata: ${key} must be a whole number of milliseconds from 1 to 604800000`);
+  }
+  return {
+    credentialTtlMs: /** @type {number | undefined} */ (m.credentialTtlMs) ?? DEFAULT_CREDENTIAL_TTL_MS,
+    ...(m.sessionTtlMs === undefined ? {} : { sessionTtlMs: /** @type {number} */ (m.sessionTtlMs) }),
+  };
 }
 
 /**

@@ -12,6 +12,7 @@ import { gatewayError, problem, withRequestId, createDocumentAnswers } from './a
 import { createCredentialCheck, signedRequest } from './auth.js';
 import { createControl, MockUsageError } from './control.js';
 import { createFaults } from './faults.js';
+import { createMetadataService } from './metadata.js';
 import { handlers } from './handlers/index.js';
 import { createJournal, JOURNAL_LIMIT } from './journal.js';
 import { ServiceError } from './model/errors.js';
@@ -87,7 +88,9 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
   const { operations, route, check: checkRequest } = createRequestReader(spec);
   const answers = createDocumentAnswers(spec, operations);
   const faults = createFaults(config);
-  const refusedCredentials = createCredentialCheck(config);
+  // The ECS metadata service beside the API (metadata.js), when configured; its keys pass auth.js too.
+  const metadata = config.metadata ? createMetadataService(config.metadata) : undefined;
+  const refusedCredentials = createCredentialCheck(config, metadata);
   const prism = createPrismAnswers(spec, logger);
   const store = config.secrets ? createStore(spec, config.secrets, config.clock ? { now: config.clock } : {}) : undefined;
   if (store) {
@@ -245,6 +248,7 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
 
   function reset() {
     store?.reset();
+    metadata?.reset();
     journal.clear();
     faults.reset();
   }
@@ -260,6 +264,9 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
   /** @param {MockRequest} request @returns {Promise<Outcome | undefined>} */
   async function handle(request) {
     const [path = ''] = request.target.split('?', 1);
+    // The metadata service's two paths come before the API's routing (metadata.js).
+    const fromMetadata = metadata?.handle(request.method.toUpperCase(), path, request.header);
+    if (fromMetadata) return withRequestId(fromMetadata);
     if (config.admin && path.startsWith(ADMIN_PREFIX)) {
       const answer = admin(request.method.toUpperCase(), path, request);
       return answer && withRequestId(answer);
@@ -296,6 +303,10 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
     methods: [...new Set(Object.values(operations).map((op) => op.method))],
     putSecretValue: control.putSecretValue,
     reset,
+    /** Requests the metadata service answered, by path (undefined when it is off). */
+    get metadataRequests() {
+      return metadata?.requests;
+    },
     /** The answered requests, oldest first (a copy). */
     get requests() {
       return journal.list();

@@ -61,6 +61,10 @@ export function createMock({ baseUrl = '*', ...options } = {}) {
     get requests() {
       return engine.requests;
     },
+    /** With `metadata`: the requests the metadata service answered, by path. */
+    get metadataRequests() {
+      return engine.metadataRequests;
+    },
     reset: () => engine.reset(),
   };
 }

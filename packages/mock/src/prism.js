@@ -39,6 +39,9 @@ const DISCARD_LIMIT = 128 * 1024 * 1024;
  *   adds a version to a configured-state mock (creating the secret if needed) and moves SYSCURRENT/SYSPREVIOUS as CSMS does
  * @property {readonly import('./engine.js').JournalEntry[]} requests the answered requests, oldest first (never credentials or values)
  * @property {() => void} reset back to the configured secrets; empties the journal and restarts fault counts
+ *   (and forgets the metadata service's session tokens and issued keys)
+ * @property {{ token: number, securityKey: number } | undefined} metadataRequests with `metadata`: the
+ *   requests its two paths answered (undefined without)
  */
 
 /**
@@ -141,6 +144,9 @@ export async function startMock(options = {}) {
     putSecretValue: async (name, value, options) => engine.putSecretValue(name, value, options),
     get requests() {
       return engine.requests;
+    },
+    get metadataRequests() {
+      return engine.metadataRequests;
     },
     reset: () => engine.reset(),
   };
