@@ -403,15 +403,54 @@ export interface components {
             stage: components["schemas"]["Stage"];
         };
         /**
-         * Error
-         * @description Body of every 4xx and 5xx answer, written either by CSMS (`CSMS.*` codes) or by the API gateway
-         *     in front of it (`APIGW.*` codes, which also carry `request_id`).
+         * FlatError
+         * @description The flat form of `Error`: the code and the message at the top of the body.
          */
-        Error: {
-            /** @description A stable code to branch on, such as `CSMS.0005` or `APIGW.0301`. */
+        FlatError: {
+            error_code: string;
+            error_msg: string;
+        };
+        /**
+         * ErrorDetail
+         * @description The code and message of a wrapped error (vendor API Explorer definitions: `error_code` of 3 to
+         *     36 characters, `error_msg` of at most 1,024).
+         */
+        ErrorDetail: {
+            /** @description A stable code to branch on, such as `CSMS.0005`. */
             error_code: string;
             /** @description A human-readable explanation; do not parse it. */
             error_msg: string;
+        };
+        /**
+         * WrappedError
+         * @description The wrapped form of `Error`: the code and the message inside an `error` object (vendor API
+         *     Explorer definitions and reference pages of the tag, event, notification-record and user-list
+         *     operations: an `Error` with one property `error`, an `ErrorDetail`).
+         */
+        WrappedError: {
+            error: components["schemas"]["ErrorDetail"];
+        };
+        /**
+         * Error
+         * @description Body of every 4xx and 5xx answer, in one of two forms (exactly one of them):
+         *     - **flat**, `{"error_code": …, "error_msg": …}`: what the API gateway writes for its own errors
+         *       (`APIGW.*` codes, with `request_id`) on every operation, and what CSMS writes for the secret
+         *       operations (`CSMS.*` codes);
+         *     - **wrapped**, `{"error": {"error_code": …, "error_msg": …}}` (`WrappedError`): what the vendor
+         *       declares CSMS writes on its tag, event, notification-record and user-list operations (the API
+         *       Explorer definitions and the vendor reference pages of those operations; each operation's
+         *       description says which form it uses).
+         *
+         *     Read the code from `error_code`, or from `error.error_code` when there is none at the top. The
+         *     official Go SDK does the same: its error parser (`huaweicloud-sdk-go-v3` `core/sdkerr/errors.go`)
+         *     looks for `error_code` and `error_msg` at the top and then in every nested object. The gateway's
+         *     own errors are always flat, whatever the operation.
+         */
+        Error: {
+            /** @description A stable code to branch on, such as `CSMS.0005` or `APIGW.0301` (flat form). */
+            error_code?: string;
+            /** @description A human-readable explanation; do not parse it (flat form). */
+            error_msg?: string;
             /** @description On the gateway's own errors, the same value as the `X-Request-Id` header. */
             request_id?: string;
             /**
@@ -419,7 +458,9 @@ export interface components {
              *     (official SDKs' error model, e.g. `huaweicloud-sdk-go-v3` `core/sdkerr`). Opaque to clients.
              */
             encoded_authorization_message?: string;
-        };
+            /** @description The code and message, in the wrapped form. */
+            error?: components["schemas"]["ErrorDetail"];
+        } & (components["schemas"]["FlatError"] | components["schemas"]["WrappedError"]);
         /**
          * VersionMetadata
          * @description A secret version without its value (official SDKs' `VersionMetadata` model,

@@ -1,29 +1,57 @@
 // The document against the vendor's facts (vendor-facts.yaml, each fact with its sources): paths,
-// methods, parameters, fields and their types, limits, statuses, error codes, permissions and the
-// vendor's examples as data. Where the document leaves a vendor status out on purpose, it says why.
+// methods, parameters, fields and their types, limits, statuses, error codes and the form of the
+// error body, permissions and the vendor's examples as data. Where the document leaves a vendor
+// status or example out on purpose, or adds a status or a required field, it says why.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { deref, responseExamples, spec, table } from '../support/openapi.js';
+import { COMPONENT, deref, responseExamples, spec, table, validate } from '../support/openapi.js';
 
+/**
+ * A vendor example, as the facts record it: `example` (the value; the document shows it), or
+ * `example_omitted` (a phrase of the operation's description that says why the document leaves
+ * it out), or `no_example: true` (the vendor gives none).
+ */
+interface ExampleFacts {
+  example?: unknown;
+  example_omitted?: string;
+  no_example?: true;
+}
 interface OperationFacts {
   sources: string[];
   method: string;
   path: string;
+  /** The path as the official SDKs write it, where the document writes a fixed segment literally. */
+  sdk_path?: string;
   path_parameters: string[];
   query_parameters: string[];
   request_headers: string[];
-  request_body?: { required: boolean; fields: string[]; required_fields: string[]; example: unknown };
+  request_body?: ExampleFacts & {
+    required: boolean;
+    fields: string[];
+    required_fields: string[];
+    /** Fields the document requires beyond the vendor's, each a decision its schema explains. */
+    added_required_fields?: string[];
+  };
+  /** The success status (200 unless given): a 204 has no body, so no fields and no example. */
+  success_status?: number;
   response_fields: Record<string, string[]>;
   required_response_fields?: boolean;
   secret_fields?: Record<string, string>;
   secret_states?: string[];
   statuses: number[];
   omitted_statuses?: number[];
+  /** Statuses this operation adds to the vendor's list (besides the global `added_statuses`), with why. */
+  added_statuses?: Record<string, string>;
+  /** The fields of the vendor's error body: `[error_code, error_msg]` (flat) or `[error]` (wrapped). */
   error_fields: string[];
+  /** In the wrapped form, the fields of the `error` object. */
+  error_detail_fields?: string[];
   permissions: string[];
   condition_keys?: string[];
-  example_200: unknown;
+  example_200?: unknown;
+  example_200_omitted?: string;
+  no_example_200?: true;
 }
 type Limit = { sources: string[]; keyword: string; value: unknown } & (
   | { operation: string; parameter: string }
@@ -32,6 +60,7 @@ type Limit = { sources: string[]; keyword: string; value: unknown } & (
 const facts = parse(fs.readFileSync(new URL('./vendor-facts.yaml', import.meta.url), 'utf8')) as {
   operations: Record<string, OperationFacts>;
   added_statuses: Record<string, string>;
+  gateway_statuses: number[];
   models: Record<string, { sources: string[]; fields: Record<string, string> }>;
   limits: Limit[];
   error_codes: { code: string; sources: string[]; status: number; examples: [string, number, string][] }[];
@@ -43,13 +72,23 @@ type Json = Record<string, any>;
 const resolve = (node: unknown) => deref(node as never, '').value as Json;
 const op = (f: OperationFacts) => (spec.paths as Json)[f.path]?.[f.method] as Json;
 const schemas = (spec.components as Json).schemas as Json;
-/** The JSON type of a schema, following `$ref`s (`anyOf` with null: the non-null member's). */
+/** The JSON type of a schema, following `$ref`s (`anyOf` or a type list with null: the first non-null type). */
 const typeOf = (node: unknown): string | undefined => {
   const s = resolve(node);
+  if (Array.isArray(s.type)) return s.type.find((t: string) => t !== 'null');
   if (s.type) return s.type;
   if (s.anyOf) return s.anyOf.map(typeOf).find((t: string | undefined) => t && t !== 'null');
   return s.properties ? 'object' : undefined;
 };
+/** The error code of an error example, in either form of `Error`. */
+const codeOf = (value: unknown) => {
+  const v = value as { error_code?: string; error?: { error_code?: string } };
+  return v.error_code ?? v.error?.error_code;
+};
+/** The named examples of a media type, resolved, in document order. */
+const examplesOf = (media: Json) => Object.values((media.examples ?? {}) as Json).map((e) => resolve(e).value as unknown);
+/** Which of the three ways of recording a vendor example the facts use (exactly one). */
+const exampleFacts = (facts: object, keys: [string, string, string]) => keys.filter((k) => Object.hasOwn(facts, k));
 
 describe('the facts file', () => {
   it('names a known source for every operation, model, limit and error code', () => {
@@ -91,38 +130,83 @@ describe.each(Object.entries(facts.operations))('%s', (operationId, f) => {
   it("documents the vendor's statuses, plus only those the document adds, minus those it leaves out and says why", () => {
     const documented = Object.keys(op(f).responses).map(Number);
     const omitted = f.omitted_statuses ?? [];
-    const expected = [...f.statuses.filter((s) => !omitted.includes(s)), ...Object.keys(facts.added_statuses).map(Number)];
+    const added = Object.keys(f.added_statuses ?? {}).map(Number);
+    const expected = [...f.statuses.filter((s) => !omitted.includes(s)), ...Object.keys(facts.added_statuses).map(Number), ...added];
     expect(documented).toEqual(expected.sort());
-    for (const status of omitted) expect(op(f).description, `why ${operationId} has no ${status}`).toMatch(new RegExp(`\\b${status}\\b`));
+    for (const status of [...omitted, ...added])
+      expect(op(f).description, `why ${operationId} has or lacks ${status}`).toMatch(new RegExp(`\\b${status}\\b`));
   });
 
-  it("has the vendor's response fields, and every error body has error_code and error_msg", () => {
+  it("answers with the vendor's success status; a 204 has no body", () => {
+    const status = f.success_status ?? 200;
+    expect(table.operations[operationId]!.status).toBe(status);
+    if (status === 204) {
+      expect(resolve(op(f).responses['204']).content).toBeUndefined();
+      expect(f.response_fields).toEqual({});
+    }
+  });
+
+  if (f.sdk_path)
+    it('names the path the official SDKs write, where the document writes a fixed segment literally', () => {
+      expect(op(f).description).toContain(f.sdk_path!);
+      expect(f.sdk_path!.replace(/\{([^}]+)\}/g, (m, name: string) => (f.path_parameters.includes(name) ? m : name))).toBe(f.path);
+    });
+
+  it("has the vendor's response fields, and the service's error bodies in the vendor's form", () => {
     for (const [status, fields] of Object.entries(f.response_fields)) {
       const schema = resolve(resolve(op(f).responses[status]).content['application/json'].schema);
       expect(Object.keys(schema.properties).sort()).toEqual([...fields].sort());
       if (f.required_response_fields) expect(schema.required).toEqual(fields);
     }
-    for (const status of f.statuses.filter((s) => s >= 400 && !f.omitted_statuses?.includes(s))) {
-      const schema = resolve(resolve(op(f).responses[String(status)]).content['application/json'].schema);
-      for (const field of f.error_fields) expect(schema.required).toContain(field);
+    const wrapped = f.error_fields.includes('error');
+    expect(f.error_fields).toEqual(wrapped ? ['error'] : ['error_code', 'error_msg']);
+    const detail = wrapped ? f.error_detail_fields! : f.error_fields;
+    const serviceStatuses = Object.keys(op(f).responses)
+      .map(Number)
+      .filter((s) => s >= 400 && !facts.gateway_statuses.includes(s));
+    expect(serviceStatuses.length).toBeGreaterThan(0);
+    for (const status of serviceStatuses) {
+      const examples = responseExamples().filter((c) => c.operationId === operationId && c.status === String(status));
+      expect(examples.length, `${operationId} ${status}`).toBeGreaterThan(0);
+      for (const c of examples) {
+        const body = c.value as Json;
+        expect(Object.keys(body), c.name).toEqual(expect.arrayContaining(f.error_fields));
+        for (const field of detail) expect(typeof (wrapped ? body.error : body)[field], `${c.name} ${field}`).toBe('string');
+        if (wrapped) expect(body.error_code, c.name).toBeUndefined();
+      }
     }
   });
 
-  it("carries the vendor's 200 example, as data, as the first example", () => {
-    const examples = resolve(op(f).responses['200']).content['application/json'].examples as Json;
-    expect(resolve(Object.values(examples)[0]).value).toStrictEqual(f.example_200);
+  it("carries the vendor's 200 example, as data, first (an operation answered from its examples may lead with another), or says why not", () => {
+    const how = exampleFacts(f, ['example_200', 'example_200_omitted', 'no_example_200']);
+    expect(how).toHaveLength(1);
+    if (f.success_status === 204) {
+      expect(how).toEqual(['no_example_200']);
+      return;
+    }
+    const values = examplesOf(resolve(op(f).responses['200']).content['application/json']);
+    if (how[0] === 'example_200') {
+      if (op(f)['x-mock-examples'] === true) expect(values).toContainEqual(f.example_200);
+      else expect(values[0]).toStrictEqual(f.example_200);
+    }
+    if (how[0] === 'example_200_omitted') expect(op(f).description).toContain(f.example_200_omitted);
   });
 
   // Registered per operation (not skipped): one of the two applies.
   if (f.request_body)
-    it("takes the vendor's request body, with the vendor's example first", () => {
+    it("takes the vendor's request body, with the vendor's example first or a reason why not", () => {
+      const b = f.request_body!;
       const body = resolve(op(f).requestBody);
       const media = body.content['application/json'];
       const schema = resolve(media.schema);
-      expect(body.required).toBe(f.request_body!.required);
-      expect(Object.keys(schema.properties).sort()).toEqual([...f.request_body!.fields].sort());
-      expect(schema.required).toEqual(f.request_body!.required_fields);
-      expect(resolve(Object.values(media.examples as Json)[0]).value).toStrictEqual(f.request_body!.example);
+      expect(body.required).toBe(b.required);
+      expect(Object.keys(schema.properties).sort()).toEqual([...b.fields].sort());
+      expect(schema.required ?? []).toEqual([...b.required_fields, ...(b.added_required_fields ?? [])]);
+      for (const field of b.added_required_fields ?? []) expect(resolve(schema.properties[field]).description).toMatch(/Decision/);
+      const how = exampleFacts(b, ['example', 'example_omitted', 'no_example']);
+      expect(how).toHaveLength(1);
+      if (how[0] === 'example') expect(examplesOf(media)[0]).toStrictEqual(b.example);
+      if (how[0] === 'example_omitted') expect(op(f).description).toContain(b.example_omitted);
     });
   else
     it('takes no request body, as the vendor lists none', () => {
@@ -131,6 +215,27 @@ describe.each(Object.entries(facts.operations))('%s', (operationId, f) => {
 
   it('names every permission and condition key of the vendor', () => {
     for (const fact of [...f.permissions, ...(f.condition_keys ?? [])]) expect(op(f).description).toContain(fact);
+  });
+});
+
+describe('Error', () => {
+  const ERROR = COMPONENT.schema('Error');
+
+  it('takes exactly one of the two forms the vendor documents: flat, or wrapped in `error`', () => {
+    expect(validate(ERROR, { error_code: 'CSMS.0002', error_msg: 'x' })).toEqual([]);
+    expect(validate(ERROR, { error_code: 'APIGW.0308', error_msg: 'x', request_id: 'r' })).toEqual([]);
+    expect(validate(ERROR, { error: { error_code: 'CSMS.0002', error_msg: 'x' } })).toEqual([]);
+    expect(validate(ERROR, { error_msg: 'x' })).not.toEqual([]);
+    expect(validate(ERROR, { error: { error_msg: 'x' } })).not.toEqual([]);
+    expect(validate(ERROR, { error_code: 'CSMS.0002', error_msg: 'x', error: { error_code: 'CSMS.0002', error_msg: 'x' } })).not.toEqual(
+      [],
+    );
+  });
+
+  it('the wrapped form is a schema of its own, with the vendor limits of ErrorDetail', () => {
+    expect(schemas.Error.oneOf).toEqual([{ $ref: '#/components/schemas/FlatError' }, { $ref: '#/components/schemas/WrappedError' }]);
+    expect(schemas.WrappedError.required).toEqual(['error']);
+    expect(schemas.Error.description).toMatch(/core\/sdkerr\/errors\.go/);
   });
 });
 
@@ -186,7 +291,7 @@ describe('error codes', () => {
       );
       expect(found, `${operationId} ${status} ${exampleName}`).toBeDefined();
       expect(status).toBe(e.status);
-      expect((found!.value as { error_code: string }).error_code).toBe(e.code);
+      expect(codeOf(found!.value)).toBe(e.code);
     }
   });
 });
