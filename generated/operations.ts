@@ -300,6 +300,278 @@ export const schemas = {
         "maxLength": 5242880
       }
     }
+  },
+  "SecretId": {
+    "type": "string",
+    "pattern": "^[0-9a-zA-Z]{8}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{12}$",
+    "minLength": 36,
+    "maxLength": 36
+  },
+  "ListSecretTagsResponse": {
+    "type": "object",
+    "required": [
+      "tags"
+    ],
+    "properties": {
+      "tags": {
+        "type": "array",
+        "maxItems": 20,
+        "items": {
+          "$ref": "TagItem"
+        }
+      },
+      "sys_tags": {
+        "type": [
+          "array",
+          "null"
+        ],
+        "items": {
+          "$ref": "SysTag"
+        }
+      }
+    }
+  },
+  "TagItem": {
+    "type": "object",
+    "required": [
+      "key"
+    ],
+    "properties": {
+      "key": {
+        "$ref": "TagKey"
+      },
+      "value": {
+        "$ref": "TagValue"
+      }
+    }
+  },
+  "TagKey": {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": 128,
+    "pattern": "^\\S(.*\\S)?$",
+    "notIn": [
+      ".",
+      ".."
+    ]
+  },
+  "TagValue": {
+    "type": "string",
+    "minLength": 0,
+    "maxLength": 255
+  },
+  "SysTag": {
+    "type": "object",
+    "required": [
+      "key"
+    ],
+    "properties": {
+      "key": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 128
+      },
+      "value": {
+        "type": "string",
+        "maxLength": 255
+      }
+    }
+  },
+  "CreateSecretTagRequest": {
+    "type": "object",
+    "required": [
+      "tag"
+    ],
+    "properties": {
+      "tag": {
+        "$ref": "TagItem"
+      }
+    }
+  },
+  "BatchCreateOrDeleteTagsRequest": {
+    "type": "object",
+    "required": [
+      "tags",
+      "action"
+    ],
+    "properties": {
+      "tags": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 20,
+        "items": {
+          "$ref": "TagItem"
+        }
+      },
+      "action": {
+        "type": "string"
+      },
+      "sequence": {
+        "type": "string",
+        "maxLength": 36
+      }
+    }
+  },
+  "ListProjectSecretsTagsResponse": {
+    "type": "object",
+    "required": [
+      "tags"
+    ],
+    "properties": {
+      "tags": {
+        "type": "array",
+        "items": {
+          "$ref": "ProjectTag"
+        }
+      }
+    }
+  },
+  "ProjectTag": {
+    "type": "object",
+    "required": [
+      "key",
+      "values"
+    ],
+    "properties": {
+      "key": {
+        "$ref": "TagKey"
+      },
+      "values": {
+        "type": "array",
+        "items": {
+          "$ref": "TagValue"
+        }
+      }
+    }
+  },
+  "ListResourceInstancesRequest": {
+    "type": "object",
+    "required": [
+      "action"
+    ],
+    "properties": {
+      "action": {
+        "type": "string"
+      },
+      "limit": {
+        "type": "string",
+        "pattern": "^([1-9][0-9]{0,2}|1000)$"
+      },
+      "offset": {
+        "type": "string",
+        "pattern": "^[0-9]{1,4}$"
+      },
+      "tags": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 10,
+        "items": {
+          "$ref": "TagFilter"
+        }
+      },
+      "matches": {
+        "type": "array",
+        "maxItems": 10,
+        "items": {
+          "$ref": "ResourceNameMatch"
+        }
+      },
+      "sequence": {
+        "type": "string",
+        "maxLength": 36
+      }
+    }
+  },
+  "TagFilter": {
+    "type": "object",
+    "required": [
+      "key"
+    ],
+    "properties": {
+      "key": {
+        "$ref": "TagKey"
+      },
+      "values": {
+        "type": "array",
+        "maxItems": 10,
+        "items": {
+          "$ref": "TagValue"
+        }
+      }
+    }
+  },
+  "ResourceNameMatch": {
+    "type": "object",
+    "required": [
+      "key",
+      "value"
+    ],
+    "properties": {
+      "key": {
+        "type": "string",
+        "const": "resource_name"
+      },
+      "value": {
+        "type": "string",
+        "maxLength": 255
+      }
+    }
+  },
+  "ListResourceInstancesResponse": {
+    "type": "object",
+    "required": [
+      "total_count"
+    ],
+    "properties": {
+      "resources": {
+        "type": "array",
+        "maxItems": 1000,
+        "items": {
+          "$ref": "ResourceInstance"
+        }
+      },
+      "total_count": {
+        "type": "integer",
+        "minimum": 0
+      }
+    }
+  },
+  "ResourceInstance": {
+    "type": "object",
+    "required": [
+      "resource_id",
+      "resource_name",
+      "resource_detail",
+      "tags"
+    ],
+    "properties": {
+      "resource_id": {
+        "$ref": "SecretId"
+      },
+      "resource_name": {
+        "type": "string",
+        "maxLength": 255
+      },
+      "resource_detail": {
+        "$ref": "Secret"
+      },
+      "tags": {
+        "type": "array",
+        "maxItems": 20,
+        "items": {
+          "$ref": "TagItem"
+        }
+      },
+      "sys_tags": {
+        "type": [
+          "array",
+          "null"
+        ],
+        "items": {
+          "$ref": "SysTag"
+        }
+      }
+    }
   }
 } as const;
 
@@ -605,6 +877,215 @@ export const operations = {
     ],
     "idempotent": false,
     "paging": null
+  },
+  "ListSecretTags": {
+    "method": "GET",
+    "path": "/v1/{project_id}/csms/{secret_id}/tags",
+    "pathParams": [
+      "project_id",
+      "secret_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        }
+      },
+      "secret_id": {
+        "required": true,
+        "schema": {
+          "$ref": "SecretId"
+        }
+      }
+    },
+    "body": null,
+    "status": 200,
+    "response": {
+      "$ref": "ListSecretTagsResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "CreateSecretTag": {
+    "method": "POST",
+    "path": "/v1/{project_id}/csms/{secret_id}/tags",
+    "pathParams": [
+      "project_id",
+      "secret_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        }
+      },
+      "secret_id": {
+        "required": true,
+        "schema": {
+          "$ref": "SecretId"
+        }
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "CreateSecretTagRequest"
+      }
+    },
+    "status": 204,
+    "response": {},
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "DeleteSecretTag": {
+    "method": "DELETE",
+    "path": "/v1/{project_id}/csms/{secret_id}/tags/{key}",
+    "pathParams": [
+      "project_id",
+      "secret_id",
+      "key"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        }
+      },
+      "secret_id": {
+        "required": true,
+        "schema": {
+          "$ref": "SecretId"
+        }
+      },
+      "key": {
+        "required": true,
+        "schema": {
+          "$ref": "TagKey"
+        }
+      }
+    },
+    "body": null,
+    "status": 204,
+    "response": {},
+    "sensitive": [],
+    "idempotent": false,
+    "paging": null
+  },
+  "BatchCreateOrDeleteTags": {
+    "method": "POST",
+    "path": "/v1/{project_id}/csms/{secret_id}/tags/action",
+    "pathParams": [
+      "project_id",
+      "secret_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        }
+      },
+      "secret_id": {
+        "required": true,
+        "schema": {
+          "$ref": "SecretId"
+        }
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "BatchCreateOrDeleteTagsRequest"
+      }
+    },
+    "status": 204,
+    "response": {},
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "ListProjectSecretsTags": {
+    "method": "GET",
+    "path": "/v1/{project_id}/csms/tags",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        }
+      }
+    },
+    "body": null,
+    "status": 200,
+    "response": {
+      "$ref": "ListProjectSecretsTagsResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "ListResourceInstances": {
+    "method": "POST",
+    "path": "/v1/{project_id}/csms/resource_instances/action",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        }
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "ListResourceInstancesRequest"
+      }
+    },
+    "status": 200,
+    "response": {
+      "$ref": "ListResourceInstancesResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
   }
 } as const;
 
@@ -702,6 +1183,52 @@ export interface OperationMethods<Options> {
    * Not retried once the request may have reached the service (`x-idempotent: false`).
    */
   uploadSecretBlob(input: Input<"UploadSecretBlob">, options?: Options): Promise<Result<"UploadSecretBlob", 200>>;
+  /**
+   * `ListSecretTags` (`GET /v1/{project_id}/csms/{secret_id}/tags`): List a secret's tags.
+   *
+   * Returns the tags of one secret, addressed by its ID (not its name), and its system tags.
+   */
+  listSecretTags(secretId: string, options?: Options): Promise<Result<"ListSecretTags", 200>>;
+  /**
+   * `CreateSecretTag` (`POST /v1/{project_id}/csms/{secret_id}/tags`): Tag a secret.
+   *
+   * Adds one tag to a secret, addressed by its ID (not its name), and answers 204 without a body.
+   */
+  createSecretTag(secretId: string, input: Input<"CreateSecretTag">, options?: Options): Promise<Result<"CreateSecretTag", 204>>;
+  /**
+   * `DeleteSecretTag` (`DELETE /v1/{project_id}/csms/{secret_id}/tags/{key}`): Remove a tag from a secret.
+   *
+   * Removes the tag of that key from the secret, addressed by its ID (not its name), and answers
+   * 204 without a body. A key the secret does not have gets 404 (`TagNotFound`; decision, the
+   * vendor lists 404 without saying when).
+   *
+   * Not retried once the request may have reached the service (`x-idempotent: false`).
+   */
+  deleteSecretTag(secretId: string, key: string, options?: Options): Promise<Result<"DeleteSecretTag", 204>>;
+  /**
+   * `BatchCreateOrDeleteTags` (`POST /v1/{project_id}/csms/{secret_id}/tags/action`): Add or remove several tags of a secret.
+   *
+   * Adds (`action: create`) or removes (`action: delete`) up to 20 tags of one secret, addressed
+   * by its ID (not its name), in one request, and answers 204 without a body. The whole request
+   * succeeds or nothing changes.
+   */
+  batchCreateOrDeleteTags(secretId: string, input: Input<"BatchCreateOrDeleteTags">, options?: Options): Promise<Result<"BatchCreateOrDeleteTags", 204>>;
+  /**
+   * `ListProjectSecretsTags` (`GET /v1/{project_id}/csms/tags`): List the tag keys and values of the project's secrets.
+   *
+   * Returns every tag key used on the project's secrets, each once, with all the values it has
+   * there: what a console offers when a user filters secrets by tag. Keys and values are sorted
+   * (decision: the vendor does not say in what order).
+   */
+  listProjectSecretsTags(options?: Options): Promise<Result<"ListProjectSecretsTags", 200>>;
+  /**
+   * `ListResourceInstances` (`POST /v1/{project_id}/csms/resource_instances/action`): Find secrets by tag and name.
+   *
+   * Returns the project's secrets that have the given tags (and names containing the given
+   * texts), one page at a time with their metadata and tags, or only how many there are
+   * (`action: count`). Nothing changes on the server: POST only carries the filter.
+   */
+  listResourceInstances(input: Input<"ListResourceInstances">, options?: Options): Promise<Result<"ListResourceInstances", 200>>;
 }
 
 /** `csms.paginate.*`: async iterators over every item of the paged operations. */

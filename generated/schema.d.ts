@@ -328,6 +328,294 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/csms/{secret_id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The secret's ID (its `id`, a UUID; see `SecretId`), not its name: the tag operations address
+                 *     secrets by ID (official SDKs' `csms_meta.go`). Read it from `ShowSecret` or `ListSecrets`. An ID
+                 *     outside the rule gets 400, an ID of no secret of the project 404.
+                 * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+                 */
+                secret_id: components["parameters"]["SecretId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a secret's tags
+         * @description Returns the tags of one secret, addressed by its ID (not its name), and its system tags.
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition and reference page; see `Error`), except the API gateway's own (401, 429,
+         *     502, 504), which are flat.
+         *
+         *     **Permissions.** An IAM user needs `csms:secret:listTags` (access level List, resource type
+         *     `secretName`; condition keys `csms:Type`, `g:EnterpriseProjectId`, `g:ResourceTag/<tag-key>`;
+         *     older alias `csms:tag:getBySecret`).
+         *
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
+         */
+        get: operations["ListSecretTags"];
+        put?: never;
+        /**
+         * Tag a secret
+         * @description Adds one tag to a secret, addressed by its ID (not its name), and answers 204 without a body.
+         *
+         *     **Rules.** A secret has at most 20 tags and one value per key; different secrets may share
+         *     keys. Decision (the vendor is silent): a key the secret has already gets the new value, and
+         *     that never counts against the limit; a 21st key gets 400 (`TagLimitExceeded`). Keys starting
+         *     with `_sys_` are reserved for system tags and refused with 400; see `TagKey` and `TagValue`
+         *     for the other rules.
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition and reference page; see `Error`), except the API gateway's own (401, 429,
+         *     502, 504), which are flat.
+         *
+         *     **Permissions.** An IAM user needs `csms:secret:createTag` (access level Tagging, resource type
+         *     `secretName`; condition keys `csms:Type`, `g:EnterpriseProjectId`, `g:ResourceTag/<tag-key>`,
+         *     `g:RequestTag/<tag-key>` and `g:TagKeys`; older alias `csms:tag:create`).
+         *
+         *     **Retries.** Safe to repeat after a network error or a 429, 500, 502 or 504: adding the same
+         *     tag again leaves the secret as the first attempt did.
+         */
+        post: operations["CreateSecretTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/csms/{secret_id}/tags/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The secret's ID (its `id`, a UUID; see `SecretId`), not its name: the tag operations address
+                 *     secrets by ID (official SDKs' `csms_meta.go`). Read it from `ShowSecret` or `ListSecrets`. An ID
+                 *     outside the rule gets 400, an ID of no secret of the project 404.
+                 * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+                 */
+                secret_id: components["parameters"]["SecretId"];
+                /**
+                 * @description The key of the tag to remove (see `TagKey`: 1 to 128 characters). Percent-encode it: keys may
+                 *     hold spaces, `:`, `=`, `+` and `@`. Decision: the vendor's definition of this path parameter
+                 *     allows 255 characters, but no tag key can be longer than 128, so this document uses the key's
+                 *     own rule.
+                 * @example owner
+                 */
+                key: components["parameters"]["TagKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a tag from a secret
+         * @description Removes the tag of that key from the secret, addressed by its ID (not its name), and answers
+         *     204 without a body. A key the secret does not have gets 404 (`TagNotFound`; decision, the
+         *     vendor lists 404 without saying when).
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition and reference page; see `Error`), except the API gateway's own (401, 429,
+         *     502, 504), which are flat.
+         *
+         *     **Permissions.** An IAM user needs `csms:secret:deleteTag` (access level Tagging, resource type
+         *     `secretName`; condition keys `csms:Type`, `g:EnterpriseProjectId`, `g:ResourceTag/<tag-key>`
+         *     and `g:TagKeys`; older alias `csms:tag:delete`).
+         *
+         *     **Retries.** Not safe to repeat once the first attempt may have been processed: a second
+         *     attempt finds the tag gone and gets 404. Clients retry it only when the request cannot have
+         *     reached the service (a 429, a connection refused); after a 500, 502, 504 or a timeout, list the
+         *     tags (`ListSecretTags`) to learn whether it was removed, or use `BatchCreateOrDeleteTags`
+         *     with `delete`, which skips keys that are gone.
+         */
+        delete: operations["DeleteSecretTag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/csms/{secret_id}/tags/action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The secret's ID (its `id`, a UUID; see `SecretId`), not its name: the tag operations address
+                 *     secrets by ID (official SDKs' `csms_meta.go`). Read it from `ShowSecret` or `ListSecrets`. An ID
+                 *     outside the rule gets 400, an ID of no secret of the project 404.
+                 * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+                 */
+                secret_id: components["parameters"]["SecretId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add or remove several tags of a secret
+         * @description Adds (`action: create`) or removes (`action: delete`) up to 20 tags of one secret, addressed
+         *     by its ID (not its name), in one request, and answers 204 without a body. The whole request
+         *     succeeds or nothing changes.
+         *
+         *     **Rules** (decisions where the vendor is silent). `create`: each key gets its value, replacing
+         *     the one the secret had; more than 20 keys on the secret afterwards gets 400
+         *     (`TagLimitExceeded`) and nothing changes. `delete`: a tag given without a value is removed
+         *     whatever its value, one given with a value only when the values are equal; keys the secret
+         *     does not have are skipped, not an error. The same key twice in one request gets 400. Keys
+         *     starting with `_sys_` are refused (system tags).
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition and reference page; see `Error`), except the API gateway's own (401, 429,
+         *     502, 504), which are flat.
+         *
+         *     **Permissions.** An IAM user needs `csms:secret:batchCreateOrDeleteTags` (access level Tagging,
+         *     resource type `secretName`; condition keys `csms:Type`, `g:EnterpriseProjectId`,
+         *     `g:ResourceTag/<tag-key>`, `g:RequestTag/<tag-key>` and `g:TagKeys`; older alias
+         *     `csms:tag:batch`).
+         *
+         *     **Retries.** Safe to repeat after a network error or a 429, 500, 502 or 504: adding the same
+         *     tags again, or removing tags already gone, leaves the secret as the first attempt did.
+         */
+        post: operations["BatchCreateOrDeleteTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/csms/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the tag keys and values of the project's secrets
+         * @description Returns every tag key used on the project's secrets, each once, with all the values it has
+         *     there: what a console offers when a user filters secrets by tag. Keys and values are sorted
+         *     (decision: the vendor does not say in what order).
+         *
+         *     The vendor's definition also lists 404 without saying when a list could answer it; this
+         *     document leaves it out (a project without tagged secrets lists no tags).
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition and reference page; see `Error`), except the API gateway's own (401, 429,
+         *     502, 504), which are flat.
+         *
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
+         */
+        get: operations["ListProjectSecretsTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/csms/resource_instances/action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find secrets by tag and name
+         * @description Returns the project's secrets that have the given tags (and names containing the given
+         *     texts), one page at a time with their metadata and tags, or only how many there are
+         *     (`action: count`). Nothing changes on the server: POST only carries the filter.
+         *
+         *     **The path.** The official SDKs write the last but one segment as a path parameter,
+         *     `/v1/{project_id}/csms/{resource_instances}/action` (`huaweicloud-sdk-go-v3`
+         *     `services/csms/v1/csms_meta.go`), whose only value is the word `resource_instances` (vendor
+         *     API Explorer definition: "fixed value", 18 characters). This document writes the word into
+         *     the path, so that no client has to fill it in.
+         *
+         *     **Pages.** This list pages by position, not by marker: `offset` (how many matching secrets to
+         *     skip) and `limit` (how many to return, 10 by default), both strings of digits in the body, and
+         *     `total_count` in the answer; the next page starts at `offset` plus the page's size, and the
+         *     list ends when that reaches `total_count`. `x-pagination` describes marker paging only, so
+         *     this operation has none and clients page it themselves. The order is by secret name
+         *     (decision: the vendor does not say), so pages do not overlap while the secrets do not change.
+         *
+         *     The vendor's definition also lists 404 without saying when a search could answer it; this
+         *     document leaves it out (a search that matches nothing answers 200 with `total_count: 0`).
+         *     The vendor's 200 example spreads the fields of one secret over five items of `resources`
+         *     (one field each) and counts them as one; it contradicts the definition it belongs to, so this
+         *     document leaves it out and shows whole items.
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition and reference page; see `Error`), except the API gateway's own (401, 429,
+         *     502, 504), which are flat.
+         *
+         *     **Retries.** Although the method is POST, nothing changes on the server, so the call is safe
+         *     to repeat after a network error or a 429, 500, 502 or 504.
+         */
+        post: operations["ListResourceInstances"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -671,6 +959,227 @@ export interface components {
              */
             secret_blob: string;
         };
+        /**
+         * SecretId
+         * @description A secret's resource ID, the `id` of its metadata: a UUID, 36 characters (vendor API Explorer
+         *     definitions of the tag operations: `secret_id` of exactly 36 characters; the `Secret` model's
+         *     `id` pattern, groups of 8-4-4-4-12 letters and digits). Decision: as for project IDs, letter
+         *     case is not enforced, since lowercase is what CSMS hands out but not a documented contract.
+         *     The tag operations address a secret by this ID, not by its name.
+         * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+         */
+        SecretId: string;
+        /**
+         * TagKey
+         * @description A tag's key: 1 to 128 characters (vendor API Explorer definitions and reference pages of the tag
+         *     operations; an older vendor page and older SDK comments said 36, the newer ones say 128, and this
+         *     document follows the newer). The vendor's character rule is Unicode letters, digits, spaces and
+         *     `_ . : = + - @`, with no space at either end, and no key starting with `_sys_` (those are system
+         *     tags). That rule needs Unicode classes and look-around, which not every tool's regex engine has,
+         *     so the schema checks only the length and the ends (no white space there); the service, and the
+         *     mock, refuse the rest with 400. Decision: the keys `.` and `..` are excluded as well, because a
+         *     key is also a path segment (`DeleteSecretTag`) and URL normalisation would turn those two into
+         *     another path.
+         * @example owner
+         */
+        TagKey: string;
+        /**
+         * TagValue
+         * @description A tag's value: at most 255 characters, possibly empty (vendor API Explorer definitions and
+         *     reference pages; older ones said 43). The vendor's character rule is Unicode letters, digits,
+         *     spaces and `_ . : / = + - @`; as for keys, the schema checks the length only and the service
+         *     refuses other characters with 400.
+         * @example payments-team
+         */
+        TagValue: string;
+        /**
+         * TagItem
+         * @description One tag of a secret: a key and its value (official SDKs' `TagItem` model,
+         *     `huaweicloud-sdk-go-v3` `services/csms/v1/model/`, and the vendor's API Explorer definitions).
+         *     A secret has at most 20 tags and one value per key; different secrets may use the same key.
+         */
+        TagItem: {
+            key: components["schemas"]["TagKey"];
+            /** @description The tag's value; an empty string when the tag has none. */
+            value?: components["schemas"]["TagValue"];
+        };
+        /**
+         * SysTag
+         * @description A system tag, one the platform puts on a secret (keys starting with `_sys_`, for example the
+         *     enterprise project). Read-only: the tag operations neither add nor remove them (official SDKs'
+         *     `SysTag` model; vendor API Explorer definitions).
+         */
+        SysTag: {
+            key: string;
+            value?: string;
+        };
+        /**
+         * ListSecretTagsResponse
+         * @description Body of a successful `ListSecretTags` (official SDKs' `ListSecretTagsResponse`).
+         */
+        ListSecretTagsResponse: {
+            /**
+             * @description The secret's tags, at most 20; empty when it has none. Decision: the vendor gives this list
+             *     at least one item, which a secret without tags cannot have; this document allows it empty.
+             */
+            tags: components["schemas"]["TagItem"][];
+            /** @description The secret's system tags; `null` or absent when it has none (the vendor's example shows `null`). */
+            sys_tags?: components["schemas"]["SysTag"][] | null;
+        };
+        /**
+         * CreateSecretTagRequest
+         * @description Body of `CreateSecretTag` (official SDKs' `CreateSecretTagRequestBody`).
+         */
+        CreateSecretTagRequest: {
+            tag: components["schemas"]["TagItem"];
+        };
+        /**
+         * BatchCreateOrDeleteTagsRequest
+         * @description Body of `BatchCreateOrDeleteTags` (official SDKs' `BatchCreateOrDeleteTagsRequestBody`).
+         */
+        BatchCreateOrDeleteTagsRequest: {
+            /**
+             * @description The tags to add or remove, 1 to 20 (vendor API Explorer definition). The same key twice in
+             *     one request is refused with 400.
+             */
+            tags: components["schemas"]["TagItem"][];
+            /**
+             * @description `create` adds the tags (a key the secret has already gets the new value), `delete` removes them.
+             * @enum {string}
+             */
+            action: "create" | "delete";
+            /**
+             * @description An ID of the request that the caller may choose, at most 36 characters (for example a
+             *     UUID). The vendor gives it no effect beyond identifying the request; CSMS does not use it to
+             *     recognise a repeated request.
+             */
+            sequence?: string;
+        };
+        /**
+         * ProjectTag
+         * @description A tag key used on the project's secrets and every value it has there (official SDKs'
+         *     `TagResponse` model).
+         */
+        ProjectTag: {
+            key: components["schemas"]["TagKey"];
+            /**
+             * @description The distinct values the key has across the project's secrets. Decision: the vendor caps this
+             *     list at 10 values, which a project whose secrets use one key with more values would break;
+             *     this document sets no cap.
+             */
+            values: components["schemas"]["TagValue"][];
+        };
+        /**
+         * ListProjectSecretsTagsResponse
+         * @description Body of a successful `ListProjectSecretsTags` (official SDKs' `ListProjectSecretsTagsResponse`).
+         */
+        ListProjectSecretsTagsResponse: {
+            /**
+             * @description Every tag key used on the project's secrets, each once, with its values; empty when no secret
+             *     has a tag. Decision: the vendor gives this list 1 to 20 items, the limit of one secret; a
+             *     project's secrets together may use more keys, and none at all, so this document sets neither
+             *     bound.
+             */
+            tags: components["schemas"]["ProjectTag"][];
+        };
+        /**
+         * TagFilter
+         * @description One tag condition of `ListResourceInstances` (official SDKs' `Tag` model): a secret matches when
+         *     it has the key with one of the values, or with any value when `values` is empty.
+         */
+        TagFilter: {
+            key: components["schemas"]["TagKey"];
+            /**
+             * @description Accepted values, at most 10 and each once (vendor API Explorer definition); the secret's
+             *     value must be one of them. Empty or absent: any value of the key matches.
+             */
+            values?: components["schemas"]["TagValue"][];
+        };
+        /**
+         * ResourceNameMatch
+         * @description A name search of `ListResourceInstances` (official SDKs: a `TagItem` named `matches`): the key is
+         *     always `resource_name`, and a secret matches when its name contains the value (the vendor calls
+         *     it a fuzzy match; this document takes it as "contains", case-sensitive). An empty value
+         *     matches no secret (vendor: "empty returns empty").
+         */
+        ResourceNameMatch: {
+            /**
+             * @description The field searched; only `resource_name` (the secret's name) is supported.
+             * @constant
+             */
+            key: "resource_name";
+            /** @description The text the name must contain, at most 255 characters. */
+            value: string;
+        };
+        /**
+         * ListResourceInstancesRequest
+         * @description Body of `ListResourceInstances` (official SDKs' `ListResourceInstancesRequestBody`; limits from
+         *     the vendor's API Explorer definition). Every condition must hold: each tag condition, and each
+         *     name search. Without `tags` and `matches`, every secret of the project matches.
+         */
+        ListResourceInstancesRequest: {
+            /**
+             * @description `filter` returns a page of the matching secrets with their total; `count` returns only the total.
+             * @enum {string}
+             */
+            action: "filter" | "count";
+            /**
+             * @description With `filter`, how many secrets the page holds, from 1 to 1,000; 10 when not given. Ignored
+             *     with `count`. The SDKs send it as a string of digits (`"10"`), and so does this document.
+             * @example 10
+             */
+            limit?: string;
+            /**
+             * @description With `filter`, how many matching secrets to skip before the page starts (0, the first page,
+             *     when not given): to read the next page, add the page's size to it. A string of at most four
+             *     digits, as the SDKs send it. Ignored with `count`.
+             * @example 0
+             */
+            offset?: string;
+            /** @description Tag conditions, 1 to 10, each key once; a secret must meet all of them. */
+            tags?: components["schemas"]["TagFilter"][];
+            /** @description Name searches, at most 10; a secret must meet all of them. */
+            matches?: components["schemas"]["ResourceNameMatch"][];
+            /** @description An ID of the request the caller may choose, at most 36 characters; it has no effect. */
+            sequence?: string;
+        };
+        /**
+         * ResourceInstance
+         * @description One matching secret of `ListResourceInstances` (official SDKs' `ActionResources` model): its ID
+         *     and name, its metadata, and its tags.
+         */
+        ResourceInstance: {
+            /** @description The secret's ID. */
+            resource_id: components["schemas"]["SecretId"];
+            /** @description The secret's name. */
+            resource_name: string;
+            /** @description The secret's metadata, as `ShowSecret` returns it (never its value). */
+            resource_detail: components["schemas"]["Secret"];
+            /** @description The secret's tags; empty when it has none. */
+            tags: components["schemas"]["TagItem"][];
+            /** @description The secret's system tags; `null`, empty or absent when it has none. */
+            sys_tags?: components["schemas"]["SysTag"][] | null;
+        };
+        /**
+         * ListResourceInstancesResponse
+         * @description Body of a successful `ListResourceInstances` (official SDKs' `ListResourceInstancesResponse`).
+         *     With `action: filter`, one page of matching secrets and the number of all matching secrets; with
+         *     `action: count`, the number only (decision: the vendor does not say what `count` answers besides
+         *     the total; this document sends `total_count` alone).
+         */
+        ListResourceInstancesResponse: {
+            /**
+             * @description The page's secrets, in a stable order (by name); absent with `count`. Decision: the vendor
+             *     caps this list at 100 while `limit` goes to 1,000; this document follows `limit`.
+             */
+            resources?: components["schemas"]["ResourceInstance"][];
+            /**
+             * Format: int32
+             * @description How many secrets match in all, whatever the page. Decision: the vendor gives it a maximum
+             *     of 100, which a project with more matching secrets would exceed; this document sets none.
+             */
+            total_count: number;
+        };
     };
     responses: {
         /** @description A path parameter breaks its rules (a secret name with a character outside the allowed set, a project ID of the wrong length…). */
@@ -808,6 +1317,76 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description A parameter breaks its rules (wrapped form: these operations write their errors inside `error`). */
+        WrappedBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The credentials are fine, but the caller lacks the permission this operation needs (wrapped form). */
+        WrappedForbidden: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The project has no secret of that ID (wrapped form). */
+        SecretIdNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description CSMS failed while handling the request (wrapped form). Safe to retry only where the operation says so. */
+        WrappedInternalServerError: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A parameter or the body breaks its rules, or the secret would have more than 20 tags (wrapped form). */
+        TagsBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The project has no secret of that ID, or the secret has no tag of that key (wrapped form). */
+        TagNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A parameter or the body breaks its rules: `CSMS.0002` for a value, `CSMS.0004` for a body that is not JSON or not the documented shape (wrapped form). */
+        WrappedBadRequestBody: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
     };
     parameters: {
         /**
@@ -882,6 +1461,21 @@ export interface components {
          * @example rotation-due
          */
         EventName: string;
+        /**
+         * @description The secret's ID (its `id`, a UUID; see `SecretId`), not its name: the tag operations address
+         *     secrets by ID (official SDKs' `csms_meta.go`). Read it from `ShowSecret` or `ListSecrets`. An ID
+         *     outside the rule gets 400, an ID of no secret of the project 404.
+         * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+         */
+        SecretId: components["schemas"]["SecretId"];
+        /**
+         * @description The key of the tag to remove (see `TagKey`: 1 to 128 characters). Percent-encode it: keys may
+         *     hold spaces, `:`, `=`, `+` and `@`. Decision: the vendor's definition of this path parameter
+         *     allows 255 characters, but no tag key can be longer than 128, so this document uses the key's
+         *     own rule.
+         * @example owner
+         */
+        TagKey: components["schemas"]["TagKey"];
     };
     requestBodies: never;
     headers: {
@@ -1282,6 +1876,280 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ListSecretTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The secret's ID (its `id`, a UUID; see `SecretId`), not its name: the tag operations address
+                 *     secrets by ID (official SDKs' `csms_meta.go`). Read it from `ShowSecret` or `ListSecrets`. An ID
+                 *     outside the rule gets 400, an ID of no secret of the project 404.
+                 * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+                 */
+                secret_id: components["parameters"]["SecretId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The secret's tags. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSecretTagsResponse"];
+                };
+            };
+            400: components["responses"]["WrappedBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            404: components["responses"]["SecretIdNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    CreateSecretTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The secret's ID (its `id`, a UUID; see `SecretId`), not its name: the tag operations address
+                 *     secrets by ID (official SDKs' `csms_meta.go`). Read it from `ShowSecret` or `ListSecrets`. An ID
+                 *     outside the rule gets 400, an ID of no secret of the project 404.
+                 * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+                 */
+                secret_id: components["parameters"]["SecretId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSecretTagRequest"];
+            };
+        };
+        responses: {
+            /** @description The tag is on the secret. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["TagsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            404: components["responses"]["SecretIdNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    DeleteSecretTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The secret's ID (its `id`, a UUID; see `SecretId`), not its name: the tag operations address
+                 *     secrets by ID (official SDKs' `csms_meta.go`). Read it from `ShowSecret` or `ListSecrets`. An ID
+                 *     outside the rule gets 400, an ID of no secret of the project 404.
+                 * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+                 */
+                secret_id: components["parameters"]["SecretId"];
+                /**
+                 * @description The key of the tag to remove (see `TagKey`: 1 to 128 characters). Percent-encode it: keys may
+                 *     hold spaces, `:`, `=`, `+` and `@`. Decision: the vendor's definition of this path parameter
+                 *     allows 255 characters, but no tag key can be longer than 128, so this document uses the key's
+                 *     own rule.
+                 * @example owner
+                 */
+                key: components["parameters"]["TagKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tag is gone. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WrappedBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            404: components["responses"]["TagNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    BatchCreateOrDeleteTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The secret's ID (its `id`, a UUID; see `SecretId`), not its name: the tag operations address
+                 *     secrets by ID (official SDKs' `csms_meta.go`). Read it from `ShowSecret` or `ListSecrets`. An ID
+                 *     outside the rule gets 400, an ID of no secret of the project 404.
+                 * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+                 */
+                secret_id: components["parameters"]["SecretId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchCreateOrDeleteTagsRequest"];
+            };
+        };
+        responses: {
+            /** @description The tags are added or removed. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["TagsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            404: components["responses"]["SecretIdNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ListProjectSecretsTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project's tag keys with their values. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListProjectSecretsTagsResponse"];
+                };
+            };
+            400: components["responses"]["WrappedBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ListResourceInstances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListResourceInstancesRequest"];
+            };
+        };
+        responses: {
+            /** @description One page of matching secrets and their total, or the total alone. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResourceInstancesResponse"];
+                };
+            };
+            400: components["responses"]["WrappedBadRequestBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
             502: components["responses"]["BadGateway"];
             504: components["responses"]["GatewayTimeout"];
         };
