@@ -572,6 +572,238 @@ export const schemas = {
         }
       }
     }
+  },
+  "EventName": {
+    "type": "string",
+    "pattern": "^[a-zA-Z0-9._-]{1,64}$",
+    "minLength": 1,
+    "maxLength": 64,
+    "notIn": [
+      ".",
+      ".."
+    ]
+  },
+  "ListSecretEventsResponse": {
+    "type": "object",
+    "required": [
+      "events"
+    ],
+    "properties": {
+      "events": {
+        "type": "array",
+        "maxItems": 1000,
+        "items": {
+          "$ref": "Event"
+        }
+      },
+      "page_info": {
+        "$ref": "PageInfo"
+      }
+    }
+  },
+  "Event": {
+    "type": "object",
+    "required": [
+      "name",
+      "event_id",
+      "event_types",
+      "state",
+      "notification",
+      "create_time",
+      "update_time"
+    ],
+    "properties": {
+      "name": {
+        "$ref": "EventName"
+      },
+      "event_id": {
+        "type": "string"
+      },
+      "event_types": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 12,
+        "items": {
+          "type": "string"
+        }
+      },
+      "state": {
+        "$ref": "EventState"
+      },
+      "notification": {
+        "$ref": "Notification"
+      },
+      "create_time": {
+        "$ref": "EpochMillis"
+      },
+      "update_time": {
+        "$ref": "EpochMillis"
+      }
+    }
+  },
+  "EventState": {
+    "type": "string"
+  },
+  "Notification": {
+    "type": "object",
+    "required": [
+      "target_type",
+      "target_id",
+      "target_name"
+    ],
+    "properties": {
+      "target_type": {
+        "type": "string"
+      },
+      "target_id": {
+        "type": "string",
+        "pattern": "^[a-zA-Z0-9._:-]{1,256}$",
+        "maxLength": 256
+      },
+      "target_name": {
+        "type": "string",
+        "pattern": "^[a-zA-Z0-9_-]{1,64}$",
+        "maxLength": 64
+      }
+    }
+  },
+  "CreateSecretEventRequest": {
+    "type": "object",
+    "required": [
+      "name",
+      "event_types",
+      "state",
+      "notification"
+    ],
+    "properties": {
+      "name": {
+        "$ref": "EventName"
+      },
+      "event_types": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 12,
+        "items": {
+          "$ref": "EventType"
+        }
+      },
+      "state": {
+        "$ref": "EventState"
+      },
+      "notification": {
+        "$ref": "Notification"
+      }
+    }
+  },
+  "EventType": {
+    "type": "string"
+  },
+  "SecretEventResponse": {
+    "type": "object",
+    "required": [
+      "event"
+    ],
+    "properties": {
+      "event": {
+        "$ref": "Event"
+      }
+    }
+  },
+  "UpdateSecretEventRequest": {
+    "type": "object",
+    "properties": {
+      "event_types": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 12,
+        "items": {
+          "$ref": "EventType"
+        }
+      },
+      "state": {
+        "$ref": "EventState"
+      },
+      "notification": {
+        "$ref": "Notification"
+      }
+    },
+    "anyOf": [
+      {
+        "required": [
+          "event_types"
+        ]
+      },
+      {
+        "required": [
+          "state"
+        ]
+      },
+      {
+        "required": [
+          "notification"
+        ]
+      }
+    ]
+  },
+  "ListNotificationRecordsResponse": {
+    "type": "object",
+    "required": [
+      "records"
+    ],
+    "properties": {
+      "records": {
+        "type": "array",
+        "maxItems": 1000,
+        "items": {
+          "$ref": "NotificationRecord"
+        }
+      },
+      "page_info": {
+        "$ref": "PageInfo"
+      }
+    }
+  },
+  "NotificationRecord": {
+    "type": "object",
+    "required": [
+      "event_name",
+      "trigger_event_type",
+      "create_time",
+      "secret_name",
+      "notification_target_id",
+      "notification_status"
+    ],
+    "properties": {
+      "event_name": {
+        "$ref": "EventName"
+      },
+      "trigger_event_type": {
+        "type": "string"
+      },
+      "create_time": {
+        "$ref": "EpochMillis"
+      },
+      "secret_name": {
+        "$ref": "SecretName"
+      },
+      "secret_type": {
+        "type": "string"
+      },
+      "notification_target_name": {
+        "type": "string",
+        "maxLength": 64
+      },
+      "notification_target_id": {
+        "type": "string",
+        "maxLength": 256
+      },
+      "notification_content": {
+        "type": "string"
+      },
+      "notification_status": {
+        "type": "string"
+      }
+    }
   }
 } as const;
 
@@ -1086,6 +1318,222 @@ export const operations = {
     "sensitive": [],
     "idempotent": true,
     "paging": null
+  },
+  "ListSecretEvents": {
+    "method": "GET",
+    "path": "/v1/{project_id}/csms/events",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [
+      "limit",
+      "marker"
+    ],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        }
+      },
+      "limit": {
+        "required": false,
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 1000
+        }
+      },
+      "marker": {
+        "required": false,
+        "schema": {
+          "$ref": "EventName"
+        }
+      }
+    },
+    "body": null,
+    "status": 200,
+    "response": {
+      "$ref": "ListSecretEventsResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": {
+      "items": "events",
+      "marker": "marker",
+      "limit": "limit",
+      "nextMarker": "page_info.next_marker",
+      "defaultLimit": 50
+    }
+  },
+  "CreateSecretEvent": {
+    "method": "POST",
+    "path": "/v1/{project_id}/csms/events",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        }
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "CreateSecretEventRequest"
+      }
+    },
+    "status": 200,
+    "response": {
+      "$ref": "SecretEventResponse"
+    },
+    "sensitive": [],
+    "idempotent": false,
+    "paging": null
+  },
+  "ShowSecretEvent": {
+    "method": "GET",
+    "path": "/v1/{project_id}/csms/events/{event_name}",
+    "pathParams": [
+      "project_id",
+      "event_name"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        }
+      },
+      "event_name": {
+        "required": true,
+        "schema": {
+          "$ref": "EventName"
+        }
+      }
+    },
+    "body": null,
+    "status": 200,
+    "response": {
+      "$ref": "SecretEventResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "UpdateSecretEvent": {
+    "method": "PUT",
+    "path": "/v1/{project_id}/csms/events/{event_name}",
+    "pathParams": [
+      "project_id",
+      "event_name"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        }
+      },
+      "event_name": {
+        "required": true,
+        "schema": {
+          "$ref": "EventName"
+        }
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "UpdateSecretEventRequest"
+      }
+    },
+    "status": 200,
+    "response": {
+      "$ref": "SecretEventResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "DeleteSecretEvent": {
+    "method": "DELETE",
+    "path": "/v1/{project_id}/csms/events/{event_name}",
+    "pathParams": [
+      "project_id",
+      "event_name"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        }
+      },
+      "event_name": {
+        "required": true,
+        "schema": {
+          "$ref": "EventName"
+        }
+      }
+    },
+    "body": null,
+    "status": 204,
+    "response": {},
+    "sensitive": [],
+    "idempotent": false,
+    "paging": null
+  },
+  "ListNotificationRecords": {
+    "method": "GET",
+    "path": "/v1/{project_id}/csms/notification-records",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        }
+      }
+    },
+    "body": null,
+    "status": 200,
+    "response": {
+      "$ref": "ListNotificationRecordsResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
   }
 } as const;
 
@@ -1229,6 +1677,55 @@ export interface OperationMethods<Options> {
    * (`action: count`). Nothing changes on the server: POST only carries the filter.
    */
   listResourceInstances(input: Input<"ListResourceInstances">, options?: Options): Promise<Result<"ListResourceInstances", 200>>;
+  /**
+   * `ListSecretEvents` (`GET /v1/{project_id}/csms/events`): List events.
+   *
+   * Returns the project's events one page at a time, by name. To read every event, send each
+   * page's `page_info.next_marker` back as `marker` until a page comes without one.
+   */
+  listSecretEvents(input?: Input<"ListSecretEvents">, options?: Options): Promise<Result<"ListSecretEvents", 200>>;
+  /**
+   * `CreateSecretEvent` (`POST /v1/{project_id}/csms/events`): Create an event.
+   *
+   * Creates a named event: which basic events of a secret to report (a version created or
+   * expired, a rotation done or failed, a deletion), whether it is on, and the SMN topic that
+   * receives the notifications. The event reports nothing until secrets subscribe to it, by
+   * naming it in their `event_subscriptions` (`CreateSecret`, `UpdateSecret`); CSMS does not
+   * check that the topic exists (vendor reference).
+   *
+   * Not retried once the request may have reached the service (`x-idempotent: false`).
+   */
+  createSecretEvent(input: Input<"CreateSecretEvent">, options?: Options): Promise<Result<"CreateSecretEvent", 200>>;
+  /**
+   * `ShowSecretEvent` (`GET /v1/{project_id}/csms/events/{event_name}`): Query an event.
+   *
+   * Returns one event: its basic events, whether it is on, and its topic.
+   */
+  showSecretEvent(eventName: string, options?: Options): Promise<Result<"ShowSecretEvent", 200>>;
+  /**
+   * `UpdateSecretEvent` (`PUT /v1/{project_id}/csms/events/{event_name}`): Change an event.
+   *
+   * Changes an event's basic events, state or topic; fields left out of the body keep their
+   * value, and `event_types` replaces the whole list. Answers with the event as it is now. The
+   * name cannot change. A body with none of the three fields gets 400 (decision: it would change
+   * nothing).
+   */
+  updateSecretEvent(eventName: string, input: Input<"UpdateSecretEvent">, options?: Options): Promise<Result<"UpdateSecretEvent", 200>>;
+  /**
+   * `DeleteSecretEvent` (`DELETE /v1/{project_id}/csms/events/{event_name}`): Delete an event.
+   *
+   * Deletes an event at once, for good, and answers 204 without a body.
+   *
+   * Not retried once the request may have reached the service (`x-idempotent: false`).
+   */
+  deleteSecretEvent(eventName: string, options?: Options): Promise<Result<"DeleteSecretEvent", 204>>;
+  /**
+   * `ListNotificationRecords` (`GET /v1/{project_id}/csms/notification-records`): List the notifications sent.
+   *
+   * Returns the notifications that the project's events sent in the last three months, newest
+   * first (decision: the vendor does not say in what order).
+   */
+  listNotificationRecords(options?: Options): Promise<Result<"ListNotificationRecords", 200>>;
 }
 
 /** `csms.paginate.*`: async iterators over every item of the paged operations. */
@@ -1241,4 +1738,8 @@ export interface PaginateMethods<Options> {
    * Every item of `ListSecrets`, page after page (`secrets`, following `page_info.next_marker`).
    */
   listSecrets(input?: Input<"ListSecrets">, options?: Options): AsyncIterableIterator<Item<"ListSecrets", 200, "secrets">>;
+  /**
+   * Every item of `ListSecretEvents`, page after page (`events`, following `page_info.next_marker`).
+   */
+  listSecretEvents(input?: Input<"ListSecretEvents">, options?: Options): AsyncIterableIterator<Item<"ListSecretEvents", 200, "events">>;
 }

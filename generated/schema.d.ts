@@ -616,6 +616,206 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/csms/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List events
+         * @description Returns the project's events one page at a time, by name. To read every event, send each
+         *     page's `page_info.next_marker` back as `marker` until a page comes without one.
+         *
+         *     The vendor's definition also lists 404 without saying when a list could answer it; this
+         *     document leaves it out (a project without events lists none).
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition and reference page; see `Error`), except the API gateway's own (401, 429,
+         *     502, 504), which are flat.
+         *
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
+         */
+        get: operations["ListSecretEvents"];
+        put?: never;
+        /**
+         * Create an event
+         * @description Creates a named event: which basic events of a secret to report (a version created or
+         *     expired, a rotation done or failed, a deletion), whether it is on, and the SMN topic that
+         *     receives the notifications. The event reports nothing until secrets subscribe to it, by
+         *     naming it in their `event_subscriptions` (`CreateSecret`, `UpdateSecret`); CSMS does not
+         *     check that the topic exists (vendor reference).
+         *
+         *     **Rules.** Names are unique in the project: a name in use gets 400 (`EventExists`; decision,
+         *     the vendor names no code). The same basic event twice in `event_types` gets 400.
+         *
+         *     The vendor's definition also lists 404 without saying when creating an event could answer
+         *     it; this document leaves it out.
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition and reference page; see `Error`), except the API gateway's own (401, 429,
+         *     502, 504), which are flat.
+         *
+         *     **Retries.** This call creates an event, so repeating it after the first attempt may have been
+         *     processed is not safe: a second attempt would find the name taken and get 400. Clients retry
+         *     it only when the request cannot have reached the service (a 429, a connection refused); after
+         *     a 500, 502, 504 or a timeout, check with `ShowSecretEvent` whether the event exists.
+         */
+        post: operations["CreateSecretEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/csms/events/{event_name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The event's name (see `EventName`). A name outside the rule gets 400, a name of no event of the project 404.
+                 * @example rotation-alerts
+                 */
+                event_name: components["parameters"]["EventNamePath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query an event
+         * @description Returns one event: its basic events, whether it is on, and its topic.
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition and reference page; see `Error`), except the API gateway's own (401, 429,
+         *     502, 504), which are flat.
+         *
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
+         */
+        get: operations["ShowSecretEvent"];
+        /**
+         * Change an event
+         * @description Changes an event's basic events, state or topic; fields left out of the body keep their
+         *     value, and `event_types` replaces the whole list. Answers with the event as it is now. The
+         *     name cannot change. A body with none of the three fields gets 400 (decision: it would change
+         *     nothing).
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition and reference page; see `Error`), except the API gateway's own (401, 429,
+         *     502, 504), which are flat.
+         *
+         *     **Permissions.** An IAM user needs `csms::updateEvent` (access level Write; older alias
+         *     `csms:event:update`).
+         *
+         *     **Retries.** Safe to repeat after a network error or a 429, 500, 502 or 504: the same change
+         *     again leaves the event as the first attempt did.
+         */
+        put: operations["UpdateSecretEvent"];
+        post?: never;
+        /**
+         * Delete an event
+         * @description Deletes an event at once, for good, and answers 204 without a body.
+         *
+         *     **Rules.** An event that a secret still subscribes to (names in its `event_subscriptions`)
+         *     cannot be deleted: remove it from the secrets first (`UpdateSecret`). The vendor says so and
+         *     lists 400 without naming a code; decision: 400 with `CSMS.0002` (`EventInUse`). The
+         *     notification records the event wrote stay.
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition and reference page; see `Error`), except the API gateway's own (401, 429,
+         *     502, 504), which are flat.
+         *
+         *     **Permissions.** An IAM user needs `csms::deleteEvent` (access level Write; older alias
+         *     `csms:event:delete`).
+         *
+         *     **Retries.** Not safe to repeat once the first attempt may have been processed: a second
+         *     attempt finds the event gone and gets 404. Clients retry it only when the request cannot have
+         *     reached the service (a 429, a connection refused); after a 500, 502, 504 or a timeout, check
+         *     with `ShowSecretEvent` whether it is gone.
+         */
+        delete: operations["DeleteSecretEvent"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/csms/notification-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the notifications sent
+         * @description Returns the notifications that the project's events sent in the last three months, newest
+         *     first (decision: the vendor does not say in what order).
+         *
+         *     **When CSMS writes a record.** When one of the basic events below happens to a secret that
+         *     names an event in its `event_subscriptions`, and that event is `ENABLED` and lists the basic
+         *     event, CSMS sends a notification to the event's topic and writes a record of it:
+         *     `SECRET_VERSION_CREATED` when a version is added (`CreateSecretVersion`, and the first version
+         *     of `CreateSecret`), `SECRET_ROTATED` after a rotation (`RotateSecret`, or an automatic one),
+         *     `SECRET_ROTATED_FAILED` after a failed one, `SECRET_DELETED` when the secret is deleted
+         *     (at once, or at the end of a scheduled deletion), `SECRET_VERSION_EXPIRED` when a version
+         *     reaches its `expire_time`. Each record names the event, the basic event, the secret (name
+         *     and type), the topic, what was sent (`notification_content`) and whether sending worked.
+         *
+         *     **Pages.** The official SDKs and the vendor's definition give this operation no query
+         *     parameters, although its answer carries `page_info`: there is no way to ask for a next page.
+         *     Decision: the answer holds the most recent records, at most 1,000, and never a `next_marker`;
+         *     the operation has no `x-pagination`.
+         *
+         *     The vendor's definition also lists 404 without saying when a list could answer it; this
+         *     document leaves it out (a project without notifications lists none).
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition and reference page; see `Error`), except the API gateway's own (401, 429,
+         *     502, 504), which are flat.
+         *
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
+         */
+        get: operations["ListNotificationRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1180,6 +1380,172 @@ export interface components {
              */
             total_count: number;
         };
+        /**
+         * EventName
+         * @description An event's name: 1 to 64 ASCII letters, digits, periods, underscores or hyphens, but not `.`
+         *     or `..`. Decision: the vendor's newer definitions give `^[a-zA-Z0-9_-]{1,64}$` and an older
+         *     reference page the same with a period; as for secret and stage names, this document takes the
+         *     looser rule, so that a client never refuses a name the service hands out, and excludes the two
+         *     names that URL normalisation would turn into another path.
+         * @example rotation-alerts
+         */
+        EventName: string;
+        /**
+         * EventState
+         * @description Whether an event sends notifications: `ENABLED` does, `DISABLED` keeps its settings but sends none.
+         * @enum {string}
+         */
+        EventState: "ENABLED" | "DISABLED";
+        /**
+         * Notification
+         * @description Where an event's notifications go (official SDKs' `Notification` model): an SMN (Simple Message
+         *     Notification) topic. CSMS does not check that the topic exists; a notification to a missing
+         *     topic fails when it is sent (vendor reference, "Creating an Event").
+         */
+        Notification: {
+            /**
+             * @description The kind of target; `SMN` is the only one (vendor API Explorer definition, pattern `^SMN$`).
+             * @enum {string}
+             */
+            target_type: "SMN";
+            /** @description The topic's URN, such as `urn:smn:cn-north-4:<project>:<topic>`. */
+            target_id: string;
+            /** @description The topic's name. */
+            target_name: string;
+        };
+        /**
+         * Event
+         * @description A named notification setting (official SDKs' `Event` model): which basic events of a secret
+         *     it reports, whether it is on, and the topic it reports to. Secrets subscribe to an event by
+         *     naming it in their `event_subscriptions`; an event reports nothing until a secret does.
+         */
+        Event: {
+            name: components["schemas"]["EventName"];
+            /** @description The event's resource ID (a UUID). */
+            event_id: string;
+            /**
+             * @description The basic events reported, each once, 1 to 12 (vendor API Explorer definition). Decision:
+             *     besides the five types of `EventType`, this list may hold `SECRET_VERSION_NEAR_EXPIRY`
+             *     (a version about to expire), which the vendor's own `ListSecretEvents` example shows
+             *     although no definition lists it; the service may send it, so answers allow it. Requests
+             *     accept the five types only.
+             */
+            event_types: ("SECRET_VERSION_CREATED" | "SECRET_VERSION_EXPIRED" | "SECRET_ROTATED" | "SECRET_DELETED" | "SECRET_ROTATED_FAILED" | "SECRET_VERSION_NEAR_EXPIRY")[];
+            state: components["schemas"]["EventState"];
+            notification: components["schemas"]["Notification"];
+            /** @description When the event was created, in milliseconds since the epoch (see `EpochMillis`). */
+            create_time: components["schemas"]["EpochMillis"];
+            /** @description When the event last changed, in milliseconds since the epoch (see `EpochMillis`). */
+            update_time: components["schemas"]["EpochMillis"];
+        };
+        /**
+         * ListSecretEventsResponse
+         * @description Body of a successful `ListSecretEvents`: one page of events, by name.
+         */
+        ListSecretEventsResponse: {
+            events: components["schemas"]["Event"][];
+            page_info?: components["schemas"]["PageInfo"];
+        };
+        /**
+         * EventType
+         * @description A basic event that an event can notify (official SDKs' and API Explorer's event type list):
+         *     - `SECRET_VERSION_CREATED`: a version was added to the secret;
+         *     - `SECRET_VERSION_EXPIRED`: a version reached its `expire_time`;
+         *     - `SECRET_ROTATED`: the secret was rotated;
+         *     - `SECRET_DELETED`: the secret was deleted;
+         *     - `SECRET_ROTATED_FAILED`: a rotation failed.
+         * @enum {string}
+         */
+        EventType: "SECRET_VERSION_CREATED" | "SECRET_VERSION_EXPIRED" | "SECRET_ROTATED" | "SECRET_DELETED" | "SECRET_ROTATED_FAILED";
+        /**
+         * CreateSecretEventRequest
+         * @description Body of `CreateSecretEvent` (official SDKs' `CreateSecretEventRequestBody`).
+         */
+        CreateSecretEventRequest: {
+            /** @description The new event's name, unique in the project. */
+            name: components["schemas"]["EventName"];
+            /**
+             * @description The basic events to report, each once. Decision: the vendor's request definition allows an
+             *     empty list, its event model requires 1 to 12; an event that reports nothing has no use, so
+             *     this document requires at least one. The same type twice gets 400.
+             */
+            event_types: components["schemas"]["EventType"][];
+            state: components["schemas"]["EventState"];
+            notification: components["schemas"]["Notification"];
+        };
+        /**
+         * SecretEventResponse
+         * @description Body of a successful `CreateSecretEvent`, `ShowSecretEvent` and `UpdateSecretEvent`.
+         */
+        SecretEventResponse: {
+            event: components["schemas"]["Event"];
+        };
+        /**
+         * UpdateSecretEventRequest
+         * @description Body of `UpdateSecretEvent` (official SDKs' `UpdateSecretEventRequestBody`): the fields to
+         *     change, each optional; fields left out keep their value. Decision: a body with none of the
+         *     three changes nothing and is refused with 400 (the vendor is silent).
+         */
+        UpdateSecretEventRequest: {
+            /** @description The new list of basic events, each once; it replaces the old list. */
+            event_types?: components["schemas"]["EventType"][];
+            state?: components["schemas"]["EventState"];
+            notification?: components["schemas"]["Notification"];
+        } | unknown | unknown | unknown;
+        /**
+         * NotificationRecord
+         * @description One notification that CSMS sent, or tried to send, because a secret that subscribes to an
+         *     event had one of the event's basic events (official SDKs' `Record` model). CSMS writes a
+         *     record when the event is `ENABLED`, lists the basic event in its `event_types`, and the secret
+         *     names the event in `event_subscriptions`; it keeps records for three months.
+         */
+        NotificationRecord: {
+            /** @description The event that sent the notification. */
+            event_name: components["schemas"]["EventName"];
+            /**
+             * @description The basic event that happened (see `EventType`; `SECRET_VERSION_NEAR_EXPIRY` as in `Event`).
+             * @enum {string}
+             */
+            trigger_event_type: "SECRET_VERSION_CREATED" | "SECRET_VERSION_EXPIRED" | "SECRET_ROTATED" | "SECRET_DELETED" | "SECRET_ROTATED_FAILED" | "SECRET_VERSION_NEAR_EXPIRY";
+            /** @description When the record was written, in milliseconds since the epoch (see `EpochMillis`). */
+            create_time: components["schemas"]["EpochMillis"];
+            /** @description The secret the basic event happened to. */
+            secret_name: components["schemas"]["SecretName"];
+            /**
+             * @description The secret's type (see `Secret.secret_type`).
+             * @enum {string}
+             */
+            secret_type?: "COMMON" | "RDS-FG" | "GaussDB-FG" | "RDS";
+            /** @description The name of the SMN topic the notification went to. */
+            notification_target_name?: string;
+            /** @description The URN of that topic. */
+            notification_target_id: string;
+            /**
+             * @description The message sent, as JSON text: `eventName`, `eventType`, `eventTime` (ISO 8601) and `data`
+             *     with `secretId`, `secretName`, `createTime`, `updateTime` and, for version events,
+             *     `versionId` and `versionExpireTime` (the fields of the vendor's example). Decision: the
+             *     vendor gives it at most 255 characters, which its own example exceeds; this document sets
+             *     no limit.
+             */
+            notification_content?: string;
+            /**
+             * @description `SUCCESS`: sent; `FAIL`: sending failed; `INVALID`: the topic settings are wrong, nothing could be sent.
+             * @enum {string}
+             */
+            notification_status: "SUCCESS" | "FAIL" | "INVALID";
+        };
+        /**
+         * ListNotificationRecordsResponse
+         * @description Body of a successful `ListNotificationRecords`: the records of the last three months, newest first.
+         */
+        ListNotificationRecordsResponse: {
+            records: components["schemas"]["NotificationRecord"][];
+            /**
+             * @description How many records the answer holds (`current_count`). The operation takes no marker, so
+             *     `next_marker` is never sent: the answer holds the most recent 1,000 records at most.
+             */
+            page_info?: components["schemas"]["PageInfo"];
+        };
     };
     responses: {
         /** @description A path parameter breaks its rules (a secret name with a character outside the allowed set, a project ID of the wrong length…). */
@@ -1387,6 +1753,46 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description A limit outside 1 to 1,000, or a marker that names no event of the list (wrapped form). */
+        WrappedBadRequestList: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The body breaks its rules, or an event of that name exists already (wrapped form). */
+        EventCreateBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The project has no event of that name (wrapped form). */
+        EventNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A parameter breaks its rules, or a secret still subscribes to the event (wrapped form). */
+        EventDeleteBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
     };
     parameters: {
         /**
@@ -1476,6 +1882,19 @@ export interface components {
          * @example owner
          */
         TagKey: components["schemas"]["TagKey"];
+        /**
+         * @description Where the page starts: the name of the last event of the previous page, as that page's
+         *     `page_info.next_marker` gives it; leave it out for the first page (vendor API Explorer
+         *     definition: "the event name the page query starts from"). A name that names no event of the
+         *     list gets 400.
+         * @example rotation-alerts
+         */
+        EventMarker: components["schemas"]["EventName"];
+        /**
+         * @description The event's name (see `EventName`). A name outside the rule gets 400, a name of no event of the project 404.
+         * @example rotation-alerts
+         */
+        EventNamePath: components["schemas"]["EventName"];
     };
     requestBodies: never;
     headers: {
@@ -2146,6 +2565,282 @@ export interface operations {
                 };
             };
             400: components["responses"]["WrappedBadRequestBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ListSecretEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How many items one page holds, from 1 to 1,000; 50 when not given.
+                 *
+                 *     Sources: the official SDKs and the vendor's API Explorer give 50 as the default for both lists.
+                 *     For `ListSecretVersions` they give 1 to 1,000 (`huaweicloud-sdk-java-v3`,
+                 *     `ListSecretVersionsRequest.java`: minimum 1, maximum 1000); for `ListSecrets` the SDKs type
+                 *     `limit` as a string (`huaweicloud-sdk-go-v3` `model_list_secrets_request.go`: `*string`) of at
+                 *     most 4 characters, and cap the returned list at 1,000 items.
+                 *     Decision: both lists take an integer from 1 to 1,000. On the wire an integer and the SDKs'
+                 *     string are the same digits, so requests from either kind of client look alike. One newer vendor
+                 *     page says 20 (default and maximum) for `ListSecretVersions`; a secret holds at most 20 versions,
+                 *     so any limit from 20 up returns them all on one page.
+                 * @example 50
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Where the page starts: the name of the last event of the previous page, as that page's
+                 *     `page_info.next_marker` gives it; leave it out for the first page (vendor API Explorer
+                 *     definition: "the event name the page query starts from"). A name that names no event of the
+                 *     list gets 400.
+                 * @example rotation-alerts
+                 */
+                marker?: components["parameters"]["EventMarker"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of events. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSecretEventsResponse"];
+                };
+            };
+            400: components["responses"]["WrappedBadRequestList"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    CreateSecretEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSecretEventRequest"];
+            };
+        };
+        responses: {
+            /** @description The new event. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretEventResponse"];
+                };
+            };
+            400: components["responses"]["EventCreateBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ShowSecretEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The event's name (see `EventName`). A name outside the rule gets 400, a name of no event of the project 404.
+                 * @example rotation-alerts
+                 */
+                event_name: components["parameters"]["EventNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretEventResponse"];
+                };
+            };
+            400: components["responses"]["WrappedBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            404: components["responses"]["EventNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    UpdateSecretEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The event's name (see `EventName`). A name outside the rule gets 400, a name of no event of the project 404.
+                 * @example rotation-alerts
+                 */
+                event_name: components["parameters"]["EventNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSecretEventRequest"];
+            };
+        };
+        responses: {
+            /** @description The event after the change. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretEventResponse"];
+                };
+            };
+            400: components["responses"]["WrappedBadRequestBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            404: components["responses"]["EventNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    DeleteSecretEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The event's name (see `EventName`). A name outside the rule gets 400, a name of no event of the project 404.
+                 * @example rotation-alerts
+                 */
+                event_name: components["parameters"]["EventNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event is deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["EventDeleteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            404: components["responses"]["EventNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ListNotificationRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification records of the last three months. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListNotificationRecordsResponse"];
+                };
+            };
+            400: components["responses"]["WrappedBadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["WrappedForbidden"];
             429: components["responses"]["TooManyRequests"];
