@@ -804,6 +804,263 @@ export const schemas = {
         "type": "string"
       }
     }
+  },
+  "TaskId": {
+    "type": "string",
+    "pattern": "^[0-9a-zA-Z]{8}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{12}$",
+    "minLength": 36,
+    "maxLength": 36
+  },
+  "ListSecretTaskResponse": {
+    "type": "object",
+    "required": [
+      "tasks",
+      "total"
+    ],
+    "properties": {
+      "total": {
+        "type": "integer",
+        "minimum": 0
+      },
+      "tasks": {
+        "type": "array",
+        "maxItems": 1000,
+        "items": {
+          "$ref": "SecretTask"
+        }
+      },
+      "next_marker": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  },
+  "SecretTask": {
+    "type": "object",
+    "required": [
+      "task_id",
+      "secret_name",
+      "task_status",
+      "task_time"
+    ],
+    "properties": {
+      "task_id": {
+        "type": "string"
+      },
+      "secret_name": {
+        "type": "string",
+        "maxLength": 64
+      },
+      "rotation_func_urn": {
+        "type": "string"
+      },
+      "task_status": {
+        "type": "string"
+      },
+      "operate_type": {
+        "type": "string"
+      },
+      "task_time": {
+        "$ref": "EpochMillis"
+      },
+      "attempt_nums": {
+        "type": "integer",
+        "minimum": 0
+      },
+      "task_error_code": {
+        "type": "string"
+      },
+      "task_error_msg": {
+        "type": "string"
+      }
+    }
+  },
+  "ListGrantsResponse": {
+    "type": "object",
+    "required": [
+      "data"
+    ],
+    "properties": {
+      "data": {
+        "$ref": "ResourceGrants"
+      }
+    }
+  },
+  "ResourceGrants": {
+    "type": "object",
+    "required": [
+      "id",
+      "grantee_user",
+      "create_time"
+    ],
+    "properties": {
+      "id": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "name": {
+        "type": "string",
+        "maxLength": 64
+      },
+      "type": {
+        "type": "string",
+        "maxLength": 64
+      },
+      "grantee_user": {
+        "type": "array",
+        "minItems": 1,
+        "items": {
+          "$ref": "GranteeUser"
+        }
+      },
+      "create_time": {
+        "$ref": "GrantTime"
+      },
+      "update_time": {
+        "$ref": "GrantTime"
+      }
+    }
+  },
+  "GranteeUser": {
+    "type": "object",
+    "required": [
+      "user_id",
+      "user_name",
+      "create_time"
+    ],
+    "properties": {
+      "user_id": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "user_name": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "create_time": {
+        "$ref": "GrantTime"
+      },
+      "validity_time": {
+        "anyOf": [
+          {
+            "$ref": "GrantTime"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      }
+    }
+  },
+  "GrantTime": {
+    "anyOf": [
+      {
+        "$ref": "EpochMillis"
+      },
+      {
+        "type": "string",
+        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$"
+      }
+    ]
+  },
+  "GrantRequest": {
+    "type": "object",
+    "required": [
+      "resource_id",
+      "type",
+      "grantee_type",
+      "grantee_target_id"
+    ],
+    "properties": {
+      "resource_id": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "type": {
+        "type": "string",
+        "pattern": "^(SECRET|GROUP|secret|group)$"
+      },
+      "grantee_type": {
+        "type": "string"
+      },
+      "grantee_target_id": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "validity_time": {
+        "type": "string"
+      }
+    }
+  },
+  "GrantResponse": {
+    "type": "object",
+    "required": [
+      "data"
+    ],
+    "properties": {
+      "data": {
+        "$ref": "Grant"
+      }
+    }
+  },
+  "Grant": {
+    "type": "object",
+    "required": [
+      "uuid",
+      "resourceId",
+      "type",
+      "granteeUser"
+    ],
+    "properties": {
+      "uuid": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "resourceId": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "type": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 16
+      },
+      "granteeUser": {
+        "type": "string"
+      },
+      "createTime": {
+        "$ref": "GrantTime"
+      },
+      "updateTime": {
+        "$ref": "GrantTime"
+      },
+      "validityTime": {
+        "anyOf": [
+          {
+            "$ref": "GrantTime"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "state": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 16
+      },
+      "signature": {
+        "type": "string",
+        "maxLength": 512
+      }
+    }
   }
 } as const;
 
@@ -1534,6 +1791,233 @@ export const operations = {
     "sensitive": [],
     "idempotent": true,
     "paging": null
+  },
+  "ListSecretTask": {
+    "method": "GET",
+    "path": "/v1/{project_id}/csms/tasks",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [
+      "secret_name",
+      "status",
+      "task_id",
+      "limit",
+      "marker"
+    ],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        }
+      },
+      "secret_name": {
+        "required": false,
+        "schema": {
+          "$ref": "SecretName"
+        }
+      },
+      "status": {
+        "required": false,
+        "schema": {
+          "type": "string"
+        }
+      },
+      "task_id": {
+        "required": false,
+        "schema": {
+          "$ref": "TaskId"
+        }
+      },
+      "limit": {
+        "required": false,
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 1000
+        }
+      },
+      "marker": {
+        "required": false,
+        "schema": {
+          "$ref": "TaskId"
+        }
+      }
+    },
+    "body": null,
+    "status": 200,
+    "response": {
+      "$ref": "ListSecretTaskResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": {
+      "items": "tasks",
+      "marker": "marker",
+      "limit": "limit",
+      "nextMarker": "next_marker",
+      "defaultLimit": 50
+    }
+  },
+  "ListGrants": {
+    "method": "GET",
+    "path": "/v1/{project_id}/csms/grants",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [
+      "resource_id"
+    ],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        }
+      },
+      "resource_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        }
+      }
+    },
+    "body": null,
+    "status": 200,
+    "response": {
+      "$ref": "ListGrantsResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "UpdateGrant": {
+    "method": "PUT",
+    "path": "/v1/{project_id}/csms/grants",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [
+      "resource_id"
+    ],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        }
+      },
+      "resource_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        }
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "GrantRequest"
+      }
+    },
+    "status": 200,
+    "response": {
+      "$ref": "GrantResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "CreateGrants": {
+    "method": "POST",
+    "path": "/v1/{project_id}/csms/grants",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        }
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "GrantRequest"
+      }
+    },
+    "status": 200,
+    "response": {
+      "$ref": "GrantResponse"
+    },
+    "sensitive": [],
+    "idempotent": false,
+    "paging": null
+  },
+  "DeleteGrant": {
+    "method": "DELETE",
+    "path": "/v1/{project_id}/csms/grants",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [
+      "grantee_user",
+      "resource_id"
+    ],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        }
+      },
+      "grantee_user": {
+        "required": false,
+        "schema": {
+          "type": "string",
+          "maxLength": 64
+        }
+      },
+      "resource_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        }
+      }
+    },
+    "body": null,
+    "status": 204,
+    "response": {},
+    "sensitive": [],
+    "idempotent": false,
+    "paging": null
   }
 } as const;
 
@@ -1726,6 +2210,54 @@ export interface OperationMethods<Options> {
    * first (decision: the vendor does not say in what order).
    */
   listNotificationRecords(options?: Options): Promise<Result<"ListNotificationRecords", 200>>;
+  /**
+   * `ListSecretTask` (`GET /v1/{project_id}/csms/tasks`): List rotation tasks.
+   *
+   * Returns the project's rotation tasks one page at a time, newest first (decision: the vendor
+   * does not say in what order), optionally only those of one secret or in one state, or the one
+   * task of an ID. A rotation leaves a task when a FunctionGraph function rotates the secret (see
+   * `SecretTask`): `RotateSecret` of such a secret returns the new task's ID as
+   * `rotation_task_id`, and the task lists here at once.
+   */
+  listSecretTask(input?: Input<"ListSecretTask">, options?: Options): Promise<Result<"ListSecretTask", 200>>;
+  /**
+   * `ListGrants` (`GET /v1/{project_id}/csms/grants`): List who a resource is shared with.
+   *
+   * Returns a resource and its grantees, each with when the grant was made and when it ends. A
+   * resource without grants gets 404 (`GrantNotFound`; decision, the vendor lists 404 without
+   * saying when).
+   */
+  listGrants(input?: Input<"ListGrants">, options?: Options): Promise<Result<"ListGrants", 200>>;
+  /**
+   * `UpdateGrant` (`PUT /v1/{project_id}/csms/grants`): Change a grant.
+   *
+   * Changes the grant of `grantee_target_id` on the resource, in practice its `validity_time`
+   * (without one, the grant no longer expires), and answers with the grant as it is now. The
+   * resource is named twice, in the query and in the body; decision: they must be the same, or
+   * the request gets 400 (`GrantResourceMismatch`). A grantee without a grant on the resource
+   * gets 404 (`GrantNotFound`).
+   */
+  updateGrant(input: Input<"UpdateGrant">, options?: Options): Promise<Result<"UpdateGrant", 200>>;
+  /**
+   * `CreateGrants` (`POST /v1/{project_id}/csms/grants`): Share a secret with a user or group.
+   *
+   * Gives a user (`grantee_type` `"0"`) or a user group (`"2"`) access to a secret (`type`
+   * SECRET, `resource_id` its ID) or to a group of secrets (`type` GROUP), until the end of
+   * `validity_time` or for good. Answers with the grant.
+   *
+   * Not retried once the request may have reached the service (`x-idempotent: false`).
+   */
+  createGrants(input: Input<"CreateGrants">, options?: Options): Promise<Result<"CreateGrants", 200>>;
+  /**
+   * `DeleteGrant` (`DELETE /v1/{project_id}/csms/grants`): Stop sharing a resource.
+   *
+   * Removes the grant of `grantee_user` on the resource or, without `grantee_user`, every grant
+   * on it (decision: the vendor makes it optional without saying what its absence means), and
+   * answers 204 without a body. Nothing to remove gets 404 (`GrantNotFound`).
+   *
+   * Not retried once the request may have reached the service (`x-idempotent: false`).
+   */
+  deleteGrant(input?: Input<"DeleteGrant">, options?: Options): Promise<Result<"DeleteGrant", 204>>;
 }
 
 /** `csms.paginate.*`: async iterators over every item of the paged operations. */
@@ -1742,4 +2274,8 @@ export interface PaginateMethods<Options> {
    * Every item of `ListSecretEvents`, page after page (`events`, following `page_info.next_marker`).
    */
   listSecretEvents(input?: Input<"ListSecretEvents">, options?: Options): AsyncIterableIterator<Item<"ListSecretEvents", 200, "events">>;
+  /**
+   * Every item of `ListSecretTask`, page after page (`tasks`, following `next_marker`).
+   */
+  listSecretTask(input?: Input<"ListSecretTask">, options?: Options): AsyncIterableIterator<Item<"ListSecretTask", 200, "tasks">>;
 }

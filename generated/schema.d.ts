@@ -816,6 +816,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/csms/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List rotation tasks
+         * @description Returns the project's rotation tasks one page at a time, newest first (decision: the vendor
+         *     does not say in what order), optionally only those of one secret or in one state, or the one
+         *     task of an ID. A rotation leaves a task when a FunctionGraph function rotates the secret (see
+         *     `SecretTask`): `RotateSecret` of such a secret returns the new task's ID as
+         *     `rotation_task_id`, and the task lists here at once.
+         *
+         *     **Pages.** Send the answer's `next_marker` (at the top of the body: this list has no
+         *     `page_info`) back as `marker` until an answer comes without one. `total` counts the matching
+         *     tasks on all pages. `task_id` cannot be combined with the other parameters (vendor); sending
+         *     them together gets 400 (`TaskIdCombined`, decision).
+         *
+         *     The vendor's definition also lists 404 without saying when a list could answer it; this
+         *     document leaves it out (a query that matches nothing answers 200 with `total: 0`, an unknown
+         *     `task_id` too).
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Permissions.** An IAM user needs `csms::listTasks` (access level List; older alias
+         *     `csms:task:list`).
+         *
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
+         */
+        get: operations["ListSecretTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/csms/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List who a resource is shared with
+         * @description Returns a resource and its grantees, each with when the grant was made and when it ends. A
+         *     resource without grants gets 404 (`GrantNotFound`; decision, the vendor lists 404 without
+         *     saying when).
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
+         */
+        get: operations["ListGrants"];
+        /**
+         * Change a grant
+         * @description Changes the grant of `grantee_target_id` on the resource, in practice its `validity_time`
+         *     (without one, the grant no longer expires), and answers with the grant as it is now. The
+         *     resource is named twice, in the query and in the body; decision: they must be the same, or
+         *     the request gets 400 (`GrantResourceMismatch`). A grantee without a grant on the resource
+         *     gets 404 (`GrantNotFound`).
+         *
+         *     The vendor's request example sends `resource_id` and `grantee_target_id` as numbers, which
+         *     its own definition types as strings; this document leaves that example out.
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Retries.** Safe to repeat after a network error or a 429, 500, 502 or 504: the same change
+         *     again leaves the grant as the first attempt did.
+         */
+        put: operations["UpdateGrant"];
+        /**
+         * Share a secret with a user or group
+         * @description Gives a user (`grantee_type` `"0"`) or a user group (`"2"`) access to a secret (`type`
+         *     SECRET, `resource_id` its ID) or to a group of secrets (`type` GROUP), until the end of
+         *     `validity_time` or for good. Answers with the grant.
+         *
+         *     **Rules** (decisions: the vendor describes the fields only). One grant per resource and
+         *     grantee: a second one gets 400 (`GrantExists`); change it with `UpdateGrant`. A grant on a
+         *     secret that the project does not have gets 404 (`SecretNotFound`); CSMS does not check that
+         *     the grantee exists. The answer's field names are camelCase and its times may be text (see
+         *     `Grant` and `GrantTime`).
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Retries.** This call creates a grant, so repeating it after the first attempt may have been
+         *     processed is not safe: a second attempt would find the grant and get 400. Clients retry it
+         *     only when the request cannot have reached the service (a 429, a connection refused); after a
+         *     500, 502, 504 or a timeout, check with `ListGrants` whether the grant exists.
+         */
+        post: operations["CreateGrants"];
+        /**
+         * Stop sharing a resource
+         * @description Removes the grant of `grantee_user` on the resource or, without `grantee_user`, every grant
+         *     on it (decision: the vendor makes it optional without saying what its absence means), and
+         *     answers 204 without a body. Nothing to remove gets 404 (`GrantNotFound`).
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Retries.** Not safe to repeat once the first attempt may have been processed: a second
+         *     attempt finds the grant gone and gets 404. Clients retry it only when the request cannot have
+         *     reached the service (a 429, a connection refused); after a 500, 502, 504 or a timeout, check
+         *     with `ListGrants`.
+         */
+        delete: operations["DeleteGrant"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1546,6 +1682,187 @@ export interface components {
              */
             page_info?: components["schemas"]["PageInfo"];
         };
+        /**
+         * TaskId
+         * @description A rotation task's ID, a UUID (vendor API Explorer definition of `ListSecretTask`: the pattern of
+         *     `task_id` and `marker`, groups of 8-4-4-4-12 lowercase letters and digits). Decision: letter
+         *     case is not enforced, as for secret IDs. `RotateSecret` returns it as `rotation_task_id`.
+         * @example 7c9e2f4a-1b3d-4e5f-8a6b-0c2d4e6f8a1b
+         */
+        TaskId: string;
+        /**
+         * SecretTask
+         * @description One rotation that a FunctionGraph function ran for a secret (official SDKs' `SecretTask` model).
+         *     A rotation leaves a task when a function rotates the secret: secrets of type `RDS-FG` or
+         *     `GaussDB-FG`, or with a `rotation_func_urn`, whether `RotateSecret` started it or the automatic
+         *     rotation did. The task's ID is the `rotation_task_id` that `RotateSecret` returns.
+         */
+        SecretTask: {
+            /**
+             * @description The task's ID (a UUID, see `TaskId`). Typed as free text here because the vendor's example
+             *     shows placeholders (`xxxx`).
+             */
+            task_id: string;
+            /** @description The rotated secret's name. */
+            secret_name: string;
+            /** @description URN of the FunctionGraph function that ran the rotation. */
+            rotation_func_urn?: string;
+            /**
+             * @description `SUCCESS`: the rotation worked; `FAILED`: it did not (see `task_error_code`). The values `status` filters on.
+             * @enum {string}
+             */
+            task_status: "SUCCESS" | "FAILED";
+            /**
+             * @description How the rotation changed the database account: `SINGLE_USER` or `MULTI_USER` (the vendor's
+             *     example shows `MULTI_USER`; the kinds are the `SecretSubType` of the secret's
+             *     `rotation_config`).
+             */
+            operate_type?: string;
+            /** @description When the task was created, in milliseconds since the epoch (the vendor's example `1715436899000` is 2024-05-11 in milliseconds). */
+            task_time: components["schemas"]["EpochMillis"];
+            /**
+             * Format: int32
+             * @description How many times the function was tried.
+             */
+            attempt_nums?: number;
+            /** @description Why a failed task failed, as a code. */
+            task_error_code?: string;
+            /** @description Why a failed task failed, readable. */
+            task_error_msg?: string;
+        };
+        /**
+         * ListSecretTaskResponse
+         * @description Body of a successful `ListSecretTask` (official SDKs' `ListSecretTaskResponse`): one page of
+         *     tasks, newest first, the number of tasks that match, and the marker of the next page. Unlike
+         *     the other lists, it has no `page_info`: `next_marker` is at the top.
+         */
+        ListSecretTaskResponse: {
+            /**
+             * Format: int32
+             * @description How many tasks match the query, on all pages.
+             */
+            total: number;
+            tasks: components["schemas"]["SecretTask"][];
+            /**
+             * @description The ID of the last task of this page; send it back as `marker` for the next page. Absent on
+             *     the last page (decision, as for `PageInfo.next_marker`).
+             */
+            next_marker?: string;
+        };
+        /**
+         * GrantTime
+         * @description A time in a grant. The official SDKs and the vendor's definitions type it as an int64 epoch
+         *     timestamp, yet every vendor example of the grant operations shows text such as
+         *     `2022-11-09 16:37:24` (no time zone). Decision: answers may carry either form, and this schema
+         *     accepts both: an integer is milliseconds since the epoch (see `EpochMillis`), a text is
+         *     `YYYY-MM-DD HH:MM:SS`. Clients should handle both; the mock sends milliseconds, as the SDKs'
+         *     models expect.
+         * @example 1731628800000
+         * @example 2022-11-09 16:37:24
+         */
+        GrantTime: components["schemas"]["EpochMillis"] | string;
+        /**
+         * GranteeUser
+         * @description One grantee of a resource, as `ListGrants` lists it (official SDKs' `GrantUserInfo` model).
+         */
+        GranteeUser: {
+            /** @description The ID of the user or group that has the grant. */
+            user_id: string;
+            /** @description Its name (the vendor's example shows the text `null` where the name was unknown). */
+            user_name: string;
+            /** @description When the grant was made (see `GrantTime`). */
+            create_time: components["schemas"]["GrantTime"];
+            /** @description When the grant ends (see `GrantTime`); `null` when it does not. */
+            validity_time?: components["schemas"]["GrantTime"] | null;
+        };
+        /**
+         * ResourceGrants
+         * @description A resource and everyone it is shared with, as `ListGrants` returns it (official SDKs' `GrantDTO` model).
+         */
+        ResourceGrants: {
+            /** @description The resource's ID (the `resource_id` asked for). */
+            id: string;
+            /** @description The resource's name (for a secret, its name). */
+            name?: string;
+            /** @description `SECRET` or `GROUP`. */
+            type?: string;
+            /** @description The grantees, each once. */
+            grantee_user: components["schemas"]["GranteeUser"][];
+            /** @description When the resource was first shared (see `GrantTime`). */
+            create_time: components["schemas"]["GrantTime"];
+            /** @description When its grants last changed (see `GrantTime`). */
+            update_time?: components["schemas"]["GrantTime"];
+        };
+        /**
+         * ListGrantsResponse
+         * @description Body of a successful `ListGrants` (official SDKs' `ListGrantsResponse`).
+         */
+        ListGrantsResponse: {
+            data: components["schemas"]["ResourceGrants"];
+        };
+        /**
+         * GrantRequest
+         * @description Body of `CreateGrants` and `UpdateGrant` (official SDKs' `GrantSecretReqBody`; limits from the
+         *     vendor's API Explorer definition): which resource, to whom, until when.
+         */
+        GrantRequest: {
+            /** @description The resource shared: a secret's ID (`type` SECRET) or a secret group's ID (`type` GROUP). */
+            resource_id: string;
+            /**
+             * @description The kind of resource: `SECRET` or `GROUP`. The vendor's definition names them in capitals and
+             *     its example sends `group`; decision: both spellings are accepted, and answers use capitals.
+             */
+            type: string;
+            /**
+             * @description Who receives the grant: `"0"` a user, `"2"` a user group (a string, as the vendor defines it).
+             * @enum {string}
+             */
+            grantee_type: "0" | "2";
+            /** @description The ID of that user or group. */
+            grantee_target_id: string;
+            /**
+             * Format: date
+             * @description The last day the grant is valid (`YYYY-MM-DD`; the SDKs type it as a date). Without it the
+             *     grant does not expire.
+             */
+            validity_time?: string;
+        };
+        /**
+         * Grant
+         * @description One grant, as `CreateGrants` and `UpdateGrant` return it (official SDKs' `GrantData` model).
+         *     Its field names are camelCase on the wire, unlike the rest of CSMS (the SDKs' `GrantData`
+         *     maps `resource_id` to `resourceId` and so on).
+         */
+        Grant: {
+            /** @description The grant's ID (the vendor adds that it exists when the grantee is a user). */
+            uuid: string;
+            /** @description The resource shared (see `GrantRequest.resource_id`). */
+            resourceId: string;
+            /** @description `SECRET` or `GROUP`. */
+            type: string;
+            /** @description The ID of the user or group that received the grant. */
+            granteeUser: string;
+            /** @description When the grant was made (see `GrantTime`). */
+            createTime?: components["schemas"]["GrantTime"];
+            /** @description When the grant last changed (see `GrantTime`). */
+            updateTime?: components["schemas"]["GrantTime"];
+            /** @description When the grant ends (see `GrantTime`); `null` when it does not. */
+            validityTime?: components["schemas"]["GrantTime"] | null;
+            /**
+             * Format: int32
+             * @description The grant's state as a number (vendor definition, 0 to 16; its examples show 0 for an active grant).
+             */
+            state?: number;
+            /** @description A signature of the grant; empty in the vendor's examples. */
+            signature?: string;
+        };
+        /**
+         * GrantResponse
+         * @description Body of a successful `CreateGrants` and `UpdateGrant` (official SDKs' `CreateGrantsResponse`, `UpdateGrantResponse`).
+         */
+        GrantResponse: {
+            data: components["schemas"]["Grant"];
+        };
     };
     responses: {
         /** @description A path parameter breaks its rules (a secret name with a character outside the allowed set, a project ID of the wrong length…). */
@@ -1793,6 +2110,66 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description A parameter breaks its rules: a limit outside 1 to 1,000, a marker that names no task, `task_id` sent with other conditions. */
+        TasksBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A parameter breaks its rules. */
+        FlatBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The resource has no grant, or none for that grantee. */
+        GrantNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A parameter or the body breaks its rules, or the body names another resource than the query. */
+        GrantUpdateBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A parameter or the body breaks its rules, or the grantee has a grant on the resource already. */
+        GrantCreateBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A grant on a secret (`type: SECRET`) names no secret of the project. */
+        GrantResourceNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
     };
     parameters: {
         /**
@@ -1895,6 +2272,41 @@ export interface components {
          * @example rotation-alerts
          */
         EventNamePath: components["schemas"]["EventName"];
+        /**
+         * @description Only the tasks of this secret (see `SecretName`).
+         * @example db-password
+         */
+        TaskSecretName: components["schemas"]["SecretName"];
+        /**
+         * @description Only the tasks in this state, `SUCCESS` or `FAILED`.
+         * @example FAILED
+         */
+        TaskStatus: "SUCCESS" | "FAILED";
+        /**
+         * @description Only this task. The vendor says it cannot be combined with the other conditions (`secret_name`,
+         *     `status`, `limit`, `marker`); decision: sending it with any of them gets 400.
+         * @example 7c9e2f4a-1b3d-4e5f-8a6b-0c2d4e6f8a1b
+         */
+        TaskId: components["schemas"]["TaskId"];
+        /**
+         * @description Where the page starts: the ID of the last task of the previous page, as that page's
+         *     `next_marker` gives it; leave it out for the first page. An ID that names no task of the list
+         *     gets 400.
+         * @example 7c9e2f4a-1b3d-4e5f-8a6b-0c2d4e6f8a1b
+         */
+        TaskMarker: components["schemas"]["TaskId"];
+        /**
+         * @description The resource whose grants are meant (see `GrantRequest.resource_id`), 1 to 64 characters.
+         * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+         */
+        GrantResourceId: string;
+        /**
+         * @description The grantee whose grant to remove (a user or group ID, at most 64 characters). Decision: the
+         *     vendor makes it optional without saying what its absence means; this document removes every
+         *     grant on the resource then.
+         * @example user_01
+         */
+        GranteeUser: string;
     };
     requestBodies: never;
     headers: {
@@ -2845,6 +3257,270 @@ export interface operations {
             403: components["responses"]["WrappedForbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ListSecretTask: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only the tasks of this secret (see `SecretName`).
+                 * @example db-password
+                 */
+                secret_name?: components["parameters"]["TaskSecretName"];
+                /**
+                 * @description Only the tasks in this state, `SUCCESS` or `FAILED`.
+                 * @example FAILED
+                 */
+                status?: components["parameters"]["TaskStatus"];
+                /**
+                 * @description Only this task. The vendor says it cannot be combined with the other conditions (`secret_name`,
+                 *     `status`, `limit`, `marker`); decision: sending it with any of them gets 400.
+                 * @example 7c9e2f4a-1b3d-4e5f-8a6b-0c2d4e6f8a1b
+                 */
+                task_id?: components["parameters"]["TaskId"];
+                /**
+                 * @description How many items one page holds, from 1 to 1,000; 50 when not given.
+                 *
+                 *     Sources: the official SDKs and the vendor's API Explorer give 50 as the default for both lists.
+                 *     For `ListSecretVersions` they give 1 to 1,000 (`huaweicloud-sdk-java-v3`,
+                 *     `ListSecretVersionsRequest.java`: minimum 1, maximum 1000); for `ListSecrets` the SDKs type
+                 *     `limit` as a string (`huaweicloud-sdk-go-v3` `model_list_secrets_request.go`: `*string`) of at
+                 *     most 4 characters, and cap the returned list at 1,000 items.
+                 *     Decision: both lists take an integer from 1 to 1,000. On the wire an integer and the SDKs'
+                 *     string are the same digits, so requests from either kind of client look alike. One newer vendor
+                 *     page says 20 (default and maximum) for `ListSecretVersions`; a secret holds at most 20 versions,
+                 *     so any limit from 20 up returns them all on one page.
+                 * @example 50
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Where the page starts: the ID of the last task of the previous page, as that page's
+                 *     `next_marker` gives it; leave it out for the first page. An ID that names no task of the list
+                 *     gets 400.
+                 * @example 7c9e2f4a-1b3d-4e5f-8a6b-0c2d4e6f8a1b
+                 */
+                marker?: components["parameters"]["TaskMarker"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of tasks. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSecretTaskResponse"];
+                };
+            };
+            400: components["responses"]["TasksBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ListGrants: {
+        parameters: {
+            query: {
+                /**
+                 * @description The resource whose grants are meant (see `GrantRequest.resource_id`), 1 to 64 characters.
+                 * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+                 */
+                resource_id: components["parameters"]["GrantResourceId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource and its grantees. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListGrantsResponse"];
+                };
+            };
+            400: components["responses"]["FlatBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["GrantNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    UpdateGrant: {
+        parameters: {
+            query: {
+                /**
+                 * @description The resource whose grants are meant (see `GrantRequest.resource_id`), 1 to 64 characters.
+                 * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+                 */
+                resource_id: components["parameters"]["GrantResourceId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantRequest"];
+            };
+        };
+        responses: {
+            /** @description The grant after the change. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantResponse"];
+                };
+            };
+            400: components["responses"]["GrantUpdateBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["GrantNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    CreateGrants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantRequest"];
+            };
+        };
+        responses: {
+            /** @description The new grant. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantResponse"];
+                };
+            };
+            400: components["responses"]["GrantCreateBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["GrantResourceNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    DeleteGrant: {
+        parameters: {
+            query: {
+                /**
+                 * @description The grantee whose grant to remove (a user or group ID, at most 64 characters). Decision: the
+                 *     vendor makes it optional without saying what its absence means; this document removes every
+                 *     grant on the resource then.
+                 * @example user_01
+                 */
+                grantee_user?: components["parameters"]["GranteeUser"];
+                /**
+                 * @description The resource whose grants are meant (see `GrantRequest.resource_id`), 1 to 64 characters.
+                 * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+                 */
+                resource_id: components["parameters"]["GrantResourceId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The grant, or every grant on the resource, is gone. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["FlatBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["GrantNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
             502: components["responses"]["BadGateway"];
             504: components["responses"]["GatewayTimeout"];
         };
