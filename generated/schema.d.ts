@@ -952,6 +952,369 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/csms/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check that the rotation agencies exist
+         * @description Says whether the agencies that secrets of a type need for rotation exist (`"true"` or
+         *     `"false"`, as text). If not, call `CreateAgency`.
+         *
+         *     **The path has no project ID**: agencies belong to the account (official SDKs'
+         *     `csms_meta.go`); servers and credentials as for every other operation.
+         *
+         *     The vendor's definition also lists 404 without saying when it could happen; this document
+         *     leaves it out (missing agencies answer `"false"`).
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Mock.** `x-mock-examples: true`: the stateful mock answers this operation from its examples.
+         *
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
+         */
+        get: operations["ShowAgency"];
+        put?: never;
+        /**
+         * Create the agencies that database secret rotation needs
+         * @description Creates the IAM agencies that CSMS and its FunctionGraph rotation function need to rotate
+         *     secrets of a type (`RDS-FG` or `GaussDB-FG`), and answers with each agency, created or with
+         *     the reason it was not. Do it once per account before rotating such secrets; `ShowAgency` says
+         *     whether it is done.
+         *
+         *     **The path has no project ID**: agencies belong to the account, not to a project (official
+         *     SDKs' `csms_meta.go`). The servers and the credentials are those of every other operation;
+         *     with AK/SK, the signed `X-Project-Id` header still names a project of the account.
+         *
+         *     The vendor's definition also lists 404 without saying when it could happen; this document
+         *     leaves it out.
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Mock.** `x-mock-examples: true`: the stateful mock answers this operation from its examples
+         *     (the first, unless the request asks for another), not from state.
+         *
+         *     **Retries.** Safe to repeat after a network error or a 429, 500, 502 or 504 (decision, the
+         *     vendor is silent): agencies that exist already stay as they are, and the answer reports them
+         *     with an `error_msg`.
+         */
+        post: operations["CreateAgency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/csms/function-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a rotation function template
+         * @description Returns the FunctionGraph function template that rotates secrets of a type, for a rotation
+         *     mode and, for RDS, a database engine: what a rotation function for such secrets is built from.
+         *
+         *     **The path has no project ID** (official SDKs' `csms_meta.go`); servers and credentials as
+         *     for every other operation.
+         *
+         *     The vendor's definition also lists 404 without saying when it could happen; this document
+         *     leaves it out.
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Mock.** `x-mock-examples: true`: the stateful mock answers this operation from its examples.
+         *
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
+         */
+        get: operations["ShowSecretFunctionTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/secrets/checker/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check the strength of imported secrets
+         * @description Checks the strength of imported secret data and returns the result. The vendor says it serves
+         *     the secret vault scenario only, and documents `data` as an object without fields, both ways;
+         *     so does this document.
+         *
+         *     **Statuses.** The vendor lists 200 and 400 only. This document adds what every operation can
+         *     answer: 401 and 403 (credentials), 429, 502 and 504 (the API gateway) and 500.
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Sensitive.** The request's `data` holds secret values and is marked `x-sensitive`.
+         *
+         *     **Permissions.** None beyond calling the API: the vendor lists no identity-policy action for it.
+         *
+         *     **Mock.** `x-mock-examples: true`: the stateful mock answers this operation from its examples.
+         *
+         *     **Retries.** Although the method is POST, the call only checks what it is sent, so it is safe
+         *     to repeat after a network error or a 429, 500, 502 or 504.
+         */
+        post: operations["CheckSecrets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/secrets/checker/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read the secret checker setting
+         * @description Says whether CSMS checks the strength of imported secrets in the project.
+         *
+         *     **Statuses.** The vendor lists 200, 400 and 500 only. This document adds what every operation
+         *     can answer: 401 and 403 (credentials), 429, 502 and 504 (the API gateway).
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Mock.** `x-mock-examples: true`: the stateful mock answers this operation from its examples.
+         *
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
+         */
+        get: operations["ShowSecretsConfig"];
+        put?: never;
+        /**
+         * Switch the secret checker on or off
+         * @description Sets whether CSMS checks the strength of imported secrets in the project, and answers with
+         *     the setting as it is now. The method is POST although the call sets a value (official SDKs).
+         *
+         *     **Statuses.** The vendor lists 200, 400 and 500 only. This document adds what every operation
+         *     can answer: 401 and 403 (credentials), 429, 502 and 504 (the API gateway).
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Mock.** `x-mock-examples: true`: the stateful mock answers this operation from its examples,
+         *     whatever the body asks for.
+         *
+         *     **Retries.** Safe to repeat after a network error or a 429, 500, 502 or 504: setting the same
+         *     value again changes nothing.
+         */
+        post: operations["UpdateSecretsConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/csms/generate-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate a random password
+         * @description Returns a new random password of `length` characters (1 to 255, 32 by default), drawn from
+         *     the kinds of characters not excluded and without the characters in `exclude_characters`;
+         *     with `require_each_included_type`, at least one of each kind not excluded. Nothing is
+         *     stored: store the password yourself, for instance as a secret's value.
+         *
+         *     **Rules** (decisions: the vendor names no code). Rules that leave no character to draw from,
+         *     or `require_each_included_type` with a `length` shorter than the number of kinds left, get 400
+         *     (`PasswordRulesUnsatisfiable`). The body is optional (vendor API Explorer definition).
+         *
+         *     The vendor's definition also lists 404 without saying when it could happen; this document
+         *     leaves it out. The vendor gives no example of the answer; this document shows its own.
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Sensitive.** The answer's `password` is marked `x-sensitive`: tools keep it out of logs and
+         *     error messages.
+         *
+         *     **Permissions.** None beyond calling the API: the vendor lists no identity-policy action for it.
+         *
+         *     **Retries.** Although the method is POST, nothing changes on the server, so the call is safe
+         *     to repeat after a network error or a 429, 500, 502 or 504 (a repeat returns another password).
+         */
+        post: operations["GenerateRandomPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/csms/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the users of the secret vault
+         * @description Returns one page of the secret vault's users, all of them or those of one organisation, and
+         *     how many match in all. Pages are numbered: `offset` is the page (from 0), `limit` its size
+         *     (10 to 100), both required; this list has no marker, so no `x-pagination`.
+         *
+         *     **The path has no project ID** (official SDKs' `csms_meta.go`); servers and credentials as
+         *     for every other operation.
+         *
+         *     **Statuses.** The vendor lists 200 and 400 only. This document adds what every operation can
+         *     answer: 401 and 403 (credentials), 429, 502 and 504 (the API gateway) and 500.
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition; see `Error`), except the API gateway's own (401, 429, 502, 504), which are
+         *     flat. The vendor's definitions of the two other user operations give the flat form.
+         *
+         *     **Mock.** `x-mock-examples: true`: the stateful mock answers this operation from its examples.
+         *
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
+         */
+        get: operations["ListUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/csms/users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The user's ID, as `ListUsers` gives it. The vendor states no rule; decision: 1 to 64 ASCII
+                 *     letters, digits and hyphens, which every ID in the vendor's examples fits
+                 *     (`20220413165737132-3BA0-91FCA2CB7`) and which keeps the path intact.
+                 * @example 20220413165737132-3BA0-91FCA2CB7
+                 */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query a user of the secret vault
+         * @description Returns one user of the secret vault, with the organisations they belong to.
+         *
+         *     **The path has no project ID** (official SDKs' `csms_meta.go`); servers and credentials as
+         *     for every other operation.
+         *
+         *     **Statuses.** The vendor lists 200 and 400 only. This document adds what every operation can
+         *     answer: 401 and 403 (credentials), 429, 502 and 504 (the API gateway) and 500, and 404 for an
+         *     ID of no user (`UserNotFound`; decision, `CSMS.0005` as for every missing resource).
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Mock.** `x-mock-examples: true`: the stateful mock answers this operation from its examples.
+         *
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
+         */
+        get: operations["ShowUserDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/csms/users/change-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a user's password
+         * @description Changes the calling user's password in the secret vault: the current one (`old_password`)
+         *     for the new one (`password`), and answers with the user's ID. The vendor names no user in the
+         *     request, so the user is the one the credentials belong to; it states no password rule, and
+         *     neither does this document. A wrong `old_password` gets 400 (`WrongOldPassword`; decision,
+         *     the vendor names no code).
+         *
+         *     **The path has no project ID** (official SDKs' `csms_meta.go`); servers and credentials as
+         *     for every other operation.
+         *
+         *     **Statuses.** The vendor lists 200 and 400 only. This document adds what every operation can
+         *     answer: 401 and 403 (credentials), 429, 502 and 504 (the API gateway) and 500.
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Sensitive.** Both passwords are marked `x-sensitive`: tools keep them out of logs and error
+         *     messages.
+         *
+         *     **Mock.** `x-mock-examples: true`: the stateful mock answers this operation from its examples.
+         *
+         *     **Retries.** Not safe to repeat once the first attempt may have been processed: after a
+         *     change, `old_password` is wrong and a second attempt gets 400. Clients retry it only when the
+         *     request cannot have reached the service (a 429, a connection refused).
+         */
+        post: operations["UpdateUserPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1863,6 +2226,256 @@ export interface components {
         GrantResponse: {
             data: components["schemas"]["Grant"];
         };
+        /**
+         * RotationSecretType
+         * @description The kinds of secret that CSMS rotates with a FunctionGraph function: `RDS-FG` (RDS accounts) and `GaussDB-FG` (TaurusDB accounts).
+         * @enum {string}
+         */
+        RotationSecretType: "RDS-FG" | "GaussDB-FG";
+        /**
+         * ShowAgencyResponse
+         * @description Body of a successful `ShowAgency` (official SDKs' `ShowAgencyResponse`).
+         */
+        ShowAgencyResponse: {
+            /**
+             * @description Whether the agencies for that secret type exist, as the text `"true"` or `"false"` (the SDKs
+             *     and the vendor type it as a string; the vendor's example is `"true"`).
+             * @enum {string}
+             */
+            agency_granted: "true" | "false";
+        };
+        /**
+         * CreateAgencyRequest
+         * @description Body of `CreateAgency` (official SDKs' `CreateAgencyRequestBody`).
+         */
+        CreateAgencyRequest: {
+            /** @description The kind of secret the agencies are for. */
+            secret_type: components["schemas"]["RotationSecretType"];
+        };
+        /**
+         * Agency
+         * @description One IAM agency that `CreateAgency` made or tried to make (official SDKs' `Agency` model): an
+         *     agency lets CSMS, or the FunctionGraph function it runs, act on the account's database instances.
+         */
+        Agency: {
+            /** @description The agency's name. */
+            agency_name: string;
+            /** @description The agency's ID; absent when it could not be created. */
+            agency_id?: string;
+            /** @description Why the agency could not be created; absent when it was. */
+            error_msg?: string;
+        };
+        /**
+         * CreateAgencyResponse
+         * @description Body of a successful `CreateAgency` (official SDKs' `CreateAgencyResponse`).
+         */
+        CreateAgencyResponse: {
+            /** @description Each agency the secret type needs, created or with the reason it was not. */
+            agencies: components["schemas"]["Agency"][];
+        };
+        /**
+         * ShowSecretFunctionTemplatesResponse
+         * @description Body of a successful `ShowSecretFunctionTemplates` (official SDKs' `ShowSecretFunctionTemplatesResponse`).
+         */
+        ShowSecretFunctionTemplatesResponse: {
+            /**
+             * @description The rotation function template CSMS offers for that database and rotation mode, as text.
+             *     The vendor describes it no further (its example is a placeholder, `xxxxxx`); treat it as
+             *     opaque and pass it on as FunctionGraph expects.
+             */
+            function_templates: string;
+        };
+        /**
+         * CheckSecretsRequest
+         * @description Body of `CheckSecrets` (official SDKs' `CheckSecretsRequestBody`).
+         */
+        CheckSecretsRequest: {
+            /**
+             * @description The kind of check; `"1"` is the only value (vendor reference page, "fixed to 1").
+             * @enum {string}
+             */
+            type: "1";
+            /**
+             * @description What to check: the imported secret data, a JSON object. The vendor types it as an object and
+             *     documents no field; this document does not either. It holds secret values, so it is marked
+             *     sensitive. The schema has no `type`: a `type: object` without properties becomes an
+             *     empty-object type in the generated TypeScript, and `additionalProperties`, which would
+             *     open it, is a keyword the client's checks do not honour.
+             */
+            data: unknown;
+        };
+        /**
+         * CheckSecretsResponse
+         * @description Body of a successful `CheckSecrets` (official SDKs' `CheckSecretsResponse`).
+         */
+        CheckSecretsResponse: {
+            /** @description The kind of check, as asked. */
+            type: string;
+            /**
+             * @description The result of the check, a JSON object. The vendor types it as an object and documents no
+             *     field; no `type` here, for the reason given in `CheckSecretsRequest.data`.
+             */
+            data: unknown;
+        };
+        /**
+         * SecretsCheckerConfig
+         * @description The project's secret checker setting (official SDKs' `ShowSecretsConfigResponse`,
+         *     `UpdateSecretsConfigRequestBody`, `UpdateSecretsConfigResponse`): body of `ShowSecretsConfig`,
+         *     and of `UpdateSecretsConfig` both ways.
+         */
+        SecretsCheckerConfig: {
+            /**
+             * @description Whether CSMS checks the strength of imported secrets. Decision: required in the update body
+             *     too (the vendor marks nothing required; a body without it would change nothing).
+             */
+            checking_secret_strength: boolean;
+        };
+        /**
+         * GenerateRandomPasswordRequest
+         * @description Body of `GenerateRandomPassword` (official SDKs' `CreatePasswordRequestBody`; the range of
+         *     `length` and the character set of `exclude_characters` from the vendor's reference page). Every
+         *     field is optional: an empty body, or none, asks for 32 characters of every kind.
+         *
+         *     The characters CSMS draws from: lowercase and uppercase ASCII letters, digits, the ASCII
+         *     punctuation ``!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~``, and the space when `include_space` is true;
+         *     less those excluded.
+         */
+        GenerateRandomPasswordRequest: {
+            /**
+             * @description The name of a password policy (vendor: "policy name"). The vendor documents no policy and no
+             *     effect; decision: accepted and without effect here.
+             */
+            password_policy_name?: string;
+            /**
+             * Format: int32
+             * @description How many characters the password has, 1 to 255; 32 when not given (vendor reference page).
+             */
+            length?: number;
+            /** @description Characters the password must not contain, from the printable ASCII set above (no space; use `include_space` for that). */
+            exclude_characters?: string;
+            /** @description No lowercase letters; `false` when not given. */
+            exclude_lowercase?: boolean;
+            /** @description No uppercase letters; `false` when not given. */
+            exclude_uppercase?: boolean;
+            /** @description No digits; `false` when not given. */
+            exclude_numbers?: boolean;
+            /** @description No punctuation; `false` when not given. */
+            exclude_punctuation?: boolean;
+            /** @description The space may appear; `false` when not given. */
+            include_space?: boolean;
+            /**
+             * @description At least one character of every kind not excluded (lowercase, uppercase, digit, punctuation,
+             *     and space when included); `false` when not given. Decision: a `length` shorter than the number of those kinds gets
+             *     400, and so do rules that leave no character at all (`PasswordRulesUnsatisfiable`).
+             */
+            require_each_included_type?: boolean;
+        };
+        /**
+         * GenerateRandomPasswordResponse
+         * @description Body of a successful `GenerateRandomPassword` (official SDKs' `GenerateRandomPasswordResponse`).
+         */
+        GenerateRandomPasswordResponse: {
+            /**
+             * Format: password
+             * @description The new password, of the length asked for and by the rules given. Sensitive; never log it.
+             */
+            password: string;
+        };
+        /**
+         * UserOrgRelation
+         * @description One organisation a user belongs to (official SDKs' `UserOrgRelationListResult` model).
+         */
+        UserOrgRelation: {
+            /** @description The organisation's ID. */
+            org_id: string;
+            /**
+             * @description How the user belongs to it. Decision: the SDKs type it as a string, the vendor's examples show
+             *     both `"1F"` and the numbers `0` and `1`; this document accepts either, and does not interpret it.
+             */
+            relation_type: string | number;
+        };
+        /**
+         * User
+         * @description A user of CSMS's secret vault, the user directory behind the vault operations (official SDKs'
+         *     `UsersDetailsResult` and `ShowUserDetailResponse` models; the vendor gives these operations no
+         *     further context). Decision on types: where the SDKs' two models disagree with each other or with
+         *     the vendor's examples (`disabled`, `locked`, `grade`, `extension`), this document accepts both
+         *     types; the examples are the vendor's.
+         */
+        User: {
+            /** @description The user's ID. */
+            user_id: string;
+            /** @description The organisation the user belongs to first. */
+            org_id?: string;
+            /** @description The login name. */
+            user_name: string;
+            /** @description The person's name. */
+            name?: string;
+            /** @description Mobile phone number. */
+            mobile?: string;
+            /** @description E-mail address. */
+            email?: string;
+            /** @description Whether the user must change the password at the next login. */
+            pwd_must_modify?: boolean;
+            /** @description When the password last changed, as text (`YYYY-MM-DD HH:MM:SS.mmm` in the vendor's examples). */
+            pwd_change_at?: string;
+            /** @description When the user was created, as text. */
+            created_at?: string;
+            /** @description When the user last changed, as text. */
+            updated_at?: string;
+            /** @description Whether the user is disabled (`false` in the vendor's examples; a string in one SDK model). */
+            disabled?: boolean | string;
+            /** @description The user's trust level (`1` in the vendor's examples; a string in one SDK model). */
+            grade?: number | string;
+            /** @description Whether the user is locked (`false` in the vendor's examples; a string in the SDK models). */
+            locked?: boolean | string;
+            /**
+             * @description Custom attributes: an object (`{}` in the vendor's examples), text in one SDK model. No `type`
+             *     here, for the reason given in `CheckSecretsRequest.data`.
+             */
+            extension?: unknown;
+            /** @description Every organisation the user belongs to. */
+            user_org_relation_list?: components["schemas"]["UserOrgRelation"][];
+            /** @description The account the user belongs to (`ShowUserDetail` only). */
+            domain_id?: string;
+        };
+        /**
+         * ListUsersResponse
+         * @description Body of a successful `ListUsers` (official SDKs' `ListUsersResponse`).
+         */
+        ListUsersResponse: {
+            /**
+             * Format: int64
+             * @description How many users match, on all pages.
+             */
+            total: number;
+            /** @description The page's users, at most `limit`. */
+            users: components["schemas"]["User"][];
+        };
+        /**
+         * ChangePasswordRequest
+         * @description Body of `UpdateUserPassword` (official SDKs' `ChangeUsersPassword` model). Both values are sensitive.
+         */
+        ChangePasswordRequest: {
+            /**
+             * Format: password
+             * @description The new password. Sensitive; never log it.
+             */
+            password: string;
+            /**
+             * Format: password
+             * @description The current password. Sensitive; never log it.
+             */
+            old_password: string;
+        };
+        /**
+         * ChangePasswordResponse
+         * @description Body of a successful `UpdateUserPassword` (official SDKs' `UpdateUserPasswordResponse`).
+         */
+        ChangePasswordResponse: {
+            /** @description The user whose password changed. */
+            user_id: string;
+        };
     };
     responses: {
         /** @description A path parameter breaks its rules (a secret name with a character outside the allowed set, a project ID of the wrong length…). */
@@ -2170,6 +2783,46 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description A parameter or the body breaks its rules: `CSMS.0002` for a value, `CSMS.0004` for a body that is not JSON or not the documented shape. */
+        FlatBadRequestBody: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The body breaks its rules, or its rules leave no password to generate. */
+        PasswordBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No user of that ID. */
+        UserNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The body breaks its rules, or `old_password` is not the user's password. */
+        ChangePasswordBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
     };
     parameters: {
         /**
@@ -2307,6 +2960,52 @@ export interface components {
          * @example user_01
          */
         GranteeUser: string;
+        /**
+         * @description The kind of secret asked about, `RDS-FG` or `GaussDB-FG` (vendor API Explorer definition).
+         * @example RDS-FG
+         */
+        AgencySecretType: components["schemas"]["RotationSecretType"];
+        /**
+         * @description The rotation mode: `SingleUser` resets one account's password, `MultiUser` alternates two
+         *     accounts (the `SecretSubType` of a secret's `rotation_config`).
+         * @example SingleUser
+         */
+        SecretSubType: "SingleUser" | "MultiUser";
+        /**
+         * @description The database engine, for `RDS-FG` secrets, where it is required (vendor): `mysql`, `postgresql`
+         *     or `sqlserver`. Other secret types take none; decision: sending it for them, or leaving it out
+         *     for `RDS-FG`, gets 400.
+         * @example mysql
+         */
+        Engine: "mysql" | "postgresql" | "sqlserver";
+        /**
+         * @description Only the users of this organisation; all users when not given.
+         * @example 20220331135144180-0FA5-EE3B69068
+         */
+        OrgId: string;
+        /**
+         * @description Which page, counted from 0 (vendor: "the page number, at least 0"). Decision: a page number,
+         *     not a count of users to skip, as the vendor words it: page `n` starts after `n × limit` users.
+         * @example 0
+         */
+        UsersOffset: number;
+        /**
+         * @description How many users a page holds, 10 to 100 (vendor API Explorer definition).
+         * @example 10
+         */
+        UsersLimit: number;
+        /**
+         * @description Only users whose login name contains this text, at most 64 characters (vendor: "fuzzy match").
+         * @example zhang
+         */
+        UserInfo: string;
+        /**
+         * @description The user's ID, as `ListUsers` gives it. The vendor states no rule; decision: 1 to 64 ASCII
+         *     letters, digits and hyphens, which every ID in the vendor's examples fits
+         *     (`20220413165737132-3BA0-91FCA2CB7`) and which keeps the path intact.
+         * @example 20220413165737132-3BA0-91FCA2CB7
+         */
+        UserId: string;
     };
     requestBodies: never;
     headers: {
@@ -3519,6 +4218,402 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["GrantNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ShowAgency: {
+        parameters: {
+            query: {
+                /**
+                 * @description The kind of secret asked about, `RDS-FG` or `GaussDB-FG` (vendor API Explorer definition).
+                 * @example RDS-FG
+                 */
+                secret_type: components["parameters"]["AgencySecretType"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the agencies exist. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShowAgencyResponse"];
+                };
+            };
+            400: components["responses"]["FlatBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    CreateAgency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAgencyRequest"];
+            };
+        };
+        responses: {
+            /** @description The agencies, created or not. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateAgencyResponse"];
+                };
+            };
+            400: components["responses"]["FlatBadRequestBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ShowSecretFunctionTemplates: {
+        parameters: {
+            query: {
+                /**
+                 * @description The kind of secret asked about, `RDS-FG` or `GaussDB-FG` (vendor API Explorer definition).
+                 * @example RDS-FG
+                 */
+                secret_type: components["parameters"]["AgencySecretType"];
+                /**
+                 * @description The rotation mode: `SingleUser` resets one account's password, `MultiUser` alternates two
+                 *     accounts (the `SecretSubType` of a secret's `rotation_config`).
+                 * @example SingleUser
+                 */
+                secret_sub_type: components["parameters"]["SecretSubType"];
+                /**
+                 * @description The database engine, for `RDS-FG` secrets, where it is required (vendor): `mysql`, `postgresql`
+                 *     or `sqlserver`. Other secret types take none; decision: sending it for them, or leaving it out
+                 *     for `RDS-FG`, gets 400.
+                 * @example mysql
+                 */
+                engine?: components["parameters"]["Engine"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShowSecretFunctionTemplatesResponse"];
+                };
+            };
+            400: components["responses"]["FlatBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    CheckSecrets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckSecretsRequest"];
+            };
+        };
+        responses: {
+            /** @description The result of the check. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckSecretsResponse"];
+                };
+            };
+            400: components["responses"]["FlatBadRequestBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ShowSecretsConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The setting. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretsCheckerConfig"];
+                };
+            };
+            400: components["responses"]["FlatBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    UpdateSecretsConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecretsCheckerConfig"];
+            };
+        };
+        responses: {
+            /** @description The setting after the change. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretsCheckerConfig"];
+                };
+            };
+            400: components["responses"]["FlatBadRequestBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    GenerateRandomPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["GenerateRandomPasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description The password. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GenerateRandomPasswordResponse"];
+                };
+            };
+            400: components["responses"]["PasswordBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ListUsers: {
+        parameters: {
+            query: {
+                /**
+                 * @description Only the users of this organisation; all users when not given.
+                 * @example 20220331135144180-0FA5-EE3B69068
+                 */
+                org_id?: components["parameters"]["OrgId"];
+                /**
+                 * @description Which page, counted from 0 (vendor: "the page number, at least 0"). Decision: a page number,
+                 *     not a count of users to skip, as the vendor words it: page `n` starts after `n × limit` users.
+                 * @example 0
+                 */
+                offset: components["parameters"]["UsersOffset"];
+                /**
+                 * @description How many users a page holds, 10 to 100 (vendor API Explorer definition).
+                 * @example 10
+                 */
+                limit: components["parameters"]["UsersLimit"];
+                /**
+                 * @description Only users whose login name contains this text, at most 64 characters (vendor: "fuzzy match").
+                 * @example zhang
+                 */
+                user_info?: components["parameters"]["UserInfo"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of users. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListUsersResponse"];
+                };
+            };
+            400: components["responses"]["WrappedBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ShowUserDetail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The user's ID, as `ListUsers` gives it. The vendor states no rule; decision: 1 to 64 ASCII
+                 *     letters, digits and hyphens, which every ID in the vendor's examples fits
+                 *     (`20220413165737132-3BA0-91FCA2CB7`) and which keeps the path intact.
+                 * @example 20220413165737132-3BA0-91FCA2CB7
+                 */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["FlatBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["UserNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    UpdateUserPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description The password is changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePasswordResponse"];
+                };
+            };
+            400: components["responses"]["ChangePasswordBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             502: components["responses"]["BadGateway"];
