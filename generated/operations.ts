@@ -349,7 +349,7 @@ export const schemas = {
     "type": "string",
     "minLength": 1,
     "maxLength": 128,
-    "pattern": "^\\S(.*\\S)?$",
+    "pattern": "^[^\\x00-\\x20\\x7f!-*,/;<>?\\[\\\\\\]^`{|}~]([^\\x00-\\x1f\\x7f!-*,/;<>?\\[\\\\\\]^`{|}~]*[^\\x00-\\x20\\x7f!-*,/;<>?\\[\\\\\\]^`{|}~])?$",
     "notIn": [
       ".",
       ".."
@@ -358,7 +358,8 @@ export const schemas = {
   "TagValue": {
     "type": "string",
     "minLength": 0,
-    "maxLength": 255
+    "maxLength": 255,
+    "pattern": "^[^\\x00-\\x1f\\x7f!-*,;<>?\\[\\\\\\]^`{|}~]*$"
   },
   "SysTag": {
     "type": "object",
@@ -814,8 +815,7 @@ export const schemas = {
   "ListSecretTaskResponse": {
     "type": "object",
     "required": [
-      "tasks",
-      "total"
+      "tasks"
     ],
     "properties": {
       "total": {

@@ -1391,11 +1391,16 @@ export interface components {
         };
         /**
          * FlatError
-         * @description The flat form of `Error`: the code and the message at the top of the body.
+         * @description The flat form of `Error`: the code and the message at the top of the body, with the gateway's
+         *     `request_id` and the SDKs' `encoded_authorization_message` where they come. It lists every
+         *     property the form has, so that a validator that refuses unlisted properties still tells the two
+         *     forms apart.
          */
         FlatError: {
             error_code: string;
             error_msg: string;
+            request_id?: string;
+            encoded_authorization_message?: string;
         };
         /**
          * ErrorDetail
@@ -1674,11 +1679,13 @@ export interface components {
          *     operations; an older vendor page and older SDK comments said 36, the newer ones say 128, and this
          *     document follows the newer). The vendor's character rule is Unicode letters, digits, spaces and
          *     `_ . : = + - @`, with no space at either end, and no key starting with `_sys_` (those are system
-         *     tags). That rule needs Unicode classes and look-around, which not every tool's regex engine has,
-         *     so the schema checks only the length and the ends (no white space there); the service, and the
-         *     mock, refuse the rest with 400. Decision: the keys `.` and `..` are excluded as well, because a
-         *     key is also a path segment (`DeleteSecretTag`) and URL normalisation would turn those two into
-         *     another path.
+         *     tags). That rule needs Unicode classes and look-around, which not every tool's regex engine has
+         *     (Python's and Go's lack one or the other). Decision: the pattern applies the ASCII part of the
+         *     rule exactly (of ASCII, only letters, digits, the space and `_ . : = + - @`; no space or control
+         *     character at either end) and lets every non-ASCII character through; the service, and the mock,
+         *     refuse the rest, and keys starting with `_sys_`, with 400. So no key holds `/`, `?`, `#` or
+         *     `%`, which matters because a key is also a path segment (`DeleteSecretTag`); for the same
+         *     reason the keys `.` and `..`, which URL normalisation would turn into another path, are excluded.
          * @example owner
          */
         TagKey: string;
@@ -1686,8 +1693,8 @@ export interface components {
          * TagValue
          * @description A tag's value: at most 255 characters, possibly empty (vendor API Explorer definitions and
          *     reference pages; older ones said 43). The vendor's character rule is Unicode letters, digits,
-         *     spaces and `_ . : / = + - @`; as for keys, the schema checks the length only and the service
-         *     refuses other characters with 400.
+         *     spaces and `_ . : / = + - @`; as for keys (see `TagKey`), the pattern applies its ASCII part
+         *     exactly and lets non-ASCII characters through, and the service refuses the rest with 400.
          * @example payments-team
          */
         TagValue: string;
@@ -2104,7 +2111,7 @@ export interface components {
              * Format: int32
              * @description How many tasks match the query, on all pages.
              */
-            total: number;
+            total?: number;
             tasks: components["schemas"]["SecretTask"][];
             /**
              * @description The ID of the last task of this page; send it back as `marker` for the next page. Absent on
