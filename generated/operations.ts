@@ -612,6 +612,1054 @@ export const schemas = {
         "maxLength": 5242880
       }
     }
+  },
+  "SecretId": {
+    "type": "string",
+    "pattern": "^[0-9a-zA-Z]{8}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{12}$",
+    "minLength": 36,
+    "maxLength": 36
+  },
+  "ListSecretTagsResponse": {
+    "type": "object",
+    "required": [
+      "tags"
+    ],
+    "properties": {
+      "tags": {
+        "type": "array",
+        "maxItems": 20,
+        "items": {
+          "$ref": "TagItem"
+        }
+      },
+      "sys_tags": {
+        "type": [
+          "array",
+          "null"
+        ],
+        "items": {
+          "$ref": "SysTag"
+        }
+      }
+    }
+  },
+  "TagItem": {
+    "type": "object",
+    "required": [
+      "key"
+    ],
+    "properties": {
+      "key": {
+        "$ref": "TagKey"
+      },
+      "value": {
+        "$ref": "TagValue"
+      }
+    }
+  },
+  "TagKey": {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": 128,
+    "pattern": "^[^\\x00-\\x20\\x7f!-*,/;<>?\\[\\\\\\]^`{|}~]([^\\x00-\\x1f\\x7f!-*,/;<>?\\[\\\\\\]^`{|}~]*[^\\x00-\\x20\\x7f!-*,/;<>?\\[\\\\\\]^`{|}~])?$",
+    "notIn": [
+      ".",
+      ".."
+    ]
+  },
+  "TagValue": {
+    "type": "string",
+    "minLength": 0,
+    "maxLength": 255,
+    "pattern": "^[^\\x00-\\x1f\\x7f!-*,;<>?\\[\\\\\\]^`{|}~]*$"
+  },
+  "SysTag": {
+    "type": "object",
+    "required": [
+      "key"
+    ],
+    "properties": {
+      "key": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 128
+      },
+      "value": {
+        "type": "string",
+        "maxLength": 255
+      }
+    }
+  },
+  "CreateSecretTagRequest": {
+    "type": "object",
+    "required": [
+      "tag"
+    ],
+    "properties": {
+      "tag": {
+        "$ref": "TagItem"
+      }
+    }
+  },
+  "BatchCreateOrDeleteTagsRequest": {
+    "type": "object",
+    "required": [
+      "tags",
+      "action"
+    ],
+    "properties": {
+      "tags": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 20,
+        "items": {
+          "$ref": "TagItem"
+        }
+      },
+      "action": {
+        "type": "string"
+      },
+      "sequence": {
+        "type": "string",
+        "maxLength": 36
+      }
+    }
+  },
+  "ListProjectSecretsTagsResponse": {
+    "type": "object",
+    "required": [
+      "tags"
+    ],
+    "properties": {
+      "tags": {
+        "type": "array",
+        "items": {
+          "$ref": "ProjectTag"
+        }
+      }
+    }
+  },
+  "ProjectTag": {
+    "type": "object",
+    "required": [
+      "key",
+      "values"
+    ],
+    "properties": {
+      "key": {
+        "$ref": "TagKey"
+      },
+      "values": {
+        "type": "array",
+        "items": {
+          "$ref": "TagValue"
+        }
+      }
+    }
+  },
+  "ListResourceInstancesRequest": {
+    "type": "object",
+    "required": [
+      "action"
+    ],
+    "properties": {
+      "action": {
+        "type": "string"
+      },
+      "limit": {
+        "type": "string",
+        "pattern": "^([1-9][0-9]{0,2}|1000)$"
+      },
+      "offset": {
+        "type": "string",
+        "pattern": "^[0-9]{1,4}$"
+      },
+      "tags": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 10,
+        "items": {
+          "$ref": "TagFilter"
+        }
+      },
+      "matches": {
+        "type": "array",
+        "maxItems": 10,
+        "items": {
+          "$ref": "ResourceNameMatch"
+        }
+      },
+      "sequence": {
+        "type": "string",
+        "maxLength": 36
+      }
+    }
+  },
+  "TagFilter": {
+    "type": "object",
+    "required": [
+      "key"
+    ],
+    "properties": {
+      "key": {
+        "$ref": "TagKey"
+      },
+      "values": {
+        "type": "array",
+        "maxItems": 10,
+        "items": {
+          "$ref": "TagValue"
+        }
+      }
+    }
+  },
+  "ResourceNameMatch": {
+    "type": "object",
+    "required": [
+      "key",
+      "value"
+    ],
+    "properties": {
+      "key": {
+        "type": "string",
+        "const": "resource_name"
+      },
+      "value": {
+        "type": "string",
+        "maxLength": 255
+      }
+    }
+  },
+  "ListResourceInstancesResponse": {
+    "type": "object",
+    "required": [
+      "total_count"
+    ],
+    "properties": {
+      "resources": {
+        "type": "array",
+        "maxItems": 1000,
+        "items": {
+          "$ref": "ResourceInstance"
+        }
+      },
+      "total_count": {
+        "type": "integer",
+        "minimum": 0
+      }
+    }
+  },
+  "ResourceInstance": {
+    "type": "object",
+    "required": [
+      "resource_id",
+      "resource_name",
+      "resource_detail",
+      "tags"
+    ],
+    "properties": {
+      "resource_id": {
+        "$ref": "SecretId"
+      },
+      "resource_name": {
+        "type": "string",
+        "maxLength": 255
+      },
+      "resource_detail": {
+        "$ref": "Secret"
+      },
+      "tags": {
+        "type": "array",
+        "maxItems": 20,
+        "items": {
+          "$ref": "TagItem"
+        }
+      },
+      "sys_tags": {
+        "type": [
+          "array",
+          "null"
+        ],
+        "items": {
+          "$ref": "SysTag"
+        }
+      }
+    }
+  },
+  "EventName": {
+    "type": "string",
+    "pattern": "^[a-zA-Z0-9._-]{1,64}$",
+    "minLength": 1,
+    "maxLength": 64,
+    "notIn": [
+      ".",
+      ".."
+    ]
+  },
+  "ListSecretEventsResponse": {
+    "type": "object",
+    "required": [
+      "events"
+    ],
+    "properties": {
+      "events": {
+        "type": "array",
+        "maxItems": 1000,
+        "items": {
+          "$ref": "Event"
+        }
+      },
+      "page_info": {
+        "$ref": "PageInfo"
+      }
+    }
+  },
+  "Event": {
+    "type": "object",
+    "required": [
+      "name",
+      "event_id",
+      "event_types",
+      "state",
+      "notification",
+      "create_time",
+      "update_time"
+    ],
+    "properties": {
+      "name": {
+        "$ref": "EventName"
+      },
+      "event_id": {
+        "type": "string"
+      },
+      "event_types": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 12,
+        "items": {
+          "type": "string"
+        }
+      },
+      "state": {
+        "$ref": "EventState"
+      },
+      "notification": {
+        "$ref": "Notification"
+      },
+      "create_time": {
+        "$ref": "EpochMillis"
+      },
+      "update_time": {
+        "$ref": "EpochMillis"
+      }
+    }
+  },
+  "EventState": {
+    "type": "string"
+  },
+  "Notification": {
+    "type": "object",
+    "required": [
+      "target_type",
+      "target_id",
+      "target_name"
+    ],
+    "properties": {
+      "target_type": {
+        "type": "string"
+      },
+      "target_id": {
+        "type": "string",
+        "pattern": "^[a-zA-Z0-9._:-]{1,256}$",
+        "maxLength": 256
+      },
+      "target_name": {
+        "type": "string",
+        "pattern": "^[a-zA-Z0-9_-]{1,64}$",
+        "maxLength": 64
+      }
+    }
+  },
+  "CreateSecretEventRequest": {
+    "type": "object",
+    "required": [
+      "name",
+      "event_types",
+      "state",
+      "notification"
+    ],
+    "properties": {
+      "name": {
+        "$ref": "EventName"
+      },
+      "event_types": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 12,
+        "items": {
+          "$ref": "EventType"
+        }
+      },
+      "state": {
+        "$ref": "EventState"
+      },
+      "notification": {
+        "$ref": "Notification"
+      }
+    }
+  },
+  "EventType": {
+    "type": "string"
+  },
+  "SecretEventResponse": {
+    "type": "object",
+    "required": [
+      "event"
+    ],
+    "properties": {
+      "event": {
+        "$ref": "Event"
+      }
+    }
+  },
+  "UpdateSecretEventRequest": {
+    "type": "object",
+    "properties": {
+      "event_types": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 12,
+        "items": {
+          "$ref": "EventType"
+        }
+      },
+      "state": {
+        "$ref": "EventState"
+      },
+      "notification": {
+        "$ref": "Notification"
+      }
+    },
+    "anyOf": [
+      {
+        "required": [
+          "event_types"
+        ]
+      },
+      {
+        "required": [
+          "state"
+        ]
+      },
+      {
+        "required": [
+          "notification"
+        ]
+      }
+    ]
+  },
+  "ListNotificationRecordsResponse": {
+    "type": "object",
+    "required": [
+      "records"
+    ],
+    "properties": {
+      "records": {
+        "type": "array",
+        "maxItems": 1000,
+        "items": {
+          "$ref": "NotificationRecord"
+        }
+      },
+      "page_info": {
+        "$ref": "PageInfo"
+      }
+    }
+  },
+  "NotificationRecord": {
+    "type": "object",
+    "required": [
+      "event_name",
+      "trigger_event_type",
+      "create_time",
+      "secret_name",
+      "notification_target_id",
+      "notification_status"
+    ],
+    "properties": {
+      "event_name": {
+        "$ref": "EventName"
+      },
+      "trigger_event_type": {
+        "type": "string"
+      },
+      "create_time": {
+        "$ref": "EpochMillis"
+      },
+      "secret_name": {
+        "$ref": "SecretName"
+      },
+      "secret_type": {
+        "type": "string"
+      },
+      "notification_target_name": {
+        "type": "string",
+        "maxLength": 64
+      },
+      "notification_target_id": {
+        "type": "string",
+        "maxLength": 256
+      },
+      "notification_content": {
+        "type": "string"
+      },
+      "notification_status": {
+        "type": "string"
+      }
+    }
+  },
+  "TaskId": {
+    "type": "string",
+    "pattern": "^[0-9a-zA-Z]{8}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{12}$",
+    "minLength": 36,
+    "maxLength": 36
+  },
+  "ListSecretTaskResponse": {
+    "type": "object",
+    "required": [
+      "tasks"
+    ],
+    "properties": {
+      "total": {
+        "type": "integer",
+        "minimum": 0
+      },
+      "tasks": {
+        "type": "array",
+        "maxItems": 1000,
+        "items": {
+          "$ref": "SecretTask"
+        }
+      },
+      "next_marker": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  },
+  "SecretTask": {
+    "type": "object",
+    "required": [
+      "task_id",
+      "secret_name",
+      "task_status",
+      "task_time"
+    ],
+    "properties": {
+      "task_id": {
+        "type": "string"
+      },
+      "secret_name": {
+        "type": "string",
+        "maxLength": 64
+      },
+      "rotation_func_urn": {
+        "type": "string"
+      },
+      "task_status": {
+        "type": "string"
+      },
+      "operate_type": {
+        "type": "string"
+      },
+      "task_time": {
+        "$ref": "EpochMillis"
+      },
+      "attempt_nums": {
+        "type": "integer",
+        "minimum": 0
+      },
+      "task_error_code": {
+        "type": "string"
+      },
+      "task_error_msg": {
+        "type": "string"
+      }
+    }
+  },
+  "ListGrantsResponse": {
+    "type": "object",
+    "required": [
+      "data"
+    ],
+    "properties": {
+      "data": {
+        "$ref": "ResourceGrants"
+      }
+    }
+  },
+  "ResourceGrants": {
+    "type": "object",
+    "required": [
+      "id",
+      "grantee_user",
+      "create_time"
+    ],
+    "properties": {
+      "id": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "name": {
+        "type": "string",
+        "maxLength": 64
+      },
+      "type": {
+        "type": "string",
+        "maxLength": 64
+      },
+      "grantee_user": {
+        "type": "array",
+        "minItems": 1,
+        "items": {
+          "$ref": "GranteeUser"
+        }
+      },
+      "create_time": {
+        "$ref": "GrantTime"
+      },
+      "update_time": {
+        "$ref": "GrantTime"
+      }
+    }
+  },
+  "GranteeUser": {
+    "type": "object",
+    "required": [
+      "user_id",
+      "user_name",
+      "create_time"
+    ],
+    "properties": {
+      "user_id": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "user_name": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "create_time": {
+        "$ref": "GrantTime"
+      },
+      "validity_time": {
+        "anyOf": [
+          {
+            "$ref": "GrantTime"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      }
+    }
+  },
+  "GrantTime": {
+    "anyOf": [
+      {
+        "$ref": "EpochMillis"
+      },
+      {
+        "type": "string",
+        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$"
+      }
+    ]
+  },
+  "GrantRequest": {
+    "type": "object",
+    "required": [
+      "resource_id",
+      "type",
+      "grantee_type",
+      "grantee_target_id"
+    ],
+    "properties": {
+      "resource_id": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "type": {
+        "type": "string",
+        "pattern": "^(SECRET|GROUP|secret|group)$"
+      },
+      "grantee_type": {
+        "type": "string"
+      },
+      "grantee_target_id": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "validity_time": {
+        "type": "string"
+      }
+    }
+  },
+  "GrantResponse": {
+    "type": "object",
+    "required": [
+      "data"
+    ],
+    "properties": {
+      "data": {
+        "$ref": "Grant"
+      }
+    }
+  },
+  "Grant": {
+    "type": "object",
+    "required": [
+      "uuid",
+      "resourceId",
+      "type",
+      "granteeUser"
+    ],
+    "properties": {
+      "uuid": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "resourceId": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "type": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 16
+      },
+      "granteeUser": {
+        "type": "string"
+      },
+      "createTime": {
+        "$ref": "GrantTime"
+      },
+      "updateTime": {
+        "$ref": "GrantTime"
+      },
+      "validityTime": {
+        "anyOf": [
+          {
+            "$ref": "GrantTime"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "state": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 16
+      },
+      "signature": {
+        "type": "string",
+        "maxLength": 512
+      }
+    }
+  },
+  "RotationSecretType": {
+    "type": "string"
+  },
+  "ShowAgencyResponse": {
+    "type": "object",
+    "required": [
+      "agency_granted"
+    ],
+    "properties": {
+      "agency_granted": {
+        "type": "string"
+      }
+    }
+  },
+  "CreateAgencyRequest": {
+    "type": "object",
+    "required": [
+      "secret_type"
+    ],
+    "properties": {
+      "secret_type": {
+        "$ref": "RotationSecretType"
+      }
+    }
+  },
+  "CreateAgencyResponse": {
+    "type": "object",
+    "required": [
+      "agencies"
+    ],
+    "properties": {
+      "agencies": {
+        "type": "array",
+        "items": {
+          "$ref": "Agency"
+        }
+      }
+    }
+  },
+  "Agency": {
+    "type": "object",
+    "required": [
+      "agency_name"
+    ],
+    "properties": {
+      "agency_name": {
+        "type": "string"
+      },
+      "agency_id": {
+        "type": "string"
+      },
+      "error_msg": {
+        "type": "string"
+      }
+    }
+  },
+  "ShowSecretFunctionTemplatesResponse": {
+    "type": "object",
+    "required": [
+      "function_templates"
+    ],
+    "properties": {
+      "function_templates": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  },
+  "CheckSecretsRequest": {
+    "type": "object",
+    "required": [
+      "type",
+      "data"
+    ],
+    "properties": {
+      "type": {
+        "type": "string"
+      },
+      "data": {}
+    }
+  },
+  "CheckSecretsResponse": {
+    "type": "object",
+    "required": [
+      "type",
+      "data"
+    ],
+    "properties": {
+      "type": {
+        "type": "string"
+      },
+      "data": {}
+    }
+  },
+  "SecretsCheckerConfig": {
+    "type": "object",
+    "required": [
+      "checking_secret_strength"
+    ],
+    "properties": {
+      "checking_secret_strength": {
+        "type": "boolean"
+      }
+    }
+  },
+  "GenerateRandomPasswordRequest": {
+    "type": "object",
+    "properties": {
+      "password_policy_name": {
+        "type": "string",
+        "maxLength": 64
+      },
+      "length": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 255
+      },
+      "exclude_characters": {
+        "type": "string",
+        "pattern": "^[!-~]*$"
+      },
+      "exclude_lowercase": {
+        "type": "boolean"
+      },
+      "exclude_uppercase": {
+        "type": "boolean"
+      },
+      "exclude_numbers": {
+        "type": "boolean"
+      },
+      "exclude_punctuation": {
+        "type": "boolean"
+      },
+      "include_space": {
+        "type": "boolean"
+      },
+      "require_each_included_type": {
+        "type": "boolean"
+      }
+    }
+  },
+  "GenerateRandomPasswordResponse": {
+    "type": "object",
+    "required": [
+      "password"
+    ],
+    "properties": {
+      "password": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 255
+      }
+    }
+  },
+  "ListUsersResponse": {
+    "type": "object",
+    "required": [
+      "total",
+      "users"
+    ],
+    "properties": {
+      "total": {
+        "type": "integer",
+        "minimum": 0
+      },
+      "users": {
+        "type": "array",
+        "maxItems": 100,
+        "items": {
+          "$ref": "User"
+        }
+      }
+    }
+  },
+  "User": {
+    "type": "object",
+    "required": [
+      "user_id",
+      "user_name"
+    ],
+    "properties": {
+      "user_id": {
+        "type": "string"
+      },
+      "org_id": {
+        "type": "string"
+      },
+      "user_name": {
+        "type": "string"
+      },
+      "name": {
+        "type": "string"
+      },
+      "mobile": {
+        "type": "string"
+      },
+      "email": {
+        "type": "string"
+      },
+      "pwd_must_modify": {
+        "type": "boolean"
+      },
+      "pwd_change_at": {
+        "type": "string"
+      },
+      "created_at": {
+        "type": "string"
+      },
+      "updated_at": {
+        "type": "string"
+      },
+      "disabled": {
+        "type": [
+          "boolean",
+          "string"
+        ]
+      },
+      "grade": {
+        "type": [
+          "integer",
+          "string"
+        ]
+      },
+      "locked": {
+        "type": [
+          "boolean",
+          "string"
+        ]
+      },
+      "extension": {},
+      "user_org_relation_list": {
+        "type": "array",
+        "items": {
+          "$ref": "UserOrgRelation"
+        }
+      },
+      "domain_id": {
+        "type": "string"
+      }
+    }
+  },
+  "UserOrgRelation": {
+    "type": "object",
+    "required": [
+      "org_id",
+      "relation_type"
+    ],
+    "properties": {
+      "org_id": {
+        "type": "string"
+      },
+      "relation_type": {
+        "type": [
+          "string",
+          "integer"
+        ]
+      }
+    }
+  },
+  "ChangePasswordRequest": {
+    "type": "object",
+    "required": [
+      "password",
+      "old_password"
+    ],
+    "properties": {
+      "password": {
+        "type": "string",
+        "minLength": 1
+      },
+      "old_password": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  },
+  "ChangePasswordResponse": {
+    "type": "object",
+    "required": [
+      "user_id"
+    ],
+    "properties": {
+      "user_id": {
+        "type": "string"
+      }
+    }
   }
 } as const;
 
@@ -1363,6 +2411,990 @@ export const operations = {
     ],
     "idempotent": false,
     "paging": null
+  },
+  "ListSecretTags": {
+    "method": "GET",
+    "path": "/v1/{project_id}/csms/{secret_id}/tags",
+    "pathParams": [
+      "project_id",
+      "secret_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      },
+      "secret_id": {
+        "required": true,
+        "schema": {
+          "$ref": "SecretId"
+        }
+      }
+    },
+    "body": null,
+    "status": 200,
+    "response": {
+      "$ref": "ListSecretTagsResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "CreateSecretTag": {
+    "method": "POST",
+    "path": "/v1/{project_id}/csms/{secret_id}/tags",
+    "pathParams": [
+      "project_id",
+      "secret_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      },
+      "secret_id": {
+        "required": true,
+        "schema": {
+          "$ref": "SecretId"
+        }
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "CreateSecretTagRequest"
+      }
+    },
+    "status": 204,
+    "response": {},
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "DeleteSecretTag": {
+    "method": "DELETE",
+    "path": "/v1/{project_id}/csms/{secret_id}/tags/{key}",
+    "pathParams": [
+      "project_id",
+      "secret_id",
+      "key"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      },
+      "secret_id": {
+        "required": true,
+        "schema": {
+          "$ref": "SecretId"
+        }
+      },
+      "key": {
+        "required": true,
+        "schema": {
+          "$ref": "TagKey"
+        }
+      }
+    },
+    "body": null,
+    "status": 204,
+    "response": {},
+    "sensitive": [],
+    "idempotent": false,
+    "paging": null
+  },
+  "BatchCreateOrDeleteTags": {
+    "method": "POST",
+    "path": "/v1/{project_id}/csms/{secret_id}/tags/action",
+    "pathParams": [
+      "project_id",
+      "secret_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      },
+      "secret_id": {
+        "required": true,
+        "schema": {
+          "$ref": "SecretId"
+        }
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "BatchCreateOrDeleteTagsRequest"
+      }
+    },
+    "status": 204,
+    "response": {},
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "ListProjectSecretsTags": {
+    "method": "GET",
+    "path": "/v1/{project_id}/csms/tags",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      }
+    },
+    "body": null,
+    "status": 200,
+    "response": {
+      "$ref": "ListProjectSecretsTagsResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "ListResourceInstances": {
+    "method": "POST",
+    "path": "/v1/{project_id}/csms/resource_instances/action",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "ListResourceInstancesRequest"
+      }
+    },
+    "status": 200,
+    "response": {
+      "$ref": "ListResourceInstancesResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "ListSecretEvents": {
+    "method": "GET",
+    "path": "/v1/{project_id}/csms/events",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [
+      "limit",
+      "marker"
+    ],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      },
+      "limit": {
+        "required": false,
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 1000
+        }
+      },
+      "marker": {
+        "required": false,
+        "schema": {
+          "$ref": "EventName"
+        }
+      }
+    },
+    "body": null,
+    "status": 200,
+    "response": {
+      "$ref": "ListSecretEventsResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": {
+      "items": "events",
+      "marker": "marker",
+      "limit": "limit",
+      "nextMarker": "page_info.next_marker",
+      "defaultLimit": 50
+    }
+  },
+  "CreateSecretEvent": {
+    "method": "POST",
+    "path": "/v1/{project_id}/csms/events",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "CreateSecretEventRequest"
+      }
+    },
+    "status": 200,
+    "response": {
+      "$ref": "SecretEventResponse"
+    },
+    "sensitive": [],
+    "idempotent": false,
+    "paging": null
+  },
+  "ShowSecretEvent": {
+    "method": "GET",
+    "path": "/v1/{project_id}/csms/events/{event_name}",
+    "pathParams": [
+      "project_id",
+      "event_name"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      },
+      "event_name": {
+        "required": true,
+        "schema": {
+          "$ref": "EventName"
+        }
+      }
+    },
+    "body": null,
+    "status": 200,
+    "response": {
+      "$ref": "SecretEventResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "UpdateSecretEvent": {
+    "method": "PUT",
+    "path": "/v1/{project_id}/csms/events/{event_name}",
+    "pathParams": [
+      "project_id",
+      "event_name"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      },
+      "event_name": {
+        "required": true,
+        "schema": {
+          "$ref": "EventName"
+        }
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "UpdateSecretEventRequest"
+      }
+    },
+    "status": 200,
+    "response": {
+      "$ref": "SecretEventResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "DeleteSecretEvent": {
+    "method": "DELETE",
+    "path": "/v1/{project_id}/csms/events/{event_name}",
+    "pathParams": [
+      "project_id",
+      "event_name"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      },
+      "event_name": {
+        "required": true,
+        "schema": {
+          "$ref": "EventName"
+        }
+      }
+    },
+    "body": null,
+    "status": 204,
+    "response": {},
+    "sensitive": [],
+    "idempotent": false,
+    "paging": null
+  },
+  "ListNotificationRecords": {
+    "method": "GET",
+    "path": "/v1/{project_id}/csms/notification-records",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      }
+    },
+    "body": null,
+    "status": 200,
+    "response": {
+      "$ref": "ListNotificationRecordsResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "ListSecretTask": {
+    "method": "GET",
+    "path": "/v1/{project_id}/csms/tasks",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [
+      "secret_name",
+      "status",
+      "task_id",
+      "limit",
+      "marker"
+    ],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      },
+      "secret_name": {
+        "required": false,
+        "schema": {
+          "$ref": "SecretName"
+        }
+      },
+      "status": {
+        "required": false,
+        "schema": {
+          "type": "string"
+        }
+      },
+      "task_id": {
+        "required": false,
+        "schema": {
+          "$ref": "TaskId"
+        }
+      },
+      "limit": {
+        "required": false,
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 1000
+        }
+      },
+      "marker": {
+        "required": false,
+        "schema": {
+          "$ref": "TaskId"
+        }
+      }
+    },
+    "body": null,
+    "status": 200,
+    "response": {
+      "$ref": "ListSecretTaskResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": {
+      "items": "tasks",
+      "marker": "marker",
+      "limit": "limit",
+      "nextMarker": "next_marker",
+      "defaultLimit": 50
+    }
+  },
+  "ListGrants": {
+    "method": "GET",
+    "path": "/v1/{project_id}/csms/grants",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [
+      "resource_id"
+    ],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      },
+      "resource_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        }
+      }
+    },
+    "body": null,
+    "status": 200,
+    "response": {
+      "$ref": "ListGrantsResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "UpdateGrant": {
+    "method": "PUT",
+    "path": "/v1/{project_id}/csms/grants",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [
+      "resource_id"
+    ],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      },
+      "resource_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        }
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "GrantRequest"
+      }
+    },
+    "status": 200,
+    "response": {
+      "$ref": "GrantResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "CreateGrants": {
+    "method": "POST",
+    "path": "/v1/{project_id}/csms/grants",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "GrantRequest"
+      }
+    },
+    "status": 200,
+    "response": {
+      "$ref": "GrantResponse"
+    },
+    "sensitive": [],
+    "idempotent": false,
+    "paging": null
+  },
+  "DeleteGrant": {
+    "method": "DELETE",
+    "path": "/v1/{project_id}/csms/grants",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [
+      "grantee_user",
+      "resource_id"
+    ],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      },
+      "grantee_user": {
+        "required": false,
+        "schema": {
+          "type": "string",
+          "maxLength": 64
+        }
+      },
+      "resource_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        }
+      }
+    },
+    "body": null,
+    "status": 204,
+    "response": {},
+    "sensitive": [],
+    "idempotent": false,
+    "paging": null
+  },
+  "ShowAgency": {
+    "method": "GET",
+    "path": "/v1/csms/agencies",
+    "pathParams": [],
+    "queryParams": [
+      "secret_type"
+    ],
+    "params": {
+      "secret_type": {
+        "required": true,
+        "schema": {
+          "$ref": "RotationSecretType"
+        }
+      }
+    },
+    "body": null,
+    "status": 200,
+    "response": {
+      "$ref": "ShowAgencyResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "CreateAgency": {
+    "method": "POST",
+    "path": "/v1/csms/agencies",
+    "pathParams": [],
+    "queryParams": [],
+    "params": {},
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "CreateAgencyRequest"
+      }
+    },
+    "status": 200,
+    "response": {
+      "$ref": "CreateAgencyResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "ShowSecretFunctionTemplates": {
+    "method": "GET",
+    "path": "/v1/csms/function-templates",
+    "pathParams": [],
+    "queryParams": [
+      "secret_type",
+      "secret_sub_type",
+      "engine"
+    ],
+    "params": {
+      "secret_type": {
+        "required": true,
+        "schema": {
+          "$ref": "RotationSecretType"
+        }
+      },
+      "secret_sub_type": {
+        "required": true,
+        "schema": {
+          "type": "string"
+        }
+      },
+      "engine": {
+        "required": false,
+        "schema": {
+          "type": "string"
+        }
+      }
+    },
+    "body": null,
+    "status": 200,
+    "response": {
+      "$ref": "ShowSecretFunctionTemplatesResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "CheckSecrets": {
+    "method": "POST",
+    "path": "/v1/{project_id}/secrets/checker/check",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "CheckSecretsRequest"
+      }
+    },
+    "status": 200,
+    "response": {
+      "$ref": "CheckSecretsResponse"
+    },
+    "sensitive": [
+      "data"
+    ],
+    "idempotent": true,
+    "paging": null
+  },
+  "ShowSecretsConfig": {
+    "method": "GET",
+    "path": "/v1/{project_id}/secrets/checker/config",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      }
+    },
+    "body": null,
+    "status": 200,
+    "response": {
+      "$ref": "SecretsCheckerConfig"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "UpdateSecretsConfig": {
+    "method": "POST",
+    "path": "/v1/{project_id}/secrets/checker/config",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      }
+    },
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "SecretsCheckerConfig"
+      }
+    },
+    "status": 200,
+    "response": {
+      "$ref": "SecretsCheckerConfig"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "GenerateRandomPassword": {
+    "method": "POST",
+    "path": "/v1/{project_id}/csms/generate-password",
+    "pathParams": [
+      "project_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "project_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-zA-Z0-9]{32}$",
+          "minLength": 32,
+          "maxLength": 32
+        },
+        "option": "projectId"
+      }
+    },
+    "body": {
+      "required": false,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "GenerateRandomPasswordRequest"
+      }
+    },
+    "status": 200,
+    "response": {
+      "$ref": "GenerateRandomPasswordResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "ListUsers": {
+    "method": "GET",
+    "path": "/v1/csms/users",
+    "pathParams": [],
+    "queryParams": [
+      "org_id",
+      "offset",
+      "limit",
+      "user_info"
+    ],
+    "params": {
+      "org_id": {
+        "required": false,
+        "schema": {
+          "type": "string",
+          "maxLength": 64
+        }
+      },
+      "offset": {
+        "required": true,
+        "schema": {
+          "type": "integer",
+          "minimum": 0
+        }
+      },
+      "limit": {
+        "required": true,
+        "schema": {
+          "type": "integer",
+          "minimum": 10,
+          "maximum": 100
+        }
+      },
+      "user_info": {
+        "required": false,
+        "schema": {
+          "type": "string",
+          "maxLength": 64
+        }
+      }
+    },
+    "body": null,
+    "status": 200,
+    "response": {
+      "$ref": "ListUsersResponse"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "ShowUserDetail": {
+    "method": "GET",
+    "path": "/v1/csms/users/{user_id}",
+    "pathParams": [
+      "user_id"
+    ],
+    "queryParams": [],
+    "params": {
+      "user_id": {
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[A-Za-z0-9-]{1,64}$",
+          "maxLength": 64
+        }
+      }
+    },
+    "body": null,
+    "status": 200,
+    "response": {
+      "$ref": "User"
+    },
+    "sensitive": [],
+    "idempotent": true,
+    "paging": null
+  },
+  "UpdateUserPassword": {
+    "method": "POST",
+    "path": "/v1/csms/users/change-password",
+    "pathParams": [],
+    "queryParams": [],
+    "params": {},
+    "body": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "$ref": "ChangePasswordRequest"
+      }
+    },
+    "status": 200,
+    "response": {
+      "$ref": "ChangePasswordResponse"
+    },
+    "sensitive": [
+      "old_password",
+      "password"
+    ],
+    "idempotent": false,
+    "paging": null
   }
 } as const;
 
@@ -1586,6 +3618,238 @@ export interface OperationMethods<Options> {
    * Not retried once the request may have reached the service (`x-idempotent: false`).
    */
   uploadSecretBlob(input: Input<"UploadSecretBlob">, options?: Options): Promise<Result<"UploadSecretBlob", 200>>;
+  /**
+   * `ListSecretTags` (`GET /v1/{project_id}/csms/{secret_id}/tags`): List a secret's tags.
+   *
+   * Returns the tags of one secret, addressed by its ID (not its name), and its system tags.
+   */
+  listSecretTags(secretId: string, options?: Options): Promise<Result<"ListSecretTags", 200>>;
+  /**
+   * `CreateSecretTag` (`POST /v1/{project_id}/csms/{secret_id}/tags`): Tag a secret.
+   *
+   * Adds one tag to a secret, addressed by its ID (not its name), and answers 204 without a body.
+   */
+  createSecretTag(secretId: string, input: Input<"CreateSecretTag">, options?: Options): Promise<Result<"CreateSecretTag", 204>>;
+  /**
+   * `DeleteSecretTag` (`DELETE /v1/{project_id}/csms/{secret_id}/tags/{key}`): Remove a tag from a secret.
+   *
+   * Removes the tag of that key from the secret, addressed by its ID (not its name), and answers
+   * 204 without a body. A key the secret does not have gets 404 (`TagNotFound`; decision, the
+   * vendor lists 404 without saying when).
+   *
+   * Not retried once the request may have reached the service (`x-idempotent: false`).
+   */
+  deleteSecretTag(secretId: string, key: string, options?: Options): Promise<Result<"DeleteSecretTag", 204>>;
+  /**
+   * `BatchCreateOrDeleteTags` (`POST /v1/{project_id}/csms/{secret_id}/tags/action`): Add or remove several tags of a secret.
+   *
+   * Adds (`action: create`) or removes (`action: delete`) up to 20 tags of one secret, addressed
+   * by its ID (not its name), in one request, and answers 204 without a body. The whole request
+   * succeeds or nothing changes.
+   */
+  batchCreateOrDeleteTags(secretId: string, input: Input<"BatchCreateOrDeleteTags">, options?: Options): Promise<Result<"BatchCreateOrDeleteTags", 204>>;
+  /**
+   * `ListProjectSecretsTags` (`GET /v1/{project_id}/csms/tags`): List the tag keys and values of the project's secrets.
+   *
+   * Returns every tag key used on the project's secrets, each once, with all the values it has
+   * there: what a console offers when a user filters secrets by tag. Keys and values are sorted
+   * (decision: the vendor does not say in what order).
+   */
+  listProjectSecretsTags(options?: Options): Promise<Result<"ListProjectSecretsTags", 200>>;
+  /**
+   * `ListResourceInstances` (`POST /v1/{project_id}/csms/resource_instances/action`): Find secrets by tag and name.
+   *
+   * Returns the project's secrets that have the given tags (and names containing the given
+   * texts), one page at a time with their metadata and tags, or only how many there are
+   * (`action: count`). Nothing changes on the server: POST only carries the filter.
+   */
+  listResourceInstances(input: Input<"ListResourceInstances">, options?: Options): Promise<Result<"ListResourceInstances", 200>>;
+  /**
+   * `ListSecretEvents` (`GET /v1/{project_id}/csms/events`): List events.
+   *
+   * Returns the project's events one page at a time, by name. To read every event, send each
+   * page's `page_info.next_marker` back as `marker` until a page comes without one.
+   */
+  listSecretEvents(input?: Input<"ListSecretEvents">, options?: Options): Promise<Result<"ListSecretEvents", 200>>;
+  /**
+   * `CreateSecretEvent` (`POST /v1/{project_id}/csms/events`): Create an event.
+   *
+   * Creates a named event: which basic events of a secret to report (a version created or
+   * expired, a rotation done or failed, a deletion), whether it is on, and the SMN topic that
+   * receives the notifications. The event reports nothing until secrets subscribe to it, by
+   * naming it in their `event_subscriptions` (`CreateSecret`, `UpdateSecret`); CSMS does not
+   * check that the topic exists (vendor reference).
+   *
+   * Not retried once the request may have reached the service (`x-idempotent: false`).
+   */
+  createSecretEvent(input: Input<"CreateSecretEvent">, options?: Options): Promise<Result<"CreateSecretEvent", 200>>;
+  /**
+   * `ShowSecretEvent` (`GET /v1/{project_id}/csms/events/{event_name}`): Query an event.
+   *
+   * Returns one event: its basic events, whether it is on, and its topic.
+   */
+  showSecretEvent(eventName: string, options?: Options): Promise<Result<"ShowSecretEvent", 200>>;
+  /**
+   * `UpdateSecretEvent` (`PUT /v1/{project_id}/csms/events/{event_name}`): Change an event.
+   *
+   * Changes an event's basic events, state or topic; fields left out of the body keep their
+   * value, and `event_types` replaces the whole list. Answers with the event as it is now. The
+   * name cannot change. A body with none of the three fields gets 400 (decision: it would change
+   * nothing).
+   */
+  updateSecretEvent(eventName: string, input: Input<"UpdateSecretEvent">, options?: Options): Promise<Result<"UpdateSecretEvent", 200>>;
+  /**
+   * `DeleteSecretEvent` (`DELETE /v1/{project_id}/csms/events/{event_name}`): Delete an event.
+   *
+   * Deletes an event at once, for good, and answers 204 without a body.
+   *
+   * Not retried once the request may have reached the service (`x-idempotent: false`).
+   */
+  deleteSecretEvent(eventName: string, options?: Options): Promise<Result<"DeleteSecretEvent", 204>>;
+  /**
+   * `ListNotificationRecords` (`GET /v1/{project_id}/csms/notification-records`): List the notifications sent.
+   *
+   * Returns the notifications that the project's events sent in the last three months, newest
+   * first (decision: the vendor does not say in what order).
+   */
+  listNotificationRecords(options?: Options): Promise<Result<"ListNotificationRecords", 200>>;
+  /**
+   * `ListSecretTask` (`GET /v1/{project_id}/csms/tasks`): List rotation tasks.
+   *
+   * Returns the project's rotation tasks one page at a time, newest first (decision: the vendor
+   * does not say in what order), optionally only those of one secret or in one state, or the one
+   * task of an ID. A rotation leaves a task when a FunctionGraph function rotates the secret (see
+   * `SecretTask`): `RotateSecret` of such a secret returns the new task's ID as
+   * `rotation_task_id`, and the task lists here at once.
+   */
+  listSecretTask(input?: Input<"ListSecretTask">, options?: Options): Promise<Result<"ListSecretTask", 200>>;
+  /**
+   * `ListGrants` (`GET /v1/{project_id}/csms/grants`): List who a resource is shared with.
+   *
+   * Returns a resource and its grantees, each with when the grant was made and when it ends. A
+   * resource without grants gets 404 (`GrantNotFound`; decision, the vendor lists 404 without
+   * saying when).
+   */
+  listGrants(input?: Input<"ListGrants">, options?: Options): Promise<Result<"ListGrants", 200>>;
+  /**
+   * `UpdateGrant` (`PUT /v1/{project_id}/csms/grants`): Change a grant.
+   *
+   * Changes the grant of `grantee_target_id` on the resource, in practice its `validity_time`
+   * (without one, the grant no longer expires), and answers with the grant as it is now. The
+   * resource is named twice, in the query and in the body; decision: they must be the same, or
+   * the request gets 400 (`GrantResourceMismatch`). A grantee without a grant on the resource
+   * gets 404 (`GrantNotFound`).
+   */
+  updateGrant(input: Input<"UpdateGrant">, options?: Options): Promise<Result<"UpdateGrant", 200>>;
+  /**
+   * `CreateGrants` (`POST /v1/{project_id}/csms/grants`): Share a secret with a user or group.
+   *
+   * Gives a user (`grantee_type` `"0"`) or a user group (`"2"`) access to a secret (`type`
+   * SECRET, `resource_id` its ID) or to a group of secrets (`type` GROUP), until the end of
+   * `validity_time` or for good. Answers with the grant.
+   *
+   * Not retried once the request may have reached the service (`x-idempotent: false`).
+   */
+  createGrants(input: Input<"CreateGrants">, options?: Options): Promise<Result<"CreateGrants", 200>>;
+  /**
+   * `DeleteGrant` (`DELETE /v1/{project_id}/csms/grants`): Stop sharing a resource.
+   *
+   * Removes the grant of `grantee_user` on the resource or, without `grantee_user`, every grant
+   * on it (decision: the vendor makes it optional without saying what its absence means), and
+   * answers 204 without a body. Nothing to remove gets 404 (`GrantNotFound`).
+   *
+   * Not retried once the request may have reached the service (`x-idempotent: false`).
+   */
+  deleteGrant(input?: Input<"DeleteGrant">, options?: Options): Promise<Result<"DeleteGrant", 204>>;
+  /**
+   * `ShowAgency` (`GET /v1/csms/agencies`): Check that the rotation agencies exist.
+   *
+   * Says whether the agencies that secrets of a type need for rotation exist (`"true"` or
+   * `"false"`, as text). If not, call `CreateAgency`.
+   */
+  showAgency(input?: Input<"ShowAgency">, options?: Options): Promise<Result<"ShowAgency", 200>>;
+  /**
+   * `CreateAgency` (`POST /v1/csms/agencies`): Create the agencies that database secret rotation needs.
+   *
+   * Creates the IAM agencies that CSMS and its FunctionGraph rotation function need to rotate
+   * secrets of a type (`RDS-FG` or `GaussDB-FG`), and answers with each agency, created or with
+   * the reason it was not. Do it once per account before rotating such secrets; `ShowAgency` says
+   * whether it is done.
+   */
+  createAgency(input: Input<"CreateAgency">, options?: Options): Promise<Result<"CreateAgency", 200>>;
+  /**
+   * `ShowSecretFunctionTemplates` (`GET /v1/csms/function-templates`): Get a rotation function template.
+   *
+   * Returns the FunctionGraph function template that rotates secrets of a type, for a rotation
+   * mode and, for RDS, a database engine: what a rotation function for such secrets is built from.
+   */
+  showSecretFunctionTemplates(input?: Input<"ShowSecretFunctionTemplates">, options?: Options): Promise<Result<"ShowSecretFunctionTemplates", 200>>;
+  /**
+   * `CheckSecrets` (`POST /v1/{project_id}/secrets/checker/check`): Check the strength of imported secrets.
+   *
+   * Checks the strength of imported secret data and returns the result. The vendor says it serves
+   * the secret vault scenario only, and documents `data` as an object without fields, both ways;
+   * so does this document.
+   *
+   * Sensitive fields (kept out of errors and logs):
+   * - request `data`
+   */
+  checkSecrets(input: Input<"CheckSecrets">, options?: Options): Promise<Result<"CheckSecrets", 200>>;
+  /**
+   * `ShowSecretsConfig` (`GET /v1/{project_id}/secrets/checker/config`): Read the secret checker setting.
+   *
+   * Says whether CSMS checks the strength of imported secrets in the project.
+   */
+  showSecretsConfig(options?: Options): Promise<Result<"ShowSecretsConfig", 200>>;
+  /**
+   * `UpdateSecretsConfig` (`POST /v1/{project_id}/secrets/checker/config`): Switch the secret checker on or off.
+   *
+   * Sets whether CSMS checks the strength of imported secrets in the project, and answers with
+   * the setting as it is now. The method is POST although the call sets a value (official SDKs).
+   */
+  updateSecretsConfig(input: Input<"UpdateSecretsConfig">, options?: Options): Promise<Result<"UpdateSecretsConfig", 200>>;
+  /**
+   * `GenerateRandomPassword` (`POST /v1/{project_id}/csms/generate-password`): Generate a random password.
+   *
+   * Returns a new random password of `length` characters (1 to 255, 32 by default), drawn from
+   * the kinds of characters not excluded and without the characters in `exclude_characters`;
+   * with `require_each_included_type`, at least one of each kind not excluded. Nothing is
+   * stored: store the password yourself, for instance as a secret's value.
+   *
+   * Sensitive fields (kept out of errors and logs):
+   * - response `password`
+   */
+  generateRandomPassword(input?: Input<"GenerateRandomPassword">, options?: Options): Promise<Result<"GenerateRandomPassword", 200>>;
+  /**
+   * `ListUsers` (`GET /v1/csms/users`): List the users of the secret vault.
+   *
+   * Returns one page of the secret vault's users, all of them or those of one organisation, and
+   * how many match in all. Pages are numbered: `offset` is the page (from 0), `limit` its size
+   * (10 to 100), both required; this list has no marker, so no `x-pagination`.
+   */
+  listUsers(input?: Input<"ListUsers">, options?: Options): Promise<Result<"ListUsers", 200>>;
+  /**
+   * `ShowUserDetail` (`GET /v1/csms/users/{user_id}`): Query a user of the secret vault.
+   *
+   * Returns one user of the secret vault, with the organisations they belong to.
+   */
+  showUserDetail(userId: string, options?: Options): Promise<Result<"ShowUserDetail", 200>>;
+  /**
+   * `UpdateUserPassword` (`POST /v1/csms/users/change-password`): Change a user's password.
+   *
+   * Changes the calling user's password in the secret vault: the current one (`old_password`)
+   * for the new one (`password`), and answers with the user's ID. The vendor names no user in the
+   * request, so the user is the one the credentials belong to; it states no password rule, and
+   * neither does this document. A wrong `old_password` gets 400 (`WrongOldPassword`; decision,
+   * the vendor names no code).
+   *
+   * Sensitive fields (kept out of errors and logs):
+   * - request `old_password`
+   * - request `password`
+   *
+   * Not retried once the request may have reached the service (`x-idempotent: false`).
+   */
+  updateUserPassword(input: Input<"UpdateUserPassword">, options?: Options): Promise<Result<"UpdateUserPassword", 200>>;
 }
 
 /** `csms.paginate.*`: async iterators over every item of the paged operations. */
@@ -1598,4 +3862,12 @@ export interface PaginateMethods<Options> {
    * Every item of `ListSecrets`, page after page (`secrets`, following `page_info.next_marker`).
    */
   listSecrets(input?: Input<"ListSecrets">, options?: Options): AsyncIterableIterator<Item<"ListSecrets", 200, "secrets">>;
+  /**
+   * Every item of `ListSecretEvents`, page after page (`events`, following `page_info.next_marker`).
+   */
+  listSecretEvents(input?: Input<"ListSecretEvents">, options?: Options): AsyncIterableIterator<Item<"ListSecretEvents", 200, "events">>;
+  /**
+   * Every item of `ListSecretTask`, page after page (`tasks`, following `next_marker`).
+   */
+  listSecretTask(input?: Input<"ListSecretTask">, options?: Options): AsyncIterableIterator<Item<"ListSecretTask", 200, "tasks">>;
 }

@@ -739,6 +739,993 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/csms/{secret_id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The secret's ID (its `id`, a UUID; see `SecretId`), not its name: the tag operations address
+                 *     secrets by ID (official SDKs' `csms_meta.go`). Read it from `ShowSecret` or `ListSecrets`. An ID
+                 *     outside the rule gets 400, an ID of no secret of the project 404.
+                 * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+                 */
+                secret_id: components["parameters"]["SecretId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a secret's tags
+         * @description Returns the tags of one secret, addressed by its ID (not its name), and its system tags.
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition and reference page; see `Error`), except the API gateway's own (401, 429,
+         *     502, 504), which are flat.
+         *
+         *     **Permissions.** An IAM user needs `csms:secret:listTags` (access level List, resource type
+         *     `secretName`; condition keys `csms:Type`, `g:EnterpriseProjectId`, `g:ResourceTag/<tag-key>`;
+         *     older alias `csms:tag:getBySecret`).
+         *
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
+         */
+        get: operations["ListSecretTags"];
+        put?: never;
+        /**
+         * Tag a secret
+         * @description Adds one tag to a secret, addressed by its ID (not its name), and answers 204 without a body.
+         *
+         *     **Rules.** A secret has at most 20 tags and one value per key; different secrets may share
+         *     keys. Decision (the vendor is silent): a key the secret has already gets the new value, and
+         *     that never counts against the limit; a 21st key gets 400 (`TagLimitExceeded`). Keys starting
+         *     with `_sys_` are reserved for system tags and refused with 400; see `TagKey` and `TagValue`
+         *     for the other rules.
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition and reference page; see `Error`), except the API gateway's own (401, 429,
+         *     502, 504), which are flat.
+         *
+         *     **Permissions.** An IAM user needs `csms:secret:createTag` (access level Tagging, resource type
+         *     `secretName`; condition keys `csms:Type`, `g:EnterpriseProjectId`, `g:ResourceTag/<tag-key>`,
+         *     `g:RequestTag/<tag-key>` and `g:TagKeys`; older alias `csms:tag:create`).
+         *
+         *     **Retries.** Safe to repeat after a network error or a 429, 500, 502 or 504: adding the same
+         *     tag again leaves the secret as the first attempt did.
+         */
+        post: operations["CreateSecretTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/csms/{secret_id}/tags/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The secret's ID (its `id`, a UUID; see `SecretId`), not its name: the tag operations address
+                 *     secrets by ID (official SDKs' `csms_meta.go`). Read it from `ShowSecret` or `ListSecrets`. An ID
+                 *     outside the rule gets 400, an ID of no secret of the project 404.
+                 * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+                 */
+                secret_id: components["parameters"]["SecretId"];
+                /**
+                 * @description The key of the tag to remove (see `TagKey`: 1 to 128 characters). Percent-encode it: keys may
+                 *     hold spaces, `:`, `=`, `+` and `@`. Decision: the vendor's definition of this path parameter
+                 *     allows 255 characters, but no tag key can be longer than 128, so this document uses the key's
+                 *     own rule.
+                 * @example owner
+                 */
+                key: components["parameters"]["TagKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a tag from a secret
+         * @description Removes the tag of that key from the secret, addressed by its ID (not its name), and answers
+         *     204 without a body. A key the secret does not have gets 404 (`TagNotFound`; decision, the
+         *     vendor lists 404 without saying when).
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition and reference page; see `Error`), except the API gateway's own (401, 429,
+         *     502, 504), which are flat.
+         *
+         *     **Permissions.** An IAM user needs `csms:secret:deleteTag` (access level Tagging, resource type
+         *     `secretName`; condition keys `csms:Type`, `g:EnterpriseProjectId`, `g:ResourceTag/<tag-key>`
+         *     and `g:TagKeys`; older alias `csms:tag:delete`).
+         *
+         *     **Retries.** Not safe to repeat once the first attempt may have been processed: a second
+         *     attempt finds the tag gone and gets 404. Clients retry it only when the request cannot have
+         *     reached the service (a 429, a connection refused); after a 500, 502, 504 or a timeout, list the
+         *     tags (`ListSecretTags`) to learn whether it was removed, or use `BatchCreateOrDeleteTags`
+         *     with `delete`, which skips keys that are gone.
+         */
+        delete: operations["DeleteSecretTag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/csms/{secret_id}/tags/action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The secret's ID (its `id`, a UUID; see `SecretId`), not its name: the tag operations address
+                 *     secrets by ID (official SDKs' `csms_meta.go`). Read it from `ShowSecret` or `ListSecrets`. An ID
+                 *     outside the rule gets 400, an ID of no secret of the project 404.
+                 * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+                 */
+                secret_id: components["parameters"]["SecretId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add or remove several tags of a secret
+         * @description Adds (`action: create`) or removes (`action: delete`) up to 20 tags of one secret, addressed
+         *     by its ID (not its name), in one request, and answers 204 without a body. The whole request
+         *     succeeds or nothing changes.
+         *
+         *     **Rules** (decisions where the vendor is silent). `create`: each key gets its value, replacing
+         *     the one the secret had; more than 20 keys on the secret afterwards gets 400
+         *     (`TagLimitExceeded`) and nothing changes. `delete`: a tag given without a value is removed
+         *     whatever its value, one given with a value only when the values are equal; keys the secret
+         *     does not have are skipped, not an error. The same key twice in one request gets 400. Keys
+         *     starting with `_sys_` are refused (system tags).
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition and reference page; see `Error`), except the API gateway's own (401, 429,
+         *     502, 504), which are flat.
+         *
+         *     **Permissions.** An IAM user needs `csms:secret:batchCreateOrDeleteTags` (access level Tagging,
+         *     resource type `secretName`; condition keys `csms:Type`, `g:EnterpriseProjectId`,
+         *     `g:ResourceTag/<tag-key>`, `g:RequestTag/<tag-key>` and `g:TagKeys`; older alias
+         *     `csms:tag:batch`).
+         *
+         *     **Retries.** Safe to repeat after a network error or a 429, 500, 502 or 504: adding the same
+         *     tags again, or removing tags already gone, leaves the secret as the first attempt did.
+         */
+        post: operations["BatchCreateOrDeleteTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/csms/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the tag keys and values of the project's secrets
+         * @description Returns every tag key used on the project's secrets, each once, with all the values it has
+         *     there: what a console offers when a user filters secrets by tag. Keys and values are sorted
+         *     (decision: the vendor does not say in what order).
+         *
+         *     The vendor's definition also lists 404 without saying when a list could answer it; this
+         *     document leaves it out (a project without tagged secrets lists no tags).
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition and reference page; see `Error`), except the API gateway's own (401, 429,
+         *     502, 504), which are flat.
+         *
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
+         */
+        get: operations["ListProjectSecretsTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/csms/resource_instances/action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find secrets by tag and name
+         * @description Returns the project's secrets that have the given tags (and names containing the given
+         *     texts), one page at a time with their metadata and tags, or only how many there are
+         *     (`action: count`). Nothing changes on the server: POST only carries the filter.
+         *
+         *     **The path.** The official SDKs write the last but one segment as a path parameter,
+         *     `/v1/{project_id}/csms/{resource_instances}/action` (`huaweicloud-sdk-go-v3`
+         *     `services/csms/v1/csms_meta.go`), whose only value is the word `resource_instances` (vendor
+         *     API Explorer definition: "fixed value", 18 characters). This document writes the word into
+         *     the path, so that no client has to fill it in.
+         *
+         *     **Pages.** This list pages by position, not by marker: `offset` (how many matching secrets to
+         *     skip) and `limit` (how many to return, 10 by default), both strings of digits in the body, and
+         *     `total_count` in the answer; the next page starts at `offset` plus the page's size, and the
+         *     list ends when that reaches `total_count`. `x-pagination` describes marker paging only, so
+         *     this operation has none and clients page it themselves. The order is by secret name
+         *     (decision: the vendor does not say), so pages do not overlap while the secrets do not change.
+         *
+         *     The vendor's definition also lists 404 without saying when a search could answer it; this
+         *     document leaves it out (a search that matches nothing answers 200 with `total_count: 0`).
+         *     The vendor's 200 example spreads the fields of one secret over five items of `resources`
+         *     (one field each) and counts them as one; it contradicts the definition it belongs to, so this
+         *     document leaves it out and shows whole items.
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition and reference page; see `Error`), except the API gateway's own (401, 429,
+         *     502, 504), which are flat.
+         *
+         *     **Retries.** Although the method is POST, nothing changes on the server, so the call is safe
+         *     to repeat after a network error or a 429, 500, 502 or 504.
+         */
+        post: operations["ListResourceInstances"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/csms/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List events
+         * @description Returns the project's events one page at a time, by name. To read every event, send each
+         *     page's `page_info.next_marker` back as `marker` until a page comes without one.
+         *
+         *     The vendor's definition also lists 404 without saying when a list could answer it; this
+         *     document leaves it out (a project without events lists none).
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition and reference page; see `Error`), except the API gateway's own (401, 429,
+         *     502, 504), which are flat.
+         *
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
+         */
+        get: operations["ListSecretEvents"];
+        put?: never;
+        /**
+         * Create an event
+         * @description Creates a named event: which basic events of a secret to report (a version created or
+         *     expired, a rotation done or failed, a deletion), whether it is on, and the SMN topic that
+         *     receives the notifications. The event reports nothing until secrets subscribe to it, by
+         *     naming it in their `event_subscriptions` (`CreateSecret`, `UpdateSecret`); CSMS does not
+         *     check that the topic exists (vendor reference).
+         *
+         *     **Rules.** Names are unique in the project: a name in use gets 400 (`EventExists`; decision,
+         *     the vendor names no code). The same basic event twice in `event_types` gets 400.
+         *
+         *     The vendor's definition also lists 404 without saying when creating an event could answer
+         *     it; this document leaves it out.
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition and reference page; see `Error`), except the API gateway's own (401, 429,
+         *     502, 504), which are flat.
+         *
+         *     **Retries.** This call creates an event, so repeating it after the first attempt may have been
+         *     processed is not safe: a second attempt would find the name taken and get 400. Clients retry
+         *     it only when the request cannot have reached the service (a 429, a connection refused); after
+         *     a 500, 502, 504 or a timeout, check with `ShowSecretEvent` whether the event exists.
+         */
+        post: operations["CreateSecretEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/csms/events/{event_name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The event's name (see `EventName`). A name outside the rule gets 400, a name of no event of the project 404.
+                 * @example rotation-alerts
+                 */
+                event_name: components["parameters"]["EventNamePath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query an event
+         * @description Returns one event: its basic events, whether it is on, and its topic.
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition and reference page; see `Error`), except the API gateway's own (401, 429,
+         *     502, 504), which are flat.
+         *
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
+         */
+        get: operations["ShowSecretEvent"];
+        /**
+         * Change an event
+         * @description Changes an event's basic events, state or topic; fields left out of the body keep their
+         *     value, and `event_types` replaces the whole list. Answers with the event as it is now. The
+         *     name cannot change. A body with none of the three fields gets 400 (decision: it would change
+         *     nothing).
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition and reference page; see `Error`), except the API gateway's own (401, 429,
+         *     502, 504), which are flat.
+         *
+         *     **Permissions.** An IAM user needs `csms::updateEvent` (access level Write; older alias
+         *     `csms:event:update`).
+         *
+         *     **Retries.** Safe to repeat after a network error or a 429, 500, 502 or 504: the same change
+         *     again leaves the event as the first attempt did.
+         */
+        put: operations["UpdateSecretEvent"];
+        post?: never;
+        /**
+         * Delete an event
+         * @description Deletes an event at once, for good, and answers 204 without a body.
+         *
+         *     **Rules.** An event that a secret still subscribes to (names in its `event_subscriptions`)
+         *     cannot be deleted: remove it from the secrets first (`UpdateSecret`). The vendor says so and
+         *     lists 400 without naming a code; decision: 400 with `CSMS.0002` (`EventInUse`). The
+         *     notification records the event wrote stay.
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition and reference page; see `Error`), except the API gateway's own (401, 429,
+         *     502, 504), which are flat.
+         *
+         *     **Permissions.** An IAM user needs `csms::deleteEvent` (access level Write; older alias
+         *     `csms:event:delete`).
+         *
+         *     **Retries.** Not safe to repeat once the first attempt may have been processed: a second
+         *     attempt finds the event gone and gets 404. Clients retry it only when the request cannot have
+         *     reached the service (a 429, a connection refused); after a 500, 502, 504 or a timeout, check
+         *     with `ShowSecretEvent` whether it is gone.
+         */
+        delete: operations["DeleteSecretEvent"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/csms/notification-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the notifications sent
+         * @description Returns the notifications that the project's events sent in the last three months, newest
+         *     first (decision: the vendor does not say in what order).
+         *
+         *     **When CSMS writes a record.** When one of the basic events below happens to a secret that
+         *     names an event in its `event_subscriptions`, and that event is `ENABLED` and lists the basic
+         *     event, CSMS sends a notification to the event's topic and writes a record of it:
+         *     `SECRET_VERSION_CREATED` when a version is added (`CreateSecretVersion`, and the first version
+         *     of `CreateSecret`), `SECRET_ROTATED` after a rotation (`RotateSecret`, or an automatic one),
+         *     `SECRET_ROTATED_FAILED` after a failed one, `SECRET_DELETED` when the secret is deleted
+         *     (at once, or at the end of a scheduled deletion), `SECRET_VERSION_EXPIRED` when a version
+         *     reaches its `expire_time`. Each record names the event, the basic event, the secret (name
+         *     and type), the topic, what was sent (`notification_content`) and whether sending worked.
+         *
+         *     **Pages.** The official SDKs and the vendor's definition give this operation no query
+         *     parameters, although its answer carries `page_info`: there is no way to ask for a next page.
+         *     Decision: the answer holds the most recent records, at most 1,000, and never a `next_marker`;
+         *     the operation has no `x-pagination`.
+         *
+         *     The vendor's definition also lists 404 without saying when a list could answer it; this
+         *     document leaves it out (a project without notifications lists none).
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition and reference page; see `Error`), except the API gateway's own (401, 429,
+         *     502, 504), which are flat.
+         *
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
+         */
+        get: operations["ListNotificationRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/csms/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List rotation tasks
+         * @description Returns the project's rotation tasks one page at a time, newest first (decision: the vendor
+         *     does not say in what order), optionally only those of one secret or in one state, or the one
+         *     task of an ID. A rotation leaves a task when a FunctionGraph function rotates the secret (see
+         *     `SecretTask`): `RotateSecret` of such a secret returns the new task's ID as
+         *     `rotation_task_id`, and the task lists here at once.
+         *
+         *     **Pages.** Send the answer's `next_marker` (at the top of the body: this list has no
+         *     `page_info`) back as `marker` until an answer comes without one. `total` counts the matching
+         *     tasks on all pages. `task_id` cannot be combined with the other parameters (vendor); sending
+         *     them together gets 400 (`TaskIdCombined`, decision).
+         *
+         *     The vendor's definition also lists 404 without saying when a list could answer it; this
+         *     document leaves it out (a query that matches nothing answers 200 with `total: 0`, an unknown
+         *     `task_id` too).
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Permissions.** An IAM user needs `csms::listTasks` (access level List; older alias
+         *     `csms:task:list`).
+         *
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
+         */
+        get: operations["ListSecretTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/csms/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List who a resource is shared with
+         * @description Returns a resource and its grantees, each with when the grant was made and when it ends. A
+         *     resource without grants gets 404 (`GrantNotFound`; decision, the vendor lists 404 without
+         *     saying when).
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
+         */
+        get: operations["ListGrants"];
+        /**
+         * Change a grant
+         * @description Changes the grant of `grantee_target_id` on the resource, in practice its `validity_time`
+         *     (without one, the grant no longer expires), and answers with the grant as it is now. The
+         *     resource is named twice, in the query and in the body; decision: they must be the same, or
+         *     the request gets 400 (`GrantResourceMismatch`). A grantee without a grant on the resource
+         *     gets 404 (`GrantNotFound`).
+         *
+         *     The vendor's request example sends `resource_id` and `grantee_target_id` as numbers, which
+         *     its own definition types as strings; this document leaves that example out.
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Retries.** Safe to repeat after a network error or a 429, 500, 502 or 504: the same change
+         *     again leaves the grant as the first attempt did.
+         */
+        put: operations["UpdateGrant"];
+        /**
+         * Share a secret with a user or group
+         * @description Gives a user (`grantee_type` `"0"`) or a user group (`"2"`) access to a secret (`type`
+         *     SECRET, `resource_id` its ID) or to a group of secrets (`type` GROUP), until the end of
+         *     `validity_time` or for good. Answers with the grant.
+         *
+         *     **Rules** (decisions: the vendor describes the fields only). One grant per resource and
+         *     grantee: a second one gets 400 (`GrantExists`); change it with `UpdateGrant`. A grant on a
+         *     secret that the project does not have gets 404 (`SecretNotFound`); CSMS does not check that
+         *     the grantee exists. The answer's field names are camelCase and its times may be text (see
+         *     `Grant` and `GrantTime`).
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Retries.** This call creates a grant, so repeating it after the first attempt may have been
+         *     processed is not safe: a second attempt would find the grant and get 400. Clients retry it
+         *     only when the request cannot have reached the service (a 429, a connection refused); after a
+         *     500, 502, 504 or a timeout, check with `ListGrants` whether the grant exists.
+         */
+        post: operations["CreateGrants"];
+        /**
+         * Stop sharing a resource
+         * @description Removes the grant of `grantee_user` on the resource or, without `grantee_user`, every grant
+         *     on it (decision: the vendor makes it optional without saying what its absence means), and
+         *     answers 204 without a body. Nothing to remove gets 404 (`GrantNotFound`).
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Retries.** Not safe to repeat once the first attempt may have been processed: a second
+         *     attempt finds the grant gone and gets 404. Clients retry it only when the request cannot have
+         *     reached the service (a 429, a connection refused); after a 500, 502, 504 or a timeout, check
+         *     with `ListGrants`.
+         */
+        delete: operations["DeleteGrant"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/csms/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check that the rotation agencies exist
+         * @description Says whether the agencies that secrets of a type need for rotation exist (`"true"` or
+         *     `"false"`, as text). If not, call `CreateAgency`.
+         *
+         *     **The path has no project ID**: agencies belong to the account (official SDKs'
+         *     `csms_meta.go`); servers and credentials as for every other operation.
+         *
+         *     The vendor's definition also lists 404 without saying when it could happen; this document
+         *     leaves it out (missing agencies answer `"false"`).
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Mock.** `x-mock-examples: true`: the stateful mock answers this operation from its examples.
+         *
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
+         */
+        get: operations["ShowAgency"];
+        put?: never;
+        /**
+         * Create the agencies that database secret rotation needs
+         * @description Creates the IAM agencies that CSMS and its FunctionGraph rotation function need to rotate
+         *     secrets of a type (`RDS-FG` or `GaussDB-FG`), and answers with each agency, created or with
+         *     the reason it was not. Do it once per account before rotating such secrets; `ShowAgency` says
+         *     whether it is done.
+         *
+         *     **The path has no project ID**: agencies belong to the account, not to a project (official
+         *     SDKs' `csms_meta.go`). The servers and the credentials are those of every other operation;
+         *     with AK/SK, the signed `X-Project-Id` header still names a project of the account.
+         *
+         *     The vendor's definition also lists 404 without saying when it could happen; this document
+         *     leaves it out.
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Mock.** `x-mock-examples: true`: the stateful mock answers this operation from its examples
+         *     (the first, unless the request asks for another), not from state.
+         *
+         *     **Retries.** Safe to repeat after a network error or a 429, 500, 502 or 504 (decision, the
+         *     vendor is silent): agencies that exist already stay as they are, and the answer reports them
+         *     with an `error_msg`.
+         */
+        post: operations["CreateAgency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/csms/function-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a rotation function template
+         * @description Returns the FunctionGraph function template that rotates secrets of a type, for a rotation
+         *     mode and, for RDS, a database engine: what a rotation function for such secrets is built from.
+         *
+         *     **The path has no project ID** (official SDKs' `csms_meta.go`); servers and credentials as
+         *     for every other operation.
+         *
+         *     The vendor's definition also lists 404 without saying when it could happen; this document
+         *     leaves it out.
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Mock.** `x-mock-examples: true`: the stateful mock answers this operation from its examples.
+         *
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
+         */
+        get: operations["ShowSecretFunctionTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/secrets/checker/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check the strength of imported secrets
+         * @description Checks the strength of imported secret data and returns the result. The vendor says it serves
+         *     the secret vault scenario only, and documents `data` as an object without fields, both ways;
+         *     so does this document.
+         *
+         *     **Statuses.** The vendor lists 200 and 400 only. This document adds what every operation can
+         *     answer: 401 and 403 (credentials), 429, 502 and 504 (the API gateway) and 500.
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Sensitive.** The request's `data` holds secret values and is marked `x-sensitive`.
+         *
+         *     **Permissions.** None beyond calling the API: the vendor lists no identity-policy action for it.
+         *
+         *     **Mock.** `x-mock-examples: true`: the stateful mock answers this operation from its examples.
+         *
+         *     **Retries.** Although the method is POST, the call only checks what it is sent, so it is safe
+         *     to repeat after a network error or a 429, 500, 502 or 504.
+         */
+        post: operations["CheckSecrets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/secrets/checker/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read the secret checker setting
+         * @description Says whether CSMS checks the strength of imported secrets in the project.
+         *
+         *     **Statuses.** The vendor lists 200, 400 and 500 only. This document adds what every operation
+         *     can answer: 401 and 403 (credentials), 429, 502 and 504 (the API gateway).
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Mock.** `x-mock-examples: true`: the stateful mock answers this operation from its examples.
+         *
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
+         */
+        get: operations["ShowSecretsConfig"];
+        put?: never;
+        /**
+         * Switch the secret checker on or off
+         * @description Sets whether CSMS checks the strength of imported secrets in the project, and answers with
+         *     the setting as it is now. The method is POST although the call sets a value (official SDKs).
+         *
+         *     **Statuses.** The vendor lists 200, 400 and 500 only. This document adds what every operation
+         *     can answer: 401 and 403 (credentials), 429, 502 and 504 (the API gateway).
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Mock.** `x-mock-examples: true`: the stateful mock answers this operation from its examples,
+         *     whatever the body asks for.
+         *
+         *     **Retries.** Safe to repeat after a network error or a 429, 500, 502 or 504: setting the same
+         *     value again changes nothing.
+         */
+        post: operations["UpdateSecretsConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/csms/generate-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate a random password
+         * @description Returns a new random password of `length` characters (1 to 255, 32 by default), drawn from
+         *     the kinds of characters not excluded and without the characters in `exclude_characters`;
+         *     with `require_each_included_type`, at least one of each kind not excluded. Nothing is
+         *     stored: store the password yourself, for instance as a secret's value.
+         *
+         *     **Rules** (decisions: the vendor names no code). Rules that leave no character to draw from,
+         *     or `require_each_included_type` with a `length` shorter than the number of kinds left, get 400
+         *     (`PasswordRulesUnsatisfiable`). The body is optional (vendor API Explorer definition).
+         *
+         *     The vendor's definition also lists 404 without saying when it could happen; this document
+         *     leaves it out. The vendor gives no example of the answer; this document shows its own.
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Sensitive.** The answer's `password` is marked `x-sensitive`: tools keep it out of logs and
+         *     error messages.
+         *
+         *     **Permissions.** None beyond calling the API: the vendor lists no identity-policy action for it.
+         *
+         *     **Retries.** Although the method is POST, nothing changes on the server, so the call is safe
+         *     to repeat after a network error or a 429, 500, 502 or 504 (a repeat returns another password).
+         */
+        post: operations["GenerateRandomPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/csms/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the users of the secret vault
+         * @description Returns one page of the secret vault's users, all of them or those of one organisation, and
+         *     how many match in all. Pages are numbered: `offset` is the page (from 0), `limit` its size
+         *     (10 to 100), both required; this list has no marker, so no `x-pagination`.
+         *
+         *     **The path has no project ID** (official SDKs' `csms_meta.go`); servers and credentials as
+         *     for every other operation.
+         *
+         *     **Statuses.** The vendor lists 200 and 400 only. This document adds what every operation can
+         *     answer: 401 and 403 (credentials), 429, 502 and 504 (the API gateway) and 500.
+         *
+         *     **Errors** are written in the wrapped form, `{"error": {"error_code", "error_msg"}}` (vendor API
+         *     Explorer definition; see `Error`), except the API gateway's own (401, 429, 502, 504), which are
+         *     flat. The vendor's definitions of the two other user operations give the flat form.
+         *
+         *     **Mock.** `x-mock-examples: true`: the stateful mock answers this operation from its examples.
+         *
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
+         */
+        get: operations["ListUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/csms/users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The user's ID, as `ListUsers` gives it. The vendor states no rule; decision: 1 to 64 ASCII
+                 *     letters, digits and hyphens, which every ID in the vendor's examples fits
+                 *     (`20220413165737132-3BA0-91FCA2CB7`) and which keeps the path intact.
+                 * @example 20220413165737132-3BA0-91FCA2CB7
+                 */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query a user of the secret vault
+         * @description Returns one user of the secret vault, with the organisations they belong to.
+         *
+         *     **The path has no project ID** (official SDKs' `csms_meta.go`); servers and credentials as
+         *     for every other operation.
+         *
+         *     **Statuses.** The vendor lists 200 and 400 only. This document adds what every operation can
+         *     answer: 401 and 403 (credentials), 429, 502 and 504 (the API gateway) and 500, and 404 for an
+         *     ID of no user (`UserNotFound`; decision, `CSMS.0005` as for every missing resource).
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Mock.** `x-mock-examples: true`: the stateful mock answers this operation from its examples.
+         *
+         *     **Retries.** The call only reads, so it is safe to repeat after a network error or a 429,
+         *     500, 502 or 504.
+         */
+        get: operations["ShowUserDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/csms/users/change-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a user's password
+         * @description Changes the calling user's password in the secret vault: the current one (`old_password`)
+         *     for the new one (`password`), and answers with the user's ID. The vendor names no user in the
+         *     request, so the user is the one the credentials belong to; it states no password rule, and
+         *     neither does this document. A wrong `old_password` gets 400 (`WrongOldPassword`; decision,
+         *     the vendor names no code).
+         *
+         *     **The path has no project ID** (official SDKs' `csms_meta.go`); servers and credentials as
+         *     for every other operation.
+         *
+         *     **Statuses.** The vendor lists 200 and 400 only. This document adds what every operation can
+         *     answer: 401 and 403 (credentials), 429, 502 and 504 (the API gateway) and 500.
+         *
+         *     **Errors** are flat, `{"error_code", "error_msg"}` (vendor API Explorer definition; see `Error`).
+         *
+         *     **Sensitive.** Both passwords are marked `x-sensitive`: tools keep them out of logs and error
+         *     messages.
+         *
+         *     **Mock.** `x-mock-examples: true`: the stateful mock answers this operation from its examples.
+         *
+         *     **Retries.** Not safe to repeat once the first attempt may have been processed: after a
+         *     change, `old_password` is wrong and a second attempt gets 400. Clients retry it only when the
+         *     request cannot have reached the service (a 429, a connection refused).
+         */
+        post: operations["UpdateUserPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -851,7 +1838,9 @@ export interface components {
         /**
          * Error
          * @description Body of every 4xx and 5xx answer, written either by CSMS (`CSMS.*` codes) or by the API gateway
-         *     in front of it (`APIGW.*` codes, which also carry `request_id`).
+         *     in front of it (`APIGW.*` codes, which also carry `request_id`). CSMS's own errors on the tag,
+         *     event, notification-record and user-list operations come wrapped instead (`WrappedError`, each
+         *     such response says so); the gateway's errors are this flat form on every operation.
          */
         Error: {
             /** @description A stable code to branch on, such as `CSMS.0005` or `APIGW.0301`. */
@@ -1315,6 +2304,853 @@ export interface components {
              */
             secret_blob: string;
         };
+        /**
+         * SecretId
+         * @description A secret's resource ID, the `id` of its metadata: a UUID, 36 characters (vendor API Explorer
+         *     definitions of the tag operations: `secret_id` of exactly 36 characters; the `Secret` model's
+         *     `id` pattern, groups of 8-4-4-4-12 letters and digits). Decision: as for project IDs, letter
+         *     case is not enforced, since lowercase is what CSMS hands out but not a documented contract.
+         *     The tag operations address a secret by this ID, not by its name.
+         * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+         */
+        SecretId: string;
+        /**
+         * TagKey
+         * @description A tag's key: 1 to 128 characters (vendor API Explorer definitions and reference pages of the tag
+         *     operations; an older vendor page and older SDK comments said 36, the newer ones say 128, and this
+         *     document follows the newer). The vendor's character rule is Unicode letters, digits, spaces and
+         *     `_ . : = + - @`, with no space at either end, and no key starting with `_sys_` (those are system
+         *     tags). That rule needs Unicode classes and look-around, which not every tool's regex engine has
+         *     (Python's and Go's lack one or the other). Decision: the pattern applies the ASCII part of the
+         *     rule exactly (of ASCII, only letters, digits, the space and `_ . : = + - @`; no space or control
+         *     character at either end) and lets every non-ASCII character through; the service, and the mock,
+         *     refuse the rest, and keys starting with `_sys_`, with 400. So no key holds `/`, `?`, `#` or
+         *     `%`, which matters because a key is also a path segment (`DeleteSecretTag`); for the same
+         *     reason the keys `.` and `..`, which URL normalisation would turn into another path, are excluded.
+         * @example owner
+         */
+        TagKey: string;
+        /**
+         * TagValue
+         * @description A tag's value: at most 255 characters, possibly empty (vendor API Explorer definitions and
+         *     reference pages; older ones said 43). The vendor's character rule is Unicode letters, digits,
+         *     spaces and `_ . : / = + - @`; as for keys (see `TagKey`), the pattern applies its ASCII part
+         *     exactly and lets non-ASCII characters through, and the service refuses the rest with 400.
+         * @example payments-team
+         */
+        TagValue: string;
+        /**
+         * TagItem
+         * @description One tag of a secret: a key and its value (official SDKs' `TagItem` model,
+         *     `huaweicloud-sdk-go-v3` `services/csms/v1/model/`, and the vendor's API Explorer definitions).
+         *     A secret has at most 20 tags and one value per key; different secrets may use the same key.
+         */
+        TagItem: {
+            key: components["schemas"]["TagKey"];
+            /** @description The tag's value; an empty string when the tag has none. */
+            value?: components["schemas"]["TagValue"];
+        };
+        /**
+         * SysTag
+         * @description A system tag, one the platform puts on a secret (keys starting with `_sys_`, for example the
+         *     enterprise project). Read-only: the tag operations neither add nor remove them (official SDKs'
+         *     `SysTag` model; vendor API Explorer definitions).
+         */
+        SysTag: {
+            key: string;
+            value?: string;
+        };
+        /**
+         * ListSecretTagsResponse
+         * @description Body of a successful `ListSecretTags` (official SDKs' `ListSecretTagsResponse`).
+         */
+        ListSecretTagsResponse: {
+            /**
+             * @description The secret's tags, at most 20; empty when it has none. Decision: the vendor gives this list
+             *     at least one item, which a secret without tags cannot have; this document allows it empty.
+             */
+            tags: components["schemas"]["TagItem"][];
+            /** @description The secret's system tags; `null` or absent when it has none (the vendor's example shows `null`). */
+            sys_tags?: components["schemas"]["SysTag"][] | null;
+        };
+        /**
+         * ErrorDetail
+         * @description The code and message of a wrapped error (vendor API Explorer definitions: `error_code` of 3 to
+         *     36 characters, `error_msg` of at most 1,024).
+         */
+        ErrorDetail: {
+            /** @description A stable code to branch on, such as `CSMS.0005`. */
+            error_code: string;
+            /** @description A human-readable explanation; do not parse it. */
+            error_msg: string;
+        };
+        /**
+         * WrappedError
+         * @description CSMS's own errors on the tag, event, notification-record and user-list operations: the code and
+         *     the message inside an `error` object (vendor API Explorer definitions and reference pages of
+         *     those operations: an error body with one property `error`, an `ErrorDetail`). The gateway's
+         *     errors on the same operations (401, 429, 502, 504) are the flat `Error`.
+         *
+         *     Decision: a schema of its own rather than one `Error` that is either form, so that the flat
+         *     `Error` of every other operation keeps its contract (`error_code` and `error_msg` required).
+         *     Read the code from `error.error_code`; the official Go SDK's error parser
+         *     (`huaweicloud-sdk-go-v3` `core/sdkerr/errors.go`) looks at the top and then in every nested
+         *     object, so SDK users see the same code either way.
+         */
+        WrappedError: {
+            error: components["schemas"]["ErrorDetail"];
+        };
+        /**
+         * CreateSecretTagRequest
+         * @description Body of `CreateSecretTag` (official SDKs' `CreateSecretTagRequestBody`).
+         */
+        CreateSecretTagRequest: {
+            tag: components["schemas"]["TagItem"];
+        };
+        /**
+         * BatchCreateOrDeleteTagsRequest
+         * @description Body of `BatchCreateOrDeleteTags` (official SDKs' `BatchCreateOrDeleteTagsRequestBody`).
+         */
+        BatchCreateOrDeleteTagsRequest: {
+            /**
+             * @description The tags to add or remove, 1 to 20 (vendor API Explorer definition). The same key twice in
+             *     one request is refused with 400.
+             */
+            tags: components["schemas"]["TagItem"][];
+            /**
+             * @description `create` adds the tags (a key the secret has already gets the new value), `delete` removes them.
+             * @enum {string}
+             */
+            action: "create" | "delete";
+            /**
+             * @description An ID of the request that the caller may choose, at most 36 characters (for example a
+             *     UUID). The vendor gives it no effect beyond identifying the request; CSMS does not use it to
+             *     recognise a repeated request.
+             */
+            sequence?: string;
+        };
+        /**
+         * ProjectTag
+         * @description A tag key used on the project's secrets and every value it has there (official SDKs'
+         *     `TagResponse` model).
+         */
+        ProjectTag: {
+            key: components["schemas"]["TagKey"];
+            /**
+             * @description The distinct values the key has across the project's secrets. Decision: the vendor caps this
+             *     list at 10 values, which a project whose secrets use one key with more values would break;
+             *     this document sets no cap.
+             */
+            values: components["schemas"]["TagValue"][];
+        };
+        /**
+         * ListProjectSecretsTagsResponse
+         * @description Body of a successful `ListProjectSecretsTags` (official SDKs' `ListProjectSecretsTagsResponse`).
+         */
+        ListProjectSecretsTagsResponse: {
+            /**
+             * @description Every tag key used on the project's secrets, each once, with its values; empty when no secret
+             *     has a tag. Decision: the vendor gives this list 1 to 20 items, the limit of one secret; a
+             *     project's secrets together may use more keys, and none at all, so this document sets neither
+             *     bound.
+             */
+            tags: components["schemas"]["ProjectTag"][];
+        };
+        /**
+         * TagFilter
+         * @description One tag condition of `ListResourceInstances` (official SDKs' `Tag` model): a secret matches when
+         *     it has the key with one of the values, or with any value when `values` is empty.
+         */
+        TagFilter: {
+            key: components["schemas"]["TagKey"];
+            /**
+             * @description Accepted values, at most 10 and each once (vendor API Explorer definition); the secret's
+             *     value must be one of them. Empty or absent: any value of the key matches.
+             */
+            values?: components["schemas"]["TagValue"][];
+        };
+        /**
+         * ResourceNameMatch
+         * @description A name search of `ListResourceInstances` (official SDKs: a `TagItem` named `matches`): the key is
+         *     always `resource_name`, and a secret matches when its name contains the value (the vendor calls
+         *     it a fuzzy match; this document takes it as "contains", case-sensitive). An empty value
+         *     matches no secret (vendor: "empty returns empty").
+         */
+        ResourceNameMatch: {
+            /**
+             * @description The field searched; only `resource_name` (the secret's name) is supported.
+             * @constant
+             */
+            key: "resource_name";
+            /** @description The text the name must contain, at most 255 characters. */
+            value: string;
+        };
+        /**
+         * ListResourceInstancesRequest
+         * @description Body of `ListResourceInstances` (official SDKs' `ListResourceInstancesRequestBody`; limits from
+         *     the vendor's API Explorer definition). Every condition must hold: each tag condition, and each
+         *     name search. Without `tags` and `matches`, every secret of the project matches.
+         */
+        ListResourceInstancesRequest: {
+            /**
+             * @description `filter` returns a page of the matching secrets with their total; `count` returns only the total.
+             * @enum {string}
+             */
+            action: "filter" | "count";
+            /**
+             * @description With `filter`, how many secrets the page holds, from 1 to 1,000; 10 when not given. Ignored
+             *     with `count`. The SDKs send it as a string of digits (`"10"`), and so does this document.
+             * @example 10
+             */
+            limit?: string;
+            /**
+             * @description With `filter`, how many matching secrets to skip before the page starts (0, the first page,
+             *     when not given): to read the next page, add the page's size to it. A string of at most four
+             *     digits, as the SDKs send it. Ignored with `count`.
+             * @example 0
+             */
+            offset?: string;
+            /** @description Tag conditions, 1 to 10, each key once; a secret must meet all of them. */
+            tags?: components["schemas"]["TagFilter"][];
+            /** @description Name searches, at most 10; a secret must meet all of them. */
+            matches?: components["schemas"]["ResourceNameMatch"][];
+            /** @description An ID of the request the caller may choose, at most 36 characters; it has no effect. */
+            sequence?: string;
+        };
+        /**
+         * ResourceInstance
+         * @description One matching secret of `ListResourceInstances` (official SDKs' `ActionResources` model): its ID
+         *     and name, its metadata, and its tags.
+         */
+        ResourceInstance: {
+            /** @description The secret's ID. */
+            resource_id: components["schemas"]["SecretId"];
+            /** @description The secret's name. */
+            resource_name: string;
+            /** @description The secret's metadata, as `ShowSecret` returns it (never its value). */
+            resource_detail: components["schemas"]["Secret"];
+            /** @description The secret's tags; empty when it has none. */
+            tags: components["schemas"]["TagItem"][];
+            /** @description The secret's system tags; `null`, empty or absent when it has none. */
+            sys_tags?: components["schemas"]["SysTag"][] | null;
+        };
+        /**
+         * ListResourceInstancesResponse
+         * @description Body of a successful `ListResourceInstances` (official SDKs' `ListResourceInstancesResponse`).
+         *     With `action: filter`, one page of matching secrets and the number of all matching secrets; with
+         *     `action: count`, the number only (decision: the vendor does not say what `count` answers besides
+         *     the total; this document sends `total_count` alone).
+         */
+        ListResourceInstancesResponse: {
+            /**
+             * @description The page's secrets, in a stable order (by name); absent with `count`. Decision: the vendor
+             *     caps this list at 100 while `limit` goes to 1,000; this document follows `limit`.
+             */
+            resources?: components["schemas"]["ResourceInstance"][];
+            /**
+             * Format: int32
+             * @description How many secrets match in all, whatever the page. Decision: the vendor gives it a maximum
+             *     of 100, which a project with more matching secrets would exceed; this document sets none.
+             */
+            total_count: number;
+        };
+        /**
+         * EventName
+         * @description An event's name: 1 to 64 ASCII letters, digits, periods, underscores or hyphens, but not `.`
+         *     or `..`. Decision: the vendor's newer definitions give `^[a-zA-Z0-9_-]{1,64}$` and an older
+         *     reference page the same with a period; as for secret and stage names, this document takes the
+         *     looser rule, so that a client never refuses a name the service hands out, and excludes the two
+         *     names that URL normalisation would turn into another path.
+         * @example rotation-alerts
+         */
+        EventName: string;
+        /**
+         * EventState
+         * @description Whether an event sends notifications: `ENABLED` does, `DISABLED` keeps its settings but sends none.
+         * @enum {string}
+         */
+        EventState: "ENABLED" | "DISABLED";
+        /**
+         * Notification
+         * @description Where an event's notifications go (official SDKs' `Notification` model): an SMN (Simple Message
+         *     Notification) topic. CSMS does not check that the topic exists; a notification to a missing
+         *     topic fails when it is sent (vendor reference, "Creating an Event").
+         */
+        Notification: {
+            /**
+             * @description The kind of target; `SMN` is the only one (vendor API Explorer definition, pattern `^SMN$`).
+             * @enum {string}
+             */
+            target_type: "SMN";
+            /** @description The topic's URN, such as `urn:smn:cn-north-4:<project>:<topic>`. */
+            target_id: string;
+            /** @description The topic's name. */
+            target_name: string;
+        };
+        /**
+         * Event
+         * @description A named notification setting (official SDKs' `Event` model): which basic events of a secret
+         *     it reports, whether it is on, and the topic it reports to. Secrets subscribe to an event by
+         *     naming it in their `event_subscriptions`; an event reports nothing until a secret does.
+         */
+        Event: {
+            name: components["schemas"]["EventName"];
+            /** @description The event's resource ID (a UUID). */
+            event_id: string;
+            /**
+             * @description The basic events reported, each once, 1 to 12 (vendor API Explorer definition). Decision:
+             *     besides the five types of `EventType`, this list may hold `SECRET_VERSION_NEAR_EXPIRY`
+             *     (a version about to expire), which the vendor's own `ListSecretEvents` example shows
+             *     although no definition lists it; the service may send it, so answers allow it. Requests
+             *     accept the five types only.
+             */
+            event_types: ("SECRET_VERSION_CREATED" | "SECRET_VERSION_EXPIRED" | "SECRET_ROTATED" | "SECRET_DELETED" | "SECRET_ROTATED_FAILED" | "SECRET_VERSION_NEAR_EXPIRY")[];
+            state: components["schemas"]["EventState"];
+            notification: components["schemas"]["Notification"];
+            /** @description When the event was created, in milliseconds since the epoch (see `EpochMillis`). */
+            create_time: components["schemas"]["EpochMillis"];
+            /** @description When the event last changed, in milliseconds since the epoch (see `EpochMillis`). */
+            update_time: components["schemas"]["EpochMillis"];
+        };
+        /**
+         * ListSecretEventsResponse
+         * @description Body of a successful `ListSecretEvents`: one page of events, by name.
+         */
+        ListSecretEventsResponse: {
+            events: components["schemas"]["Event"][];
+            page_info?: components["schemas"]["PageInfo"];
+        };
+        /**
+         * EventType
+         * @description A basic event that an event can notify (official SDKs' and API Explorer's event type list):
+         *     - `SECRET_VERSION_CREATED`: a version was added to the secret;
+         *     - `SECRET_VERSION_EXPIRED`: a version reached its `expire_time`;
+         *     - `SECRET_ROTATED`: the secret was rotated;
+         *     - `SECRET_DELETED`: the secret was deleted;
+         *     - `SECRET_ROTATED_FAILED`: a rotation failed.
+         * @enum {string}
+         */
+        EventType: "SECRET_VERSION_CREATED" | "SECRET_VERSION_EXPIRED" | "SECRET_ROTATED" | "SECRET_DELETED" | "SECRET_ROTATED_FAILED";
+        /**
+         * CreateSecretEventRequest
+         * @description Body of `CreateSecretEvent` (official SDKs' `CreateSecretEventRequestBody`).
+         */
+        CreateSecretEventRequest: {
+            /** @description The new event's name, unique in the project. */
+            name: components["schemas"]["EventName"];
+            /**
+             * @description The basic events to report, each once. Decision: the vendor's request definition allows an
+             *     empty list, its event model requires 1 to 12; an event that reports nothing has no use, so
+             *     this document requires at least one. The same type twice gets 400.
+             */
+            event_types: components["schemas"]["EventType"][];
+            state: components["schemas"]["EventState"];
+            notification: components["schemas"]["Notification"];
+        };
+        /**
+         * SecretEventResponse
+         * @description Body of a successful `CreateSecretEvent`, `ShowSecretEvent` and `UpdateSecretEvent`.
+         */
+        SecretEventResponse: {
+            event: components["schemas"]["Event"];
+        };
+        /**
+         * UpdateSecretEventRequest
+         * @description Body of `UpdateSecretEvent` (official SDKs' `UpdateSecretEventRequestBody`): the fields to
+         *     change, each optional; fields left out keep their value. Decision: a body with none of the
+         *     three changes nothing and is refused with 400 (the vendor is silent).
+         */
+        UpdateSecretEventRequest: {
+            /** @description The new list of basic events, each once; it replaces the old list. */
+            event_types?: components["schemas"]["EventType"][];
+            state?: components["schemas"]["EventState"];
+            notification?: components["schemas"]["Notification"];
+        } | unknown | unknown | unknown;
+        /**
+         * NotificationRecord
+         * @description One notification that CSMS sent, or tried to send, because a secret that subscribes to an
+         *     event had one of the event's basic events (official SDKs' `Record` model). CSMS writes a
+         *     record when the event is `ENABLED`, lists the basic event in its `event_types`, and the secret
+         *     names the event in `event_subscriptions`; it keeps records for three months.
+         */
+        NotificationRecord: {
+            /** @description The event that sent the notification. */
+            event_name: components["schemas"]["EventName"];
+            /**
+             * @description The basic event that happened (see `EventType`; `SECRET_VERSION_NEAR_EXPIRY` as in `Event`).
+             * @enum {string}
+             */
+            trigger_event_type: "SECRET_VERSION_CREATED" | "SECRET_VERSION_EXPIRED" | "SECRET_ROTATED" | "SECRET_DELETED" | "SECRET_ROTATED_FAILED" | "SECRET_VERSION_NEAR_EXPIRY";
+            /** @description When the record was written, in milliseconds since the epoch (see `EpochMillis`). */
+            create_time: components["schemas"]["EpochMillis"];
+            /** @description The secret the basic event happened to. */
+            secret_name: components["schemas"]["SecretName"];
+            /**
+             * @description The secret's type (see `Secret.secret_type`).
+             * @enum {string}
+             */
+            secret_type?: "COMMON" | "RDS-FG" | "GaussDB-FG" | "RDS";
+            /** @description The name of the SMN topic the notification went to. */
+            notification_target_name?: string;
+            /** @description The URN of that topic. */
+            notification_target_id: string;
+            /**
+             * @description The message sent, as JSON text: `eventName`, `eventType`, `eventTime` (ISO 8601) and `data`
+             *     with `secretId`, `secretName`, `createTime`, `updateTime` and, for version events,
+             *     `versionId` and `versionExpireTime` (the fields of the vendor's example). Decision: the
+             *     vendor gives it at most 255 characters, which its own example exceeds; this document sets
+             *     no limit.
+             */
+            notification_content?: string;
+            /**
+             * @description `SUCCESS`: sent; `FAIL`: sending failed; `INVALID`: the topic settings are wrong, nothing could be sent.
+             * @enum {string}
+             */
+            notification_status: "SUCCESS" | "FAIL" | "INVALID";
+        };
+        /**
+         * ListNotificationRecordsResponse
+         * @description Body of a successful `ListNotificationRecords`: the records of the last three months, newest first.
+         */
+        ListNotificationRecordsResponse: {
+            records: components["schemas"]["NotificationRecord"][];
+            /**
+             * @description How many records the answer holds (`current_count`). The operation takes no marker, so
+             *     `next_marker` is never sent: the answer holds the most recent 1,000 records at most.
+             */
+            page_info?: components["schemas"]["PageInfo"];
+        };
+        /**
+         * TaskId
+         * @description A rotation task's ID, a UUID (vendor API Explorer definition of `ListSecretTask`: the pattern of
+         *     `task_id` and `marker`, groups of 8-4-4-4-12 lowercase letters and digits). Decision: letter
+         *     case is not enforced, as for secret IDs. `RotateSecret` returns it as `rotation_task_id`.
+         * @example 7c9e2f4a-1b3d-4e5f-8a6b-0c2d4e6f8a1b
+         */
+        TaskId: string;
+        /**
+         * SecretTask
+         * @description One rotation that a FunctionGraph function ran for a secret (official SDKs' `SecretTask` model).
+         *     A rotation leaves a task when a function rotates the secret: secrets of type `RDS-FG` or
+         *     `GaussDB-FG`, or with a `rotation_func_urn`, whether `RotateSecret` started it or the automatic
+         *     rotation did. The task's ID is the `rotation_task_id` that `RotateSecret` returns.
+         */
+        SecretTask: {
+            /**
+             * @description The task's ID (a UUID, see `TaskId`). Typed as free text here because the vendor's example
+             *     shows placeholders (`xxxx`).
+             */
+            task_id: string;
+            /** @description The rotated secret's name. */
+            secret_name: string;
+            /** @description URN of the FunctionGraph function that ran the rotation. */
+            rotation_func_urn?: string;
+            /**
+             * @description `SUCCESS`: the rotation worked; `FAILED`: it did not (see `task_error_code`). The values `status` filters on.
+             * @enum {string}
+             */
+            task_status: "SUCCESS" | "FAILED";
+            /**
+             * @description How the rotation changed the database account: `SINGLE_USER` or `MULTI_USER` (the vendor's
+             *     example shows `MULTI_USER`; the kinds are the `SecretSubType` of the secret's
+             *     `rotation_config`).
+             */
+            operate_type?: string;
+            /** @description When the task was created, in milliseconds since the epoch (the vendor's example `1715436899000` is 2024-05-11 in milliseconds). */
+            task_time: components["schemas"]["EpochMillis"];
+            /**
+             * Format: int32
+             * @description How many times the function was tried.
+             */
+            attempt_nums?: number;
+            /** @description Why a failed task failed, as a code. */
+            task_error_code?: string;
+            /** @description Why a failed task failed, readable. */
+            task_error_msg?: string;
+        };
+        /**
+         * ListSecretTaskResponse
+         * @description Body of a successful `ListSecretTask` (official SDKs' `ListSecretTaskResponse`): one page of
+         *     tasks, newest first, the number of tasks that match, and the marker of the next page. Unlike
+         *     the other lists, it has no `page_info`: `next_marker` is at the top.
+         */
+        ListSecretTaskResponse: {
+            /**
+             * Format: int32
+             * @description How many tasks match the query, on all pages.
+             */
+            total?: number;
+            tasks: components["schemas"]["SecretTask"][];
+            /**
+             * @description The ID of the last task of this page; send it back as `marker` for the next page. Absent on
+             *     the last page (decision, as for `PageInfo.next_marker`).
+             */
+            next_marker?: string;
+        };
+        /**
+         * GrantTime
+         * @description A time in a grant. The official SDKs and the vendor's definitions type it as an int64 epoch
+         *     timestamp, yet every vendor example of the grant operations shows text such as
+         *     `2022-11-09 16:37:24` (no time zone). Decision: answers may carry either form, and this schema
+         *     accepts both: an integer is milliseconds since the epoch (see `EpochMillis`), a text is
+         *     `YYYY-MM-DD HH:MM:SS`. Clients should handle both; the mock sends milliseconds, as the SDKs'
+         *     models expect.
+         * @example 1731628800000
+         * @example 2022-11-09 16:37:24
+         */
+        GrantTime: components["schemas"]["EpochMillis"] | string;
+        /**
+         * GranteeUser
+         * @description One grantee of a resource, as `ListGrants` lists it (official SDKs' `GrantUserInfo` model).
+         */
+        GranteeUser: {
+            /** @description The ID of the user or group that has the grant. */
+            user_id: string;
+            /** @description Its name (the vendor's example shows the text `null` where the name was unknown). */
+            user_name: string;
+            /** @description When the grant was made (see `GrantTime`). */
+            create_time: components["schemas"]["GrantTime"];
+            /** @description When the grant ends (see `GrantTime`); `null` when it does not. */
+            validity_time?: components["schemas"]["GrantTime"] | null;
+        };
+        /**
+         * ResourceGrants
+         * @description A resource and everyone it is shared with, as `ListGrants` returns it (official SDKs' `GrantDTO` model).
+         */
+        ResourceGrants: {
+            /** @description The resource's ID (the `resource_id` asked for). */
+            id: string;
+            /** @description The resource's name (for a secret, its name). */
+            name?: string;
+            /** @description `SECRET` or `GROUP`. */
+            type?: string;
+            /** @description The grantees, each once. */
+            grantee_user: components["schemas"]["GranteeUser"][];
+            /** @description When the resource was first shared (see `GrantTime`). */
+            create_time: components["schemas"]["GrantTime"];
+            /** @description When its grants last changed (see `GrantTime`). */
+            update_time?: components["schemas"]["GrantTime"];
+        };
+        /**
+         * ListGrantsResponse
+         * @description Body of a successful `ListGrants` (official SDKs' `ListGrantsResponse`).
+         */
+        ListGrantsResponse: {
+            data: components["schemas"]["ResourceGrants"];
+        };
+        /**
+         * GrantRequest
+         * @description Body of `CreateGrants` and `UpdateGrant` (official SDKs' `GrantSecretReqBody`; limits from the
+         *     vendor's API Explorer definition): which resource, to whom, until when.
+         */
+        GrantRequest: {
+            /** @description The resource shared: a secret's ID (`type` SECRET) or a secret group's ID (`type` GROUP). */
+            resource_id: string;
+            /**
+             * @description The kind of resource: `SECRET` or `GROUP`. The vendor's definition names them in capitals and
+             *     its example sends `group`; decision: both spellings are accepted, and answers use capitals.
+             */
+            type: string;
+            /**
+             * @description Who receives the grant: `"0"` a user, `"2"` a user group (a string, as the vendor defines it).
+             * @enum {string}
+             */
+            grantee_type: "0" | "2";
+            /** @description The ID of that user or group. */
+            grantee_target_id: string;
+            /**
+             * Format: date
+             * @description The last day the grant is valid (`YYYY-MM-DD`; the SDKs type it as a date). Without it the
+             *     grant does not expire.
+             */
+            validity_time?: string;
+        };
+        /**
+         * Grant
+         * @description One grant, as `CreateGrants` and `UpdateGrant` return it (official SDKs' `GrantData` model).
+         *     Its field names are camelCase on the wire, unlike the rest of CSMS (the SDKs' `GrantData`
+         *     maps `resource_id` to `resourceId` and so on).
+         */
+        Grant: {
+            /** @description The grant's ID (the vendor adds that it exists when the grantee is a user). */
+            uuid: string;
+            /** @description The resource shared (see `GrantRequest.resource_id`). */
+            resourceId: string;
+            /** @description `SECRET` or `GROUP`. */
+            type: string;
+            /** @description The ID of the user or group that received the grant. */
+            granteeUser: string;
+            /** @description When the grant was made (see `GrantTime`). */
+            createTime?: components["schemas"]["GrantTime"];
+            /** @description When the grant last changed (see `GrantTime`). */
+            updateTime?: components["schemas"]["GrantTime"];
+            /** @description When the grant ends (see `GrantTime`); `null` when it does not. */
+            validityTime?: components["schemas"]["GrantTime"] | null;
+            /**
+             * Format: int32
+             * @description The grant's state as a number (vendor definition, 0 to 16; its examples show 0 for an active grant).
+             */
+            state?: number;
+            /** @description A signature of the grant; empty in the vendor's examples. */
+            signature?: string;
+        };
+        /**
+         * GrantResponse
+         * @description Body of a successful `CreateGrants` and `UpdateGrant` (official SDKs' `CreateGrantsResponse`, `UpdateGrantResponse`).
+         */
+        GrantResponse: {
+            data: components["schemas"]["Grant"];
+        };
+        /**
+         * RotationSecretType
+         * @description The kinds of secret that CSMS rotates with a FunctionGraph function: `RDS-FG` (RDS accounts) and `GaussDB-FG` (TaurusDB accounts).
+         * @enum {string}
+         */
+        RotationSecretType: "RDS-FG" | "GaussDB-FG";
+        /**
+         * ShowAgencyResponse
+         * @description Body of a successful `ShowAgency` (official SDKs' `ShowAgencyResponse`).
+         */
+        ShowAgencyResponse: {
+            /**
+             * @description Whether the agencies for that secret type exist, as the text `"true"` or `"false"` (the SDKs
+             *     and the vendor type it as a string; the vendor's example is `"true"`).
+             * @enum {string}
+             */
+            agency_granted: "true" | "false";
+        };
+        /**
+         * CreateAgencyRequest
+         * @description Body of `CreateAgency` (official SDKs' `CreateAgencyRequestBody`).
+         */
+        CreateAgencyRequest: {
+            /** @description The kind of secret the agencies are for. */
+            secret_type: components["schemas"]["RotationSecretType"];
+        };
+        /**
+         * Agency
+         * @description One IAM agency that `CreateAgency` made or tried to make (official SDKs' `Agency` model): an
+         *     agency lets CSMS, or the FunctionGraph function it runs, act on the account's database instances.
+         */
+        Agency: {
+            /** @description The agency's name. */
+            agency_name: string;
+            /** @description The agency's ID; absent when it could not be created. */
+            agency_id?: string;
+            /** @description Why the agency could not be created; absent when it was. */
+            error_msg?: string;
+        };
+        /**
+         * CreateAgencyResponse
+         * @description Body of a successful `CreateAgency` (official SDKs' `CreateAgencyResponse`).
+         */
+        CreateAgencyResponse: {
+            /** @description Each agency the secret type needs, created or with the reason it was not. */
+            agencies: components["schemas"]["Agency"][];
+        };
+        /**
+         * ShowSecretFunctionTemplatesResponse
+         * @description Body of a successful `ShowSecretFunctionTemplates` (official SDKs' `ShowSecretFunctionTemplatesResponse`).
+         */
+        ShowSecretFunctionTemplatesResponse: {
+            /**
+             * @description The rotation function template CSMS offers for that database and rotation mode, as text.
+             *     The vendor describes it no further (its example is a placeholder, `xxxxxx`); treat it as
+             *     opaque and pass it on as FunctionGraph expects.
+             */
+            function_templates: string;
+        };
+        /**
+         * CheckSecretsRequest
+         * @description Body of `CheckSecrets` (official SDKs' `CheckSecretsRequestBody`).
+         */
+        CheckSecretsRequest: {
+            /**
+             * @description The kind of check; `"1"` is the only value (vendor reference page, "fixed to 1").
+             * @enum {string}
+             */
+            type: "1";
+            /**
+             * @description What to check: the imported secret data, a JSON object. The vendor types it as an object and
+             *     documents no field; this document does not either. It holds secret values, so it is marked
+             *     sensitive. The schema has no `type`: a `type: object` without properties becomes an
+             *     empty-object type in the generated TypeScript, and `additionalProperties`, which would
+             *     open it, is a keyword the client's checks do not honour.
+             */
+            data: unknown;
+        };
+        /**
+         * CheckSecretsResponse
+         * @description Body of a successful `CheckSecrets` (official SDKs' `CheckSecretsResponse`).
+         */
+        CheckSecretsResponse: {
+            /** @description The kind of check, as asked. */
+            type: string;
+            /**
+             * @description The result of the check, a JSON object. The vendor types it as an object and documents no
+             *     field; no `type` here, for the reason given in `CheckSecretsRequest.data`.
+             */
+            data: unknown;
+        };
+        /**
+         * SecretsCheckerConfig
+         * @description The project's secret checker setting (official SDKs' `ShowSecretsConfigResponse`,
+         *     `UpdateSecretsConfigRequestBody`, `UpdateSecretsConfigResponse`): body of `ShowSecretsConfig`,
+         *     and of `UpdateSecretsConfig` both ways.
+         */
+        SecretsCheckerConfig: {
+            /**
+             * @description Whether CSMS checks the strength of imported secrets. Decision: required in the update body
+             *     too (the vendor marks nothing required; a body without it would change nothing).
+             */
+            checking_secret_strength: boolean;
+        };
+        /**
+         * GenerateRandomPasswordRequest
+         * @description Body of `GenerateRandomPassword` (official SDKs' `CreatePasswordRequestBody`; the range of
+         *     `length` and the character set of `exclude_characters` from the vendor's reference page). Every
+         *     field is optional: an empty body, or none, asks for 32 characters of every kind.
+         *
+         *     The characters CSMS draws from: lowercase and uppercase ASCII letters, digits, the ASCII
+         *     punctuation ``!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~``, and the space when `include_space` is true;
+         *     less those excluded.
+         */
+        GenerateRandomPasswordRequest: {
+            /**
+             * @description The name of a password policy (vendor: "policy name"). The vendor documents no policy and no
+             *     effect; decision: accepted and without effect here.
+             */
+            password_policy_name?: string;
+            /**
+             * Format: int32
+             * @description How many characters the password has, 1 to 255; 32 when not given (vendor reference page).
+             */
+            length?: number;
+            /** @description Characters the password must not contain, from the printable ASCII set above (no space; use `include_space` for that). */
+            exclude_characters?: string;
+            /** @description No lowercase letters; `false` when not given. */
+            exclude_lowercase?: boolean;
+            /** @description No uppercase letters; `false` when not given. */
+            exclude_uppercase?: boolean;
+            /** @description No digits; `false` when not given. */
+            exclude_numbers?: boolean;
+            /** @description No punctuation; `false` when not given. */
+            exclude_punctuation?: boolean;
+            /** @description The space may appear; `false` when not given. */
+            include_space?: boolean;
+            /**
+             * @description At least one character of every kind not excluded (lowercase, uppercase, digit, punctuation,
+             *     and space when included); `false` when not given. Decision: a `length` shorter than the number of those kinds gets
+             *     400, and so do rules that leave no character at all (`PasswordRulesUnsatisfiable`).
+             */
+            require_each_included_type?: boolean;
+        };
+        /**
+         * GenerateRandomPasswordResponse
+         * @description Body of a successful `GenerateRandomPassword` (official SDKs' `GenerateRandomPasswordResponse`).
+         */
+        GenerateRandomPasswordResponse: {
+            /**
+             * Format: password
+             * @description The new password, of the length asked for and by the rules given. Sensitive; never log it.
+             */
+            password: string;
+        };
+        /**
+         * UserOrgRelation
+         * @description One organisation a user belongs to (official SDKs' `UserOrgRelationListResult` model).
+         */
+        UserOrgRelation: {
+            /** @description The organisation's ID. */
+            org_id: string;
+            /**
+             * @description How the user belongs to it. Decision: the SDKs type it as a string, the vendor's examples show
+             *     both `"1F"` and the numbers `0` and `1`; this document accepts either, and does not interpret it.
+             */
+            relation_type: string | number;
+        };
+        /**
+         * User
+         * @description A user of CSMS's secret vault, the user directory behind the vault operations (official SDKs'
+         *     `UsersDetailsResult` and `ShowUserDetailResponse` models; the vendor gives these operations no
+         *     further context). Decision on types: where the SDKs' two models disagree with each other or with
+         *     the vendor's examples (`disabled`, `locked`, `grade`, `extension`), this document accepts both
+         *     types; the examples are the vendor's.
+         */
+        User: {
+            /** @description The user's ID. */
+            user_id: string;
+            /** @description The organisation the user belongs to first. */
+            org_id?: string;
+            /** @description The login name. */
+            user_name: string;
+            /** @description The person's name. */
+            name?: string;
+            /** @description Mobile phone number. */
+            mobile?: string;
+            /** @description E-mail address. */
+            email?: string;
+            /** @description Whether the user must change the password at the next login. */
+            pwd_must_modify?: boolean;
+            /** @description When the password last changed, as text (`YYYY-MM-DD HH:MM:SS.mmm` in the vendor's examples). */
+            pwd_change_at?: string;
+            /** @description When the user was created, as text. */
+            created_at?: string;
+            /** @description When the user last changed, as text. */
+            updated_at?: string;
+            /** @description Whether the user is disabled (`false` in the vendor's examples; a string in one SDK model). */
+            disabled?: boolean | string;
+            /** @description The user's trust level (`1` in the vendor's examples; a string in one SDK model). */
+            grade?: number | string;
+            /** @description Whether the user is locked (`false` in the vendor's examples; a string in the SDK models). */
+            locked?: boolean | string;
+            /**
+             * @description Custom attributes: an object (`{}` in the vendor's examples), text in one SDK model. No `type`
+             *     here, for the reason given in `CheckSecretsRequest.data`.
+             */
+            extension?: unknown;
+            /** @description Every organisation the user belongs to. */
+            user_org_relation_list?: components["schemas"]["UserOrgRelation"][];
+            /** @description The account the user belongs to (`ShowUserDetail` only). */
+            domain_id?: string;
+        };
+        /**
+         * ListUsersResponse
+         * @description Body of a successful `ListUsers` (official SDKs' `ListUsersResponse`).
+         */
+        ListUsersResponse: {
+            /**
+             * Format: int64
+             * @description How many users match, on all pages.
+             */
+            total: number;
+            /** @description The page's users, at most `limit`. */
+            users: components["schemas"]["User"][];
+        };
+        /**
+         * ChangePasswordRequest
+         * @description Body of `UpdateUserPassword` (official SDKs' `ChangeUsersPassword` model). Both values are sensitive.
+         */
+        ChangePasswordRequest: {
+            /**
+             * Format: password
+             * @description The new password. Sensitive; never log it.
+             */
+            password: string;
+            /**
+             * Format: password
+             * @description The current password. Sensitive; never log it.
+             */
+            old_password: string;
+        };
+        /**
+         * ChangePasswordResponse
+         * @description Body of a successful `UpdateUserPassword` (official SDKs' `UpdateUserPasswordResponse`).
+         */
+        ChangePasswordResponse: {
+            /** @description The user whose password changed. */
+            user_id: string;
+        };
     };
     responses: {
         /** @description A path parameter breaks its rules, or the secret's value cannot be read now: CSMS serves values of ENABLED secrets only (vendor reference, `ShowSecretVersion`); a secret pending deletion gets `CSMS.0103` (vendor error code table). */
@@ -1562,6 +3398,216 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description A parameter breaks its rules (wrapped form: these operations write their errors inside `error`). */
+        WrappedBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WrappedError"];
+            };
+        };
+        /** @description The credentials are fine, but the caller lacks the permission this operation needs (wrapped form). */
+        WrappedForbidden: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WrappedError"];
+            };
+        };
+        /** @description The project has no secret of that ID (wrapped form). */
+        SecretIdNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WrappedError"];
+            };
+        };
+        /** @description CSMS failed while handling the request (wrapped form). Safe to retry only where the operation says so. */
+        WrappedInternalServerError: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WrappedError"];
+            };
+        };
+        /** @description A parameter or the body breaks its rules, or the secret would have more than 20 tags (wrapped form). */
+        TagsBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WrappedError"];
+            };
+        };
+        /** @description The project has no secret of that ID, or the secret has no tag of that key (wrapped form). */
+        TagNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WrappedError"];
+            };
+        };
+        /** @description A parameter or the body breaks its rules: `CSMS.0002` for a value, `CSMS.0004` for a body that is not JSON or not the documented shape (wrapped form). */
+        WrappedBadRequestBody: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WrappedError"];
+            };
+        };
+        /** @description A limit outside 1 to 1,000, or a marker that names no event of the list (wrapped form). */
+        WrappedBadRequestList: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WrappedError"];
+            };
+        };
+        /** @description The body breaks its rules, or an event of that name exists already (wrapped form). */
+        EventCreateBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WrappedError"];
+            };
+        };
+        /** @description The project has no event of that name (wrapped form). */
+        EventNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WrappedError"];
+            };
+        };
+        /** @description A parameter breaks its rules, or a secret still subscribes to the event (wrapped form). */
+        EventDeleteBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WrappedError"];
+            };
+        };
+        /** @description A parameter breaks its rules: a limit outside 1 to 1,000, a marker that names no task, `task_id` sent with other conditions. */
+        TasksBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A parameter breaks its rules. */
+        FlatBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The resource has no grant, or none for that grantee. */
+        GrantNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A parameter or the body breaks its rules, or the body names another resource than the query. */
+        GrantUpdateBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A parameter or the body breaks its rules, or the grantee has a grant on the resource already. */
+        GrantCreateBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A grant on a secret (`type: SECRET`) names no secret of the project. */
+        GrantResourceNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A parameter or the body breaks its rules: `CSMS.0002` for a value, `CSMS.0004` for a body that is not JSON or not the documented shape. */
+        FlatBadRequestBody: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The body breaks its rules, or its rules leave no password to generate. */
+        PasswordBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No user of that ID. */
+        UserNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The body breaks its rules, or `old_password` is not the user's password. */
+        ChangePasswordBadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
     };
     parameters: {
         /**
@@ -1636,6 +3682,115 @@ export interface components {
          * @example rotation-due
          */
         EventName: string;
+        /**
+         * @description The secret's ID (its `id`, a UUID; see `SecretId`), not its name: the tag operations address
+         *     secrets by ID (official SDKs' `csms_meta.go`). Read it from `ShowSecret` or `ListSecrets`. An ID
+         *     outside the rule gets 400, an ID of no secret of the project 404.
+         * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+         */
+        SecretId: components["schemas"]["SecretId"];
+        /**
+         * @description The key of the tag to remove (see `TagKey`: 1 to 128 characters). Percent-encode it: keys may
+         *     hold spaces, `:`, `=`, `+` and `@`. Decision: the vendor's definition of this path parameter
+         *     allows 255 characters, but no tag key can be longer than 128, so this document uses the key's
+         *     own rule.
+         * @example owner
+         */
+        TagKey: components["schemas"]["TagKey"];
+        /**
+         * @description Where the page starts: the name of the last event of the previous page, as that page's
+         *     `page_info.next_marker` gives it; leave it out for the first page (vendor API Explorer
+         *     definition: "the event name the page query starts from"). A name that names no event of the
+         *     list gets 400.
+         * @example rotation-alerts
+         */
+        EventMarker: components["schemas"]["EventName"];
+        /**
+         * @description The event's name (see `EventName`). A name outside the rule gets 400, a name of no event of the project 404.
+         * @example rotation-alerts
+         */
+        EventNamePath: components["schemas"]["EventName"];
+        /**
+         * @description Only the tasks of this secret (see `SecretName`).
+         * @example db-password
+         */
+        TaskSecretName: components["schemas"]["SecretName"];
+        /**
+         * @description Only the tasks in this state, `SUCCESS` or `FAILED`.
+         * @example FAILED
+         */
+        TaskStatus: "SUCCESS" | "FAILED";
+        /**
+         * @description Only this task. The vendor says it cannot be combined with the other conditions (`secret_name`,
+         *     `status`, `limit`, `marker`); decision: sending it with any of them gets 400.
+         * @example 7c9e2f4a-1b3d-4e5f-8a6b-0c2d4e6f8a1b
+         */
+        TaskId: components["schemas"]["TaskId"];
+        /**
+         * @description Where the page starts: the ID of the last task of the previous page, as that page's
+         *     `next_marker` gives it; leave it out for the first page. An ID that names no task of the list
+         *     gets 400.
+         * @example 7c9e2f4a-1b3d-4e5f-8a6b-0c2d4e6f8a1b
+         */
+        TaskMarker: components["schemas"]["TaskId"];
+        /**
+         * @description The resource whose grants are meant (see `GrantRequest.resource_id`), 1 to 64 characters.
+         * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+         */
+        GrantResourceId: string;
+        /**
+         * @description The grantee whose grant to remove (a user or group ID, at most 64 characters). Decision: the
+         *     vendor makes it optional without saying what its absence means; this document removes every
+         *     grant on the resource then.
+         * @example user_01
+         */
+        GranteeUser: string;
+        /**
+         * @description The kind of secret asked about, `RDS-FG` or `GaussDB-FG` (vendor API Explorer definition).
+         * @example RDS-FG
+         */
+        AgencySecretType: components["schemas"]["RotationSecretType"];
+        /**
+         * @description The rotation mode: `SingleUser` resets one account's password, `MultiUser` alternates two
+         *     accounts (the `SecretSubType` of a secret's `rotation_config`).
+         * @example SingleUser
+         */
+        SecretSubType: "SingleUser" | "MultiUser";
+        /**
+         * @description The database engine, for `RDS-FG` secrets, where it is required (vendor): `mysql`, `postgresql`
+         *     or `sqlserver`. Other secret types take none; decision: sending it for them, or leaving it out
+         *     for `RDS-FG`, gets 400.
+         * @example mysql
+         */
+        Engine: "mysql" | "postgresql" | "sqlserver";
+        /**
+         * @description Only the users of this organisation; all users when not given.
+         * @example 20220331135144180-0FA5-EE3B69068
+         */
+        OrgId: string;
+        /**
+         * @description Which page, counted from 0 (vendor: "the page number, at least 0"). Decision: a page number,
+         *     not a count of users to skip, as the vendor words it: page `n` starts after `n × limit` users.
+         * @example 0
+         */
+        UsersOffset: number;
+        /**
+         * @description How many users a page holds, 10 to 100 (vendor API Explorer definition).
+         * @example 10
+         */
+        UsersLimit: number;
+        /**
+         * @description Only users whose login name contains this text, at most 64 characters (vendor: "fuzzy match").
+         * @example zhang
+         */
+        UserInfo: string;
+        /**
+         * @description The user's ID, as `ListUsers` gives it. The vendor states no rule; decision: 1 to 64 ASCII
+         *     letters, digits and hyphens, which every ID in the vendor's examples fits
+         *     (`20220413165737132-3BA0-91FCA2CB7`) and which keeps the path intact.
+         * @example 20220413165737132-3BA0-91FCA2CB7
+         */
+        UserId: string;
     };
     requestBodies: never;
     headers: {
@@ -2565,6 +4720,1216 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequestRestore"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ListSecretTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The secret's ID (its `id`, a UUID; see `SecretId`), not its name: the tag operations address
+                 *     secrets by ID (official SDKs' `csms_meta.go`). Read it from `ShowSecret` or `ListSecrets`. An ID
+                 *     outside the rule gets 400, an ID of no secret of the project 404.
+                 * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+                 */
+                secret_id: components["parameters"]["SecretId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The secret's tags. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSecretTagsResponse"];
+                };
+            };
+            400: components["responses"]["WrappedBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            404: components["responses"]["SecretIdNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    CreateSecretTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The secret's ID (its `id`, a UUID; see `SecretId`), not its name: the tag operations address
+                 *     secrets by ID (official SDKs' `csms_meta.go`). Read it from `ShowSecret` or `ListSecrets`. An ID
+                 *     outside the rule gets 400, an ID of no secret of the project 404.
+                 * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+                 */
+                secret_id: components["parameters"]["SecretId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSecretTagRequest"];
+            };
+        };
+        responses: {
+            /** @description The tag is on the secret. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["TagsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            404: components["responses"]["SecretIdNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    DeleteSecretTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The secret's ID (its `id`, a UUID; see `SecretId`), not its name: the tag operations address
+                 *     secrets by ID (official SDKs' `csms_meta.go`). Read it from `ShowSecret` or `ListSecrets`. An ID
+                 *     outside the rule gets 400, an ID of no secret of the project 404.
+                 * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+                 */
+                secret_id: components["parameters"]["SecretId"];
+                /**
+                 * @description The key of the tag to remove (see `TagKey`: 1 to 128 characters). Percent-encode it: keys may
+                 *     hold spaces, `:`, `=`, `+` and `@`. Decision: the vendor's definition of this path parameter
+                 *     allows 255 characters, but no tag key can be longer than 128, so this document uses the key's
+                 *     own rule.
+                 * @example owner
+                 */
+                key: components["parameters"]["TagKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tag is gone. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WrappedBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            404: components["responses"]["TagNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    BatchCreateOrDeleteTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The secret's ID (its `id`, a UUID; see `SecretId`), not its name: the tag operations address
+                 *     secrets by ID (official SDKs' `csms_meta.go`). Read it from `ShowSecret` or `ListSecrets`. An ID
+                 *     outside the rule gets 400, an ID of no secret of the project 404.
+                 * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+                 */
+                secret_id: components["parameters"]["SecretId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchCreateOrDeleteTagsRequest"];
+            };
+        };
+        responses: {
+            /** @description The tags are added or removed. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["TagsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            404: components["responses"]["SecretIdNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ListProjectSecretsTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project's tag keys with their values. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListProjectSecretsTagsResponse"];
+                };
+            };
+            400: components["responses"]["WrappedBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ListResourceInstances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListResourceInstancesRequest"];
+            };
+        };
+        responses: {
+            /** @description One page of matching secrets and their total, or the total alone. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResourceInstancesResponse"];
+                };
+            };
+            400: components["responses"]["WrappedBadRequestBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ListSecretEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How many items one page holds, from 1 to 1,000; 50 when not given.
+                 *
+                 *     Sources: the official SDKs and the vendor's API Explorer give 50 as the default for both lists.
+                 *     For `ListSecretVersions` they give 1 to 1,000 (`huaweicloud-sdk-java-v3`,
+                 *     `ListSecretVersionsRequest.java`: minimum 1, maximum 1000); for `ListSecrets` the SDKs type
+                 *     `limit` as a string (`huaweicloud-sdk-go-v3` `model_list_secrets_request.go`: `*string`) of at
+                 *     most 4 characters, and cap the returned list at 1,000 items.
+                 *     Decision: both lists take an integer from 1 to 1,000. On the wire an integer and the SDKs'
+                 *     string are the same digits, so requests from either kind of client look alike. One newer vendor
+                 *     page says 20 (default and maximum) for `ListSecretVersions`; a secret holds at most 20 versions,
+                 *     so any limit from 20 up returns them all on one page.
+                 * @example 50
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Where the page starts: the name of the last event of the previous page, as that page's
+                 *     `page_info.next_marker` gives it; leave it out for the first page (vendor API Explorer
+                 *     definition: "the event name the page query starts from"). A name that names no event of the
+                 *     list gets 400.
+                 * @example rotation-alerts
+                 */
+                marker?: components["parameters"]["EventMarker"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of events. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSecretEventsResponse"];
+                };
+            };
+            400: components["responses"]["WrappedBadRequestList"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    CreateSecretEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSecretEventRequest"];
+            };
+        };
+        responses: {
+            /** @description The new event. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretEventResponse"];
+                };
+            };
+            400: components["responses"]["EventCreateBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ShowSecretEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The event's name (see `EventName`). A name outside the rule gets 400, a name of no event of the project 404.
+                 * @example rotation-alerts
+                 */
+                event_name: components["parameters"]["EventNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretEventResponse"];
+                };
+            };
+            400: components["responses"]["WrappedBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            404: components["responses"]["EventNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    UpdateSecretEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The event's name (see `EventName`). A name outside the rule gets 400, a name of no event of the project 404.
+                 * @example rotation-alerts
+                 */
+                event_name: components["parameters"]["EventNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSecretEventRequest"];
+            };
+        };
+        responses: {
+            /** @description The event after the change. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretEventResponse"];
+                };
+            };
+            400: components["responses"]["WrappedBadRequestBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            404: components["responses"]["EventNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    DeleteSecretEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The event's name (see `EventName`). A name outside the rule gets 400, a name of no event of the project 404.
+                 * @example rotation-alerts
+                 */
+                event_name: components["parameters"]["EventNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event is deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["EventDeleteBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            404: components["responses"]["EventNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ListNotificationRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification records of the last three months. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListNotificationRecordsResponse"];
+                };
+            };
+            400: components["responses"]["WrappedBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ListSecretTask: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only the tasks of this secret (see `SecretName`).
+                 * @example db-password
+                 */
+                secret_name?: components["parameters"]["TaskSecretName"];
+                /**
+                 * @description Only the tasks in this state, `SUCCESS` or `FAILED`.
+                 * @example FAILED
+                 */
+                status?: components["parameters"]["TaskStatus"];
+                /**
+                 * @description Only this task. The vendor says it cannot be combined with the other conditions (`secret_name`,
+                 *     `status`, `limit`, `marker`); decision: sending it with any of them gets 400.
+                 * @example 7c9e2f4a-1b3d-4e5f-8a6b-0c2d4e6f8a1b
+                 */
+                task_id?: components["parameters"]["TaskId"];
+                /**
+                 * @description How many items one page holds, from 1 to 1,000; 50 when not given.
+                 *
+                 *     Sources: the official SDKs and the vendor's API Explorer give 50 as the default for both lists.
+                 *     For `ListSecretVersions` they give 1 to 1,000 (`huaweicloud-sdk-java-v3`,
+                 *     `ListSecretVersionsRequest.java`: minimum 1, maximum 1000); for `ListSecrets` the SDKs type
+                 *     `limit` as a string (`huaweicloud-sdk-go-v3` `model_list_secrets_request.go`: `*string`) of at
+                 *     most 4 characters, and cap the returned list at 1,000 items.
+                 *     Decision: both lists take an integer from 1 to 1,000. On the wire an integer and the SDKs'
+                 *     string are the same digits, so requests from either kind of client look alike. One newer vendor
+                 *     page says 20 (default and maximum) for `ListSecretVersions`; a secret holds at most 20 versions,
+                 *     so any limit from 20 up returns them all on one page.
+                 * @example 50
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Where the page starts: the ID of the last task of the previous page, as that page's
+                 *     `next_marker` gives it; leave it out for the first page. An ID that names no task of the list
+                 *     gets 400.
+                 * @example 7c9e2f4a-1b3d-4e5f-8a6b-0c2d4e6f8a1b
+                 */
+                marker?: components["parameters"]["TaskMarker"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of tasks. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSecretTaskResponse"];
+                };
+            };
+            400: components["responses"]["TasksBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ListGrants: {
+        parameters: {
+            query: {
+                /**
+                 * @description The resource whose grants are meant (see `GrantRequest.resource_id`), 1 to 64 characters.
+                 * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+                 */
+                resource_id: components["parameters"]["GrantResourceId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource and its grantees. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListGrantsResponse"];
+                };
+            };
+            400: components["responses"]["FlatBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["GrantNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    UpdateGrant: {
+        parameters: {
+            query: {
+                /**
+                 * @description The resource whose grants are meant (see `GrantRequest.resource_id`), 1 to 64 characters.
+                 * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+                 */
+                resource_id: components["parameters"]["GrantResourceId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantRequest"];
+            };
+        };
+        responses: {
+            /** @description The grant after the change. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantResponse"];
+                };
+            };
+            400: components["responses"]["GrantUpdateBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["GrantNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    CreateGrants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantRequest"];
+            };
+        };
+        responses: {
+            /** @description The new grant. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantResponse"];
+                };
+            };
+            400: components["responses"]["GrantCreateBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["GrantResourceNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    DeleteGrant: {
+        parameters: {
+            query: {
+                /**
+                 * @description The grantee whose grant to remove (a user or group ID, at most 64 characters). Decision: the
+                 *     vendor makes it optional without saying what its absence means; this document removes every
+                 *     grant on the resource then.
+                 * @example user_01
+                 */
+                grantee_user?: components["parameters"]["GranteeUser"];
+                /**
+                 * @description The resource whose grants are meant (see `GrantRequest.resource_id`), 1 to 64 characters.
+                 * @example 0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20
+                 */
+                resource_id: components["parameters"]["GrantResourceId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The grant, or every grant on the resource, is gone. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["FlatBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["GrantNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ShowAgency: {
+        parameters: {
+            query: {
+                /**
+                 * @description The kind of secret asked about, `RDS-FG` or `GaussDB-FG` (vendor API Explorer definition).
+                 * @example RDS-FG
+                 */
+                secret_type: components["parameters"]["AgencySecretType"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the agencies exist. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShowAgencyResponse"];
+                };
+            };
+            400: components["responses"]["FlatBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    CreateAgency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAgencyRequest"];
+            };
+        };
+        responses: {
+            /** @description The agencies, created or not. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateAgencyResponse"];
+                };
+            };
+            400: components["responses"]["FlatBadRequestBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ShowSecretFunctionTemplates: {
+        parameters: {
+            query: {
+                /**
+                 * @description The kind of secret asked about, `RDS-FG` or `GaussDB-FG` (vendor API Explorer definition).
+                 * @example RDS-FG
+                 */
+                secret_type: components["parameters"]["AgencySecretType"];
+                /**
+                 * @description The rotation mode: `SingleUser` resets one account's password, `MultiUser` alternates two
+                 *     accounts (the `SecretSubType` of a secret's `rotation_config`).
+                 * @example SingleUser
+                 */
+                secret_sub_type: components["parameters"]["SecretSubType"];
+                /**
+                 * @description The database engine, for `RDS-FG` secrets, where it is required (vendor): `mysql`, `postgresql`
+                 *     or `sqlserver`. Other secret types take none; decision: sending it for them, or leaving it out
+                 *     for `RDS-FG`, gets 400.
+                 * @example mysql
+                 */
+                engine?: components["parameters"]["Engine"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShowSecretFunctionTemplatesResponse"];
+                };
+            };
+            400: components["responses"]["FlatBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    CheckSecrets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckSecretsRequest"];
+            };
+        };
+        responses: {
+            /** @description The result of the check. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckSecretsResponse"];
+                };
+            };
+            400: components["responses"]["FlatBadRequestBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ShowSecretsConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The setting. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretsCheckerConfig"];
+                };
+            };
+            400: components["responses"]["FlatBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    UpdateSecretsConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecretsCheckerConfig"];
+            };
+        };
+        responses: {
+            /** @description The setting after the change. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretsCheckerConfig"];
+                };
+            };
+            400: components["responses"]["FlatBadRequestBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    GenerateRandomPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID, as IAM returns it (for example in the token's `project.id`): 32 characters.
+                 *     IAM issues lowercase hexadecimal IDs, but that is not a documented contract, so this document
+                 *     accepts any 32 ASCII letters and digits. That is strict enough to stop a typo, a project
+                 *     *name* or a character that would change the URL path, and loose enough not to reject a valid
+                 *     ID if IAM ever uses upper case; whether the project exists is the service's answer (401/403/404).
+                 * @example 0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["GenerateRandomPasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description The password. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GenerateRandomPasswordResponse"];
+                };
+            };
+            400: components["responses"]["PasswordBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ListUsers: {
+        parameters: {
+            query: {
+                /**
+                 * @description Only the users of this organisation; all users when not given.
+                 * @example 20220331135144180-0FA5-EE3B69068
+                 */
+                org_id?: components["parameters"]["OrgId"];
+                /**
+                 * @description Which page, counted from 0 (vendor: "the page number, at least 0"). Decision: a page number,
+                 *     not a count of users to skip, as the vendor words it: page `n` starts after `n × limit` users.
+                 * @example 0
+                 */
+                offset: components["parameters"]["UsersOffset"];
+                /**
+                 * @description How many users a page holds, 10 to 100 (vendor API Explorer definition).
+                 * @example 10
+                 */
+                limit: components["parameters"]["UsersLimit"];
+                /**
+                 * @description Only users whose login name contains this text, at most 64 characters (vendor: "fuzzy match").
+                 * @example zhang
+                 */
+                user_info?: components["parameters"]["UserInfo"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of users. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListUsersResponse"];
+                };
+            };
+            400: components["responses"]["WrappedBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["WrappedForbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["WrappedInternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    ShowUserDetail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The user's ID, as `ListUsers` gives it. The vendor states no rule; decision: 1 to 64 ASCII
+                 *     letters, digits and hyphens, which every ID in the vendor's examples fits
+                 *     (`20220413165737132-3BA0-91FCA2CB7`) and which keeps the path intact.
+                 * @example 20220413165737132-3BA0-91FCA2CB7
+                 */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["FlatBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["UserNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    UpdateUserPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description The password is changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePasswordResponse"];
+                };
+            };
+            400: components["responses"]["ChangePasswordBadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];

@@ -1,20 +1,40 @@
 // The document against the vendor's facts (vendor-facts.yaml, each fact with its sources): paths,
-// methods, parameters, fields and their types, limits, statuses, error codes, permissions and the
-// vendor's examples as data. Where the document leaves a vendor status out on purpose, it says why.
+// methods, parameters, fields and their types, limits, statuses, error codes and the form of the
+// error body, permissions and the vendor's examples as data. Where the document leaves a vendor
+// status or example out on purpose, or adds a status or a required field, it says why.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { deref, responseExamples, spec, table } from '../support/openapi.js';
+import { COMPONENT, deref, responseExamples, spec, table, validate } from '../support/openapi.js';
 
+/**
+ * A vendor example, as the facts record it: `example` (the value; the document shows it), or
+ * `example_omitted` (a phrase of the operation's description that says why the document leaves
+ * it out), or `no_example: true` (the vendor gives none).
+ */
+interface ExampleFacts {
+  example?: unknown;
+  example_omitted?: string;
+  no_example?: true;
+}
 interface OperationFacts {
   sources: string[];
   method: string;
   path: string;
+  /** The path as the official SDKs write it, where the document writes a fixed segment literally. */
+  sdk_path?: string;
   path_parameters: string[];
   query_parameters: string[];
   request_headers: string[];
-  request_body?: { required: boolean; fields: string[]; required_fields: string[]; exactly_one_of?: string[]; example?: unknown };
-  /** The success status (200 when not given) and whether it has a body (true when not given). */
+  request_body?: ExampleFacts & {
+    required: boolean;
+    fields: string[];
+    required_fields: string[];
+    exactly_one_of?: string[];
+    /** Fields the document requires beyond the vendor's, each a decision its schema explains. */
+    added_required_fields?: string[];
+  };
+  /** The success status (200 unless given) and whether it has a body (true when not given; a 204 has none). */
   success_status?: number;
   success_body?: boolean;
   response_fields: Record<string, string[]>;
@@ -23,9 +43,12 @@ interface OperationFacts {
   secret_states?: string[];
   statuses: number[];
   omitted_statuses?: number[];
-  /** Statuses the document adds to this operation's list beyond the global ones, and why. */
+  /** Statuses this operation adds to the vendor's list (besides the global `added_statuses`), with why. */
   added_statuses?: Record<string, string>;
+  /** The fields of the vendor's error body: `[error_code, error_msg]` (flat) or `[error]` (wrapped). */
   error_fields: string[];
+  /** In the wrapped form, the fields of the `error` object. */
+  error_detail_fields?: string[];
   /** The object the vendor's definition wraps the error fields in, which the document does not. */
   error_wrapper?: string;
   secret_types?: string[];
@@ -35,6 +58,8 @@ interface OperationFacts {
   permissions: string[];
   condition_keys?: string[];
   example_200?: unknown;
+  example_200_omitted?: string;
+  no_example_200?: true;
 }
 type Limit = { sources: string[]; keyword: string; value: unknown } & (
   | { operation: string; parameter: string }
@@ -43,6 +68,7 @@ type Limit = { sources: string[]; keyword: string; value: unknown } & (
 const facts = parse(fs.readFileSync(new URL('./vendor-facts.yaml', import.meta.url), 'utf8')) as {
   operations: Record<string, OperationFacts>;
   added_statuses: Record<string, string>;
+  gateway_statuses: number[];
   models: Record<string, { sources: string[]; fields: Record<string, string> }>;
   limits: Limit[];
   error_codes: { code: string; sources: string[]; status: number; examples: [string, number, string][] }[];
@@ -54,13 +80,23 @@ type Json = Record<string, any>;
 const resolve = (node: unknown) => deref(node as never, '').value as Json;
 const op = (f: OperationFacts) => (spec.paths as Json)[f.path]?.[f.method] as Json;
 const schemas = (spec.components as Json).schemas as Json;
-/** The JSON type of a schema, following `$ref`s (`anyOf` with null: the non-null member's). */
+/** The JSON type of a schema, following `$ref`s (`anyOf` or a type list with null: the first non-null type). */
 const typeOf = (node: unknown): string | undefined => {
   const s = resolve(node);
+  if (Array.isArray(s.type)) return s.type.find((t: string) => t !== 'null');
   if (s.type) return s.type;
   if (s.anyOf) return s.anyOf.map(typeOf).find((t: string | undefined) => t && t !== 'null');
   return s.properties ? 'object' : undefined;
 };
+/** The error code of an error example, in either form of `Error`. */
+const codeOf = (value: unknown) => {
+  const v = value as { error_code?: string; error?: { error_code?: string } };
+  return v.error_code ?? v.error?.error_code;
+};
+/** The named examples of a media type, resolved, in document order. */
+const examplesOf = (media: Json) => Object.values((media.examples ?? {}) as Json).map((e) => resolve(e).value as unknown);
+/** Which of the three ways of recording a vendor example the facts use (exactly one). */
+const exampleFacts = (facts: object, keys: [string, string, string]) => keys.filter((k) => Object.hasOwn(facts, k));
 
 describe('the facts file', () => {
   it('names a known source for every operation, model, limit and error code', () => {
@@ -102,23 +138,50 @@ describe.each(Object.entries(facts.operations))('%s', (operationId, f) => {
   it("documents the vendor's statuses, plus only those the document adds, minus those it leaves out and says why", () => {
     const documented = Object.keys(op(f).responses).map(Number);
     const omitted = f.omitted_statuses ?? [];
-    const added = [...Object.keys(facts.added_statuses), ...Object.keys(f.added_statuses ?? {})].map(Number);
-    const expected = [...f.statuses.filter((s) => !omitted.includes(s)), ...added];
+    const added = Object.keys(f.added_statuses ?? {}).map(Number);
+    const expected = [...f.statuses.filter((s) => !omitted.includes(s)), ...Object.keys(facts.added_statuses).map(Number), ...added];
     expect(documented).toEqual(expected.sort());
-    for (const status of omitted) expect(op(f).description, `why ${operationId} has no ${status}`).toMatch(new RegExp(`\\b${status}\\b`));
-    for (const status of Object.keys(f.added_statuses ?? {}))
-      expect(op(f).description, `why ${operationId} has ${status}`).toMatch(new RegExp(`\\b${status}\\b`));
+    for (const status of [...omitted, ...added])
+      expect(op(f).description, `why ${operationId} has or lacks ${status}`).toMatch(new RegExp(`\\b${status}\\b`));
   });
 
-  it("has the vendor's response fields, and every error body has error_code and error_msg", () => {
+  it("answers with the vendor's success status; a 204 has no body", () => {
+    const status = f.success_status ?? 200;
+    expect(table.operations[operationId]!.status).toBe(status);
+    if (status === 204) {
+      expect(resolve(op(f).responses['204']).content).toBeUndefined();
+      expect(f.response_fields).toEqual({});
+    }
+  });
+
+  if (f.sdk_path)
+    it('names the path the official SDKs write, where the document writes a fixed segment literally', () => {
+      expect(op(f).description).toContain(f.sdk_path!);
+      expect(f.sdk_path!.replace(/\{([^}]+)\}/g, (m, name: string) => (f.path_parameters.includes(name) ? m : name))).toBe(f.path);
+    });
+
+  it("has the vendor's response fields, and the service's error bodies in the vendor's form", () => {
     for (const [status, fields] of Object.entries(f.response_fields)) {
       const schema = resolve(resolve(op(f).responses[status]).content['application/json'].schema);
       expect(Object.keys(schema.properties).sort()).toEqual([...fields].sort());
       if (f.required_response_fields) expect(schema.required).toEqual(fields);
     }
-    for (const status of f.statuses.filter((s) => s >= 400 && !f.omitted_statuses?.includes(s))) {
-      const schema = resolve(resolve(op(f).responses[String(status)]).content['application/json'].schema);
-      for (const field of f.error_fields) expect(schema.required).toContain(field);
+    const wrapped = f.error_fields.includes('error');
+    expect(f.error_fields).toEqual(wrapped ? ['error'] : ['error_code', 'error_msg']);
+    const detail = wrapped ? f.error_detail_fields! : f.error_fields;
+    const serviceStatuses = Object.keys(op(f).responses)
+      .map(Number)
+      .filter((s) => s >= 400 && !facts.gateway_statuses.includes(s));
+    expect(serviceStatuses.length).toBeGreaterThan(0);
+    for (const status of serviceStatuses) {
+      const examples = responseExamples().filter((c) => c.operationId === operationId && c.status === String(status));
+      expect(examples.length, `${operationId} ${status}`).toBeGreaterThan(0);
+      for (const c of examples) {
+        const body = c.value as Json;
+        expect(Object.keys(body), c.name).toEqual(expect.arrayContaining(f.error_fields));
+        for (const field of detail) expect(typeof (wrapped ? body.error : body)[field], `${c.name} ${field}`).toBe('string');
+        if (wrapped) expect(body.error_code, c.name).toBeUndefined();
+      }
     }
   });
 
@@ -127,16 +190,27 @@ describe.each(Object.entries(facts.operations))('%s', (operationId, f) => {
     expect(Object.keys(op(f).responses).find((s) => /^2/.test(s))).toBe(status);
     expect(table.operations[operationId]!.status).toBe(Number(status));
     const content = resolve(op(f).responses[status]).content;
-    if (f.success_body === false) expect(content).toBeUndefined();
+    if (f.success_body === false || f.success_status === 204) expect(content).toBeUndefined();
     else expect(Object.keys(content)).toEqual(['application/json']);
   });
 
-  // Registered per operation where there is a body: the vendor's example, or (BatchImportSecrets)
-  // none from the vendor, so the document's own must not pass for one.
-  if (f.example_200 !== undefined)
-    it("carries the vendor's 200 example, as data, as the first example", () => {
-      const examples = resolve(op(f).responses['200']).content['application/json'].examples as Json;
-      expect(resolve(Object.values(examples)[0]).value).toStrictEqual(f.example_200);
+  // The success example: the vendor's, as data, first (an operation answered from its examples
+  // may lead with another), or a reason why not; where the vendor has none (BatchImportSecrets),
+  // the document's own must not pass for one.
+  const how200 = exampleFacts(f, ['example_200', 'example_200_omitted', 'no_example_200']);
+  if (how200.length > 0)
+    it("carries the vendor's 200 example, as data, first, or says why not", () => {
+      expect(how200).toHaveLength(1);
+      if (f.success_status === 204) {
+        expect(how200).toEqual(['no_example_200']);
+        return;
+      }
+      const values = examplesOf(resolve(op(f).responses['200']).content['application/json']);
+      if (how200[0] === 'example_200') {
+        if (op(f)['x-mock-examples'] === true) expect(values).toContainEqual(f.example_200);
+        else expect(values[0]).toStrictEqual(f.example_200);
+      }
+      if (how200[0] === 'example_200_omitted') expect(op(f).description).toContain(f.example_200_omitted);
     });
   else if (f.success_body !== false)
     it('has no vendor success example, and no example of its own claims to be one', () => {
@@ -147,17 +221,21 @@ describe.each(Object.entries(facts.operations))('%s', (operationId, f) => {
 
   // Registered per operation (not skipped): one of the two applies.
   if (f.request_body)
-    it("takes the vendor's request body, with the vendor's example first", () => {
+    it("takes the vendor's request body, with the vendor's example first or a reason why not", () => {
+      const b = f.request_body!;
       const body = resolve(op(f).requestBody);
       const media = body.content['application/json'];
       const schema = resolve(media.schema);
-      expect(body.required).toBe(f.request_body!.required);
-      expect(Object.keys(schema.properties).sort()).toEqual([...f.request_body!.fields].sort());
-      expect(schema.required ?? []).toEqual(f.request_body!.required_fields);
+      expect(body.required).toBe(b.required);
+      expect(Object.keys(schema.properties).sort()).toEqual([...b.fields].sort());
+      expect(schema.required ?? []).toEqual([...b.required_fields, ...(b.added_required_fields ?? [])]);
+      for (const field of b.added_required_fields ?? []) expect(resolve(schema.properties[field]).description).toMatch(/Decision/);
+      const how = exampleFacts(b, ['example', 'example_omitted', 'no_example']);
+      expect(how.length).toBeLessThanOrEqual(1);
+      if (how[0] === 'example') expect(examplesOf(media)[0]).toStrictEqual(b.example);
+      if (how[0] === 'example_omitted') expect(op(f).description).toContain(b.example_omitted);
       // Where the vendor gives no request example (BatchImportSecrets), the document's own comes first.
-      if (f.request_body!.example !== undefined)
-        expect(resolve(Object.values(media.examples as Json)[0]).value).toStrictEqual(f.request_body!.example);
-      else expect(Object.keys(media.examples as Json).length).toBeGreaterThan(0);
+      if (how.length === 0) expect(Object.keys(media.examples as Json).length).toBeGreaterThan(0);
     });
   else
     it('takes no request body, as the vendor lists none', () => {
@@ -197,6 +275,29 @@ describe('rules the vendor states, as the descriptions and schemas say them', ()
   });
   it('RotateSecret names the types it refuses', () => {
     for (const type of f.RotateSecret!.unrotatable_types!) expect(op(f.RotateSecret!).description).toContain(`type \`${type}\``);
+  });
+});
+
+describe('Error', () => {
+  const ERROR = COMPONENT.schema('Error');
+
+  const WRAPPED = COMPONENT.schema('WrappedError');
+
+  it('Error is flat, as in 0.2.0: error_code and error_msg required at the top', () => {
+    expect(validate(ERROR, { error_code: 'CSMS.0002', error_msg: 'x' })).toEqual([]);
+    expect(validate(ERROR, { error_code: 'APIGW.0308', error_msg: 'x', request_id: 'r' })).toEqual([]);
+    expect(validate(ERROR, { error_msg: 'x' })).not.toEqual([]);
+    expect(validate(ERROR, { error: { error_code: 'CSMS.0002', error_msg: 'x' } })).not.toEqual([]);
+    expect(schemas.Error.required).toEqual(['error_code', 'error_msg']);
+  });
+
+  it('the wrapped form the vendor documents is a schema of its own (WrappedError), with the vendor limits of ErrorDetail', () => {
+    expect(validate(WRAPPED, { error: { error_code: 'CSMS.0002', error_msg: 'x' } })).toEqual([]);
+    expect(validate(WRAPPED, { error: { error_msg: 'x' } })).not.toEqual([]);
+    expect(validate(WRAPPED, { error_code: 'CSMS.0002', error_msg: 'x' })).not.toEqual([]);
+    expect(schemas.WrappedError.required).toEqual(['error']);
+    expect(schemas.WrappedError.description).toMatch(/core\/sdkerr\/errors\.go/);
+    expect(schemas.WrappedError.description).toMatch(/Decision: a schema of its own/);
   });
 });
 
@@ -252,7 +353,7 @@ describe('error codes', () => {
       );
       expect(found, `${operationId} ${status} ${exampleName}`).toBeDefined();
       expect(status).toBe(e.status);
-      expect((found!.value as { error_code: string }).error_code).toBe(e.code);
+      expect(codeOf(found!.value)).toBe(e.code);
     }
   });
 });
