@@ -3,7 +3,8 @@
 Run by run.mjs inside a venv that holds the pinned SDK (requirements.txt), with the environment
 that test/sdks/README.md describes. Every operation of the bundled document is called through the
 SDK's typed methods and its typed results are checked against the mock's config; the typed errors
-are checked against what the mock answered (its X-Request-Id and its journal). One line per check, then
+are checked against what the mock answered (its X-Request-Id and its journal). The secret's life
+cycle, through the operations that change a secret, is lifecycle.py's. One line per check, then
 one RESULT line. Nothing here prints the access key, the secret key or a signature: the values
 that are printed are the config's fixtures.
 """
@@ -14,6 +15,7 @@ import os
 import re
 import sys
 
+import lifecycle
 from harness import (
     CONFIG,
     CORE_VERSION,
@@ -420,6 +422,8 @@ check(
     sent.endswith('/secrets/a%2Fb') and 'secret_name' in json.loads((wire.last or {}).get('text') or '{}').get('error_msg', ''),
     f'answer {(wire.last or {}).get("text")!r:.160}',
 )
+
+lifecycle.run()
 
 section('coverage')
 check(
