@@ -27,7 +27,8 @@ import { ensureVenv, findPython, pinned } from './python-venv.mjs';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REQUIREMENTS = path.join(HERE, 'requirements.txt');
 const KNOWN = path.join(HERE, 'known-differences.json');
-/** Fixed: the same cases every run. Examples per operation and phase: each run takes about 150 to 170 s on a 2-core machine (18 operations). */
+const LINKS = path.join(HERE, 'links.json');
+/** Fixed: the same cases every run. Examples per operation and phase: each run takes about 210 s on a 2-core machine (18 operations). */
 const SEED = 20261130;
 const MAX_EXAMPLES = 25;
 
@@ -43,6 +44,13 @@ if (!venv.ok) finish({ ...base, passed: 0, failed: 1, failures: [venv.reason] })
 /** `METHOD /path` of every operation of the document, as Schemathesis labels them. */
 const document = JSON.parse(fs.readFileSync(env.CSMS_OPENAPI, 'utf8'));
 const operations = eachOperation(document).map(({ method, path: route }) => `${method.toUpperCase()} ${route}`);
+/** The links of links.json (hooks.py adds them to the document), as `SOURCE -> TARGET` in Schemathesis's labels. */
+const labelOf = new Map(
+  eachOperation(document).map(({ method, path: route, operation }) => [operation.operationId, `${method.toUpperCase()} ${route}`]),
+);
+/** @type {{ from: string, to: string }[]} */
+const linkList = JSON.parse(fs.readFileSync(LINKS, 'utf8')).links;
+const links = linkList.map((l) => `${labelOf.get(l.from)} -> ${labelOf.get(l.to)}`);
 
 /**
  * @typedef {{ status?: number, error_code?: string, error_msg?: string, allow?: string }} Answer
@@ -208,10 +216,17 @@ for (const mode of runs) {
   const knownHits = new Map();
   /** @type {Set<string>} */
   const checks = new Set();
+  /** The links the stateful phase followed. @type {Set<string>} */
+  const followed = new Set();
   for (const line of fs.readFileSync(path.join(work, ndjson), 'utf8').split('\n')) {
     const event = line && JSON.parse(line).ScenarioFinished;
     if (!event?.recorder?.checks) continue;
     const { phase, recorder } = event;
+    for (const { transition } of Object.values(recorder.cases ?? {})) {
+      // A transition's id: `SOURCE -> [status] link name -> TARGET`.
+      const ends = /^(.+) -> \[\d+\] \S+ -> (.+)$/.exec(transition?.id ?? '');
+      if (ends) followed.add(`${ends[1]} -> ${ends[2]}`);
+    }
     for (const [id, results] of Object.entries(recorder.checks)) {
       const value = recorder.cases[id]?.value;
       for (const result of results) {
@@ -275,6 +290,10 @@ for (const mode of runs) {
       for (const [answer, n] of hits) console.log(`    · known: ${e.operation} answered ${answer} ×${n}`);
     }
   }
+  // Not a check: which links a bounded stateful phase reaches depends on what it generates.
+  const missed = links.filter((l) => !followed.has(l));
+  console.log(`· [${mode}] the stateful phase followed ${links.length - missed.length} of the ${links.length} links of links.json`);
+  for (const l of missed) console.log(`    · not followed: ${l}`);
 }
 
 for (const e of known.filter((k) => !seen.has(k))) {
