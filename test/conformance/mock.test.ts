@@ -68,13 +68,23 @@ describe('request ids', () => {
 
 describe('without Prefer', () => {
   it.each(operations.map((op) => [op.operationId, op] as const))('%s answers its first 2xx example', async (_id, op) => {
-    const first = cases.find((c) => c.operationId === op.operationId && c.status.startsWith('2'))!;
+    const first = cases.find((c) => c.operationId === op.operationId && c.status.startsWith('2'));
     const response = await fetch(url(op), requestInit(op));
-    expect(response.status).toBe(Number(first.status));
     expect(response.status).toBe(op.status);
-    expect(await response.json()).toStrictEqual(first.value);
+    if (first) {
+      expect(response.status).toBe(Number(first.status));
+      expect(await response.json()).toStrictEqual(first.value);
+    } else {
+      // A success the document gives no body (a 204, an empty 200): none, and no content type.
+      expect(await response.text()).toBe('');
+      expect(response.headers.get('content-type')).toBeNull();
+    }
   });
 });
+
+/** JSON pointer of an operation's request body schema in the bundle. */
+const bodyPointer = (op: Operation) =>
+  `/paths/${op.path.replaceAll('~', '~0').replaceAll('/', '~1')}/${op.method.toLowerCase()}/requestBody/content/${op.body!.mediaType.replace('/', '~1')}/schema`;
 
 describe('requests the real service would refuse', () => {
   const errorOf = (op: Operation, status: string) => cases.find((c) => c.operationId === op.operationId && c.status === status)!;
@@ -144,10 +154,12 @@ describe('requests the real service would refuse', () => {
   it.each(operations.filter((op) => op.body?.required).map((op) => [op.operationId, op] as const))(
     '%s without its body, with a body that is not JSON, or one the schema refuses: 400 with an error body',
     async (_id, op) => {
+      // A wrong shape the document's schema refuses (Ajv on the bundle): an array refuses every object schema.
+      const wrongShape = [{ blob: 'x' }, ['x']].find((v) => validate(`${bodyPointer(op)}`, v).length > 0);
       for (const [what, body, type] of [
         ['no body', undefined, undefined],
         ['not JSON', '{"secret_blob":', op.body!.mediaType],
-        ['JSON, wrong shape', JSON.stringify({ blob: 'x' }), op.body!.mediaType],
+        ['JSON, wrong shape', JSON.stringify(wrongShape), op.body!.mediaType],
         ['JSON as text/plain', JSON.stringify(op.body!.example), 'text/plain'],
       ] as const) {
         const response = await fetch(url(op), {

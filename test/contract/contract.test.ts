@@ -1,8 +1,9 @@
 // Contract suite: what the document promises, checked against a live server.
 //   CSMS_BASE_URL=https://kms.cn-north-4.myhuaweicloud.com CSMS_PROJECT_ID=… CSMS_TOKEN=… \
 //   CSMS_SECRET_NAME=an-existing-secret npm run test:contract
-// Without CSMS_BASE_URL it runs against a local mock holding one secret with two versions (and
-// checking its token), so every answer comes from state, as the live service's would. The token is
+// Without CSMS_BASE_URL it runs against a local mock holding three secrets, the first with two
+// versions (and checking its token), so every answer comes from state, as the live service's would,
+// and ListSecrets has pages to follow. The token is
 // sent only in the request header, and a secret's value is never printed: failures name JSON paths
 // and statuses (Ajv's messages), never a body. `CSMS_CONTRACT_RESTORE=1` adds the restore check
 // (it restores a backup of the secret over itself, which the document says is refused with 400).
@@ -25,11 +26,19 @@ const target = {
   missingName: env('CSMS_MISSING_SECRET_NAME', `contract-missing-${Date.now().toString(36)}`),
 };
 
+/** The local mock's secrets, in the order it lists them (configured order). */
+const LOCAL_NAMES = [target.secretName, 'contract-second', 'contract-third'];
+/** Pages of one the paging check follows on a live server (an account may hold many secrets). */
+const LIVE_PAGES = 20;
+
 let close = async () => {};
 beforeAll(async () => {
   if (live) return;
   const mock = await startMock({
-    secrets: [{ name: target.secretName, versions: [{ value: 'first value' }, { value: 'second value' }] }],
+    secrets: [
+      { name: target.secretName, versions: [{ value: 'first value' }, { value: 'second value' }] },
+      ...LOCAL_NAMES.slice(1).map((n) => ({ name: n })),
+    ],
     tokens: [LOCAL_TOKEN],
   });
   target.baseUrl = mock.url;
@@ -91,13 +100,30 @@ describe(`contract (${live ? 'live server' : 'local mock'})`, () => {
     expect((result.body as { secret: { name: string } }).secret.name).toBe(target.secretName);
   });
 
-  it('ListSecrets: 200, a page of secrets with page_info; the next page by its marker', async () => {
-    const first = await call('ListSecrets', '200', {}, auth(), { query: { limit: '1' } });
-    conforms(first, 200);
-    const page = first.body as { secrets: unknown[]; page_info?: { next_marker?: string; current_count: number } };
-    expect(page.secrets.length).toBeLessThanOrEqual(1);
-    if (page.page_info?.next_marker)
-      conforms(await call('ListSecrets', '200', {}, auth(), { query: { limit: '1', marker: page.page_info.next_marker } }), 200);
+  it('ListSecrets page by page (limit 1): one secret a page, next_marker the page’s last name, until a page without one', async () => {
+    type Page = { secrets: { name: string }[]; page_info: { next_marker?: string; previous_marker?: string; current_count: number } };
+    const names: string[] = [];
+    let marker: string | undefined;
+    for (let n = 0; n < (live ? LIVE_PAGES : LOCAL_NAMES.length + 1); n++) {
+      const result = await call('ListSecrets', '200', {}, auth(), { query: { limit: '1', ...(marker ? { marker } : {}) } });
+      conforms(result, 200);
+      const { secrets, page_info } = result.body as Page;
+      // The document's promises: a page holds `limit` items while any remain; both markers name
+      // its items; next_marker is there only when another page follows.
+      expect(secrets, `page ${n + 1}`).toHaveLength(1);
+      const name = secrets[0]!.name;
+      expect(page_info.current_count).toBe(1);
+      expect(page_info.previous_marker).toBe(name);
+      names.push(name);
+      marker = page_info.next_marker;
+      if (marker === undefined) break;
+      expect(marker).toBe(name);
+    }
+    expect(new Set(names).size, 'no secret listed twice').toBe(names.length);
+    if (!live) {
+      expect(names).toEqual(LOCAL_NAMES);
+      expect(marker, 'the last page names no next page').toBeUndefined();
+    } else if (marker === undefined) expect(names).toContain(target.secretName);
   });
 
   it('ListSecretVersions, ShowSecretStage SYSCURRENT and ShowSecretVersion of that version and of latest: 200s in their schemas', async () => {

@@ -3,20 +3,15 @@
 // network request blocked: what a reader sees in the sidebar as the page opens, and, operation by
 // operation as a reader clicks through them, the heading, the path, the curl and client samples
 // and the response codes. Operations, tags and samples are read from the bundle and the table.
-import fs from 'node:fs';
-import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dereferencer } from '../../packages/mock/src/openapi.js';
-import { ROOT } from '../../scripts/lib/paths.mjs';
 import { chromiumExecutable } from '../support/browser.js';
 import { operations, responseExamples, spec, table } from '../support/openapi.js';
 import { type Started, startNpmStart } from '../support/start.js';
 
 type Sample = { lang: string; label: string; source: string };
 type Op = (typeof operations)[number];
-/** Where the page as it opens is saved, for a person to look at (the assertions below do not read it). */
-const SCREENSHOT = path.join(ROOT, 'test-results/docs-open.png');
 const deref = dereferencer(spec);
 const tags = (spec.tags as { name: string }[]).map((t) => t.name);
 /** How the docs name an operation: Redoc keeps tag groups collapsed, so the build leads each summary with its tag. */
@@ -128,8 +123,6 @@ beforeAll(async () => {
     .waitFor({ timeout: 20_000 });
   await page.waitForLoadState('networkidle');
   sidebarOnOpen = await sidebar();
-  fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
-  await page.screenshot({ path: SCREENSHOT });
   // Then every operation, as a reader clicks through them.
   for (const op of operations) shown.set(op.operationId, await open(op));
 }, 180_000);

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CsmsClient, CsmsError, createCsmsClient } from '../../packages/client/src/index.js';
+import { json } from '../../packages/client/test/support/fault-server.js';
 import { leakCapture } from '../../packages/client/test/support/leaks.js';
 import {
   argsFor,
@@ -28,8 +29,8 @@ const VALID_PROJECT = '0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b';
 
 const leaks = leakCapture();
 const received: { target: string; method: string }[] = [];
-/** What the server answers next: the success example of the operation being called. */
-let answer: unknown = {};
+/** What the server answers next: the success status and example of the operation being called. */
+let answer: { status: number; body: unknown } = { status: 200, body: {} };
 let server: http.Server;
 let baseUrl: string;
 let clients: CsmsClient[];
@@ -39,8 +40,7 @@ beforeAll(async () => {
     req.resume();
     req.on('end', () => {
       received.push({ target: req.url!, method: req.method! });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(answer));
+      json(res, answer.status, answer.body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -84,7 +84,7 @@ const withQuery = operations.filter((op) => op.queryParams.length > 0);
 
 /** Calls `op` with one argument replaced; 'sent' or the rejection. */
 async function attempt(csms: CsmsClient, op: TableOperation, args: unknown[]) {
-  answer = firstSuccessExample(op);
+  answer = { status: op.status, body: firstSuccessExample(op) };
   return methodOf(
     csms,
     op,

@@ -135,6 +135,95 @@ describe('no request stops either server', () => {
   }, 60_000);
 });
 
+/**
+ * Sends a request as Python's http.client does (what urllib and the official Python SDK use):
+ * the whole body first, reading only afterwards; `Connection: close`, as urllib sends. `stallAfter`:
+ * stop writing after that many body bytes (the socket stays open). Resolves with what came back
+ * and any socket error the sender saw (EPIPE, ECONNRESET).
+ */
+const senders: net.Socket[] = [];
+function sendBody(url: string, path: string, size: number, { stallAfter }: { stallAfter?: number } = {}) {
+  const { hostname, port } = new URL(url);
+  return new Promise<{ answer: string; error: string | undefined }>((resolve) => {
+    const socket = net.connect(Number(port), hostname);
+    senders.push(socket);
+    let answer = '';
+    let error: string | undefined;
+    socket.on('data', (d: Buffer) => {
+      answer += d.toString('latin1');
+      // Stalled: resolve once the answer is complete (its body is JSON), leaving the socket open.
+      if (stallAfter !== undefined && /\r\n\r\n\{.*\}$/s.test(answer)) resolve({ answer, error });
+    });
+    socket.on('error', (e: NodeJS.ErrnoException) => (error = e.code ?? e.message));
+    socket.on('close', () => resolve({ answer, error }));
+    socket.write(
+      `POST ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nX-Auth-Token: t\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: ${size}\r\n\r\n`,
+    );
+    const chunk = Buffer.alloc(1024 * 1024, 0x61);
+    let sent = 0;
+    const write = () => {
+      while (sent < (stallAfter ?? size)) {
+        const part = chunk.subarray(0, Math.min(chunk.length, (stallAfter ?? size) - sent));
+        sent += part.length;
+        if (!socket.write(part)) return void socket.once('drain', write);
+      }
+      if (stallAfter === undefined) socket.end();
+    };
+    write();
+  });
+}
+
+describe('request bodies (issue 25, low)', () => {
+  let started: Started;
+  const RESTORE = '/v1/0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b/secrets/restore';
+  /** An operation without a request body: it may send at most 64 KiB. */
+  const BACKUP = '/v1/0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b/secrets/test/backup';
+  beforeAll(async () => {
+    started = await startNpmStart();
+  }, 60_000);
+  afterAll(async () => {
+    for (const socket of senders) socket.destroy();
+    if (started.child.exitCode === null) await started.stop();
+  });
+
+  /** The status line and the gateway's JSON of a raw answer. */
+  const parse = (answer: string) => {
+    const [head = '', body = ''] = answer.split('\r\n\r\n');
+    return { statusLine: head.split('\r\n')[0], connection: /\r\nconnection: (\S+)/i.exec(head)?.[1], body: JSON.parse(body) };
+  };
+
+  it('a 64 MiB body, written whole before reading (as Python does): the sender reads the 413, no EPIPE or reset; the mock still serves', async () => {
+    for (let i = 0; i < 2; i++) {
+      const { answer, error } = await sendBody(started.mockUrl, RESTORE, 64 * 1024 * 1024);
+      expect(error, `round ${i}: the sender's socket error`).toBeUndefined();
+      const { statusLine, connection, body } = parse(answer);
+      expect(statusLine).toBe('HTTP/1.1 413 Payload Too Large');
+      expect(connection).toBe('close');
+      expect(body).toMatchObject({
+        error_code: 'APIGW.0201',
+        error_msg: expect.stringMatching(/^The request body is larger than \d+ bytes$/),
+      });
+    }
+    expect(started.child.exitCode).toBeNull();
+    expect((await fetch(`${started.mockUrl}${SHOW}`, { headers: { 'X-Auth-Token': 't' } })).status).toBe(200);
+  }, 60_000);
+
+  it('a sender that stops past the limit gets the 413 at once; one that stalls mid-body holds nothing else up', async () => {
+    const over = await sendBody(started.mockUrl, BACKUP, 64 * 1024 * 1024, { stallAfter: 1024 * 1024 });
+    expect(parse(over.answer).statusLine).toBe('HTTP/1.1 413 Payload Too Large');
+    const stalled = await Promise.race([
+      sendBody(started.mockUrl, RESTORE, 1024 * 1024, { stallAfter: 10 }),
+      new Promise<'still waiting'>((r) => setTimeout(() => r('still waiting'), 300)),
+    ]);
+    expect(stalled, 'a body that never ends gets no answer yet').toBe('still waiting');
+    // Meanwhile the mock answers everyone else.
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => fetch(`${started.mockUrl}${SHOW}`, { headers: { 'X-Auth-Token': 't' } }).then((r) => r.status)),
+    );
+    expect(answers).toEqual([200, 200, 200, 200, 200]);
+  }, 60_000);
+});
+
 describe('stopping', () => {
   it('an idle connection to each server does not hold Ctrl-C: both ports are free within 2 s', async () => {
     const s = await startNpmStart();

@@ -1,10 +1,34 @@
 // fast-check settings shared by the fuzz tests: a bounded number of runs (FUZZ_RUNS to change it)
-// and a seed that can be replayed (FUZZ_SEED); fast-check prints seed and path on failure.
+// and a seed that can be replayed: fixed under CI, so a CI failure repeats as it happened; random
+// elsewhere, and printed, so more inputs get tried over time; FUZZ_SEED sets it. fast-check prints
+// seed and path on failure.
+import { randomInt } from 'node:crypto';
 import fc from 'fast-check';
 
-export const FUZZ_SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() ^ (Math.random() * 2 ** 31);
+/** The seed under CI (the CI variable, which GitHub Actions, GitLab CI and most runners set). */
+export const CI_SEED = 20_251_125;
+
+const onCi = (env: NodeJS.ProcessEnv) => env.CI !== undefined && !['', '0', 'false'].includes(env.CI.trim().toLowerCase());
+
+/** FUZZ_SEED when set (an integer), else CI_SEED under CI, else a random one. */
+export function chooseSeed(env: NodeJS.ProcessEnv = process.env): { seed: number; source: 'FUZZ_SEED' | 'CI' | 'random' } {
+  const given = env.FUZZ_SEED?.trim();
+  if (given) {
+    if (!/^-?\d{1,10}$/.test(given))
+      throw new Error(`FUZZ_SEED must be an integer (a seed a fuzz run printed), not ${JSON.stringify(given.slice(0, 40))}`);
+    return { seed: Number(given), source: 'FUZZ_SEED' };
+  }
+  if (onCi(env)) return { seed: CI_SEED, source: 'CI' };
+  return { seed: randomInt(2 ** 31), source: 'random' };
+}
+
+const chosen = chooseSeed();
+export const FUZZ_SEED = chosen.seed;
 /** Printed straight to stdout, past any console spy, so a failing run can be replayed. */
-export const announceSeed = () => process.stdout.write(`fuzz seed ${FUZZ_SEED} (replay with FUZZ_SEED=${FUZZ_SEED})\n`);
+export const announceSeed = () =>
+  process.stdout.write(
+    `fuzz seed ${FUZZ_SEED} (${chosen.source === 'random' ? 'random' : chosen.source === 'CI' ? 'fixed under CI' : 'from FUZZ_SEED'}; replay with FUZZ_SEED=${FUZZ_SEED})\n`,
+  );
 export const runs = (fallback: number) => (process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : fallback);
 export const fuzzOptions = (numRuns: number): fc.Parameters<unknown> => ({ numRuns: runs(numRuns), seed: FUZZ_SEED, endOnFailure: true });
 

@@ -31,7 +31,7 @@ export class CsmsError extends Error {
   readonly code: string | undefined;
   /** From the `X-Request-Id` header or the body's `request_id`: quote it to support. */
   readonly requestId: string | undefined;
-  /** `ShowSecret` or `DownloadSecretBlob` (unset for `csms.raw` calls). */
+  /** The operationId of the call that failed, e.g. `ShowSecretVersion` (unset for `csms.raw` calls). */
   operation: string | undefined;
   /** Requests sent, retries included (0 when rejected before sending). */
   readonly attempts: number;

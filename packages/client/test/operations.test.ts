@@ -2,7 +2,7 @@
 // reaches the mock and resolves to the documented example, and its arguments are checked against
 // the document's rules before anything is sent. No operation is named here.
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { operations } from '../../../test/support/openapi.js';
+import { operations, validate } from '../../../test/support/openapi.js';
 import { type CsmsClientOptions, CsmsError, createCsmsClient } from '../src/index.js';
 import { countedFetch } from './support/counted.js';
 import { leakCapture } from './support/leaks.js';
@@ -25,6 +25,9 @@ const queryExamples = (op: (typeof operations)[number]) =>
     op.queryParams.filter((name) => op.params[name]!.example !== undefined).map((name) => [name, op.params[name]!.example]),
   );
 const cases = operations.map((op) => [op.operationId, op] as const);
+/** JSON pointer of an operation's request body schema in the bundle. */
+const bodyPointer = (op: (typeof operations)[number]) =>
+  `/paths/${op.path.replaceAll('~', '~0').replaceAll('/', '~1')}/${op.method.toLowerCase()}/requestBody/content/${op.body!.mediaType.replace('/', '~1')}/schema`;
 
 it('the document has operations, and the table lists each once', () => {
   expect(operations.length).toBeGreaterThanOrEqual(7);
@@ -130,9 +133,15 @@ describe('arguments are checked against the document before anything is sent', (
     const missing = await caught(methodOf(csms, op)(...argsFor(op, { input: {} })));
     expect(missing).toMatchObject({ kind: 'invalid-argument', operation: op.operationId, attempts: 0 });
     expect(missing.message).toBe(`Missing ${label} body: pass { body: { … } }.`);
-    const empty = await caught(methodOf(csms, op)(...argsFor(op, { input: { body: {} } })));
-    expect(empty).toMatchObject({ kind: 'invalid-argument', operation: op.operationId });
-    expect(empty.message).toMatch(new RegExp(`^Invalid ${label} body\\.[a-z_]+: missing\\.$`));
+    // `{}` is refused when the document's schema refuses it (Ajv on the bundle, not the client's
+    // checker), naming what is missing: a field, or one of a choice of fields.
+    if (validate(bodyPointer(op), {}).length > 0) {
+      const empty = await caught(methodOf(csms, op)(...argsFor(op, { input: { body: {} } })));
+      expect(empty).toMatchObject({ kind: 'invalid-argument', operation: op.operationId });
+      expect(empty.message).toMatch(
+        new RegExp(`^Invalid ${label} body(?:\\.[a-z_]+: missing|: does not match exactly one of its alternatives)\\.$`),
+      );
+    }
     const wrong = await caught(methodOf(csms, op)(...argsFor(op, { input: { body: 'not an object' } })));
     expect(wrong.message).toBe(`Invalid ${label} body: expected object, got string.`);
     expect(net.sent).toHaveLength(0);

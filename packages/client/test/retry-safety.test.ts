@@ -70,7 +70,9 @@ describe('an operation that is not safe to repeat (x-idempotent: false)', () => 
   it.each(both(unsafe, [0]))('%s: 429 (Retry-After: %i) then 200 is repeated: 2 requests, success', async (_n, op, via, after) => {
     const ok = firstSuccessExample(op);
     const { server, csms } = await setup((_req, res, n) =>
-      n === 1 ? json(res, 429, { error_code: 'APIGW.0308', error_msg: 'throttled' }, { 'retry-after': String(after) }) : json(res, 200, ok),
+      n === 1
+        ? json(res, 429, { error_code: 'APIGW.0308', error_msg: 'throttled' }, { 'retry-after': String(after) })
+        : json(res, op.status, ok),
     );
     await expect(VIA[via](csms, op)).resolves.toStrictEqual(ok);
     expect(server.requests).toHaveLength(2);
@@ -111,7 +113,7 @@ describe('an operation that is not safe to repeat (x-idempotent: false)', () => 
 describe('an operation that is safe to repeat (x-idempotent: true)', () => {
   it.each(both(safe, [502, 500, 503, 504]))('%s: HTTP %i then 200 is repeated: 2 requests, success', async (_n, op, via, status) => {
     const ok = firstSuccessExample(op);
-    const { server, csms } = await setup((_req, res, n) => (n === 1 ? json(res, status, errorBody) : json(res, 200, ok)));
+    const { server, csms } = await setup((_req, res, n) => (n === 1 ? json(res, status, errorBody) : json(res, op.status, ok)));
     await expect(VIA[via](csms, op)).resolves.toStrictEqual(ok);
     expect(server.requests).toHaveLength(2);
   });
@@ -125,7 +127,7 @@ describe('an operation that is safe to repeat (x-idempotent: true)', () => {
 
   it.each(both(safe, [null]))('%s: a connection reset is repeated', async (_n, op, via) => {
     const ok = firstSuccessExample(op);
-    const { server, csms } = await setup((req, res, n) => (n === 1 ? req.socket.destroy() : json(res, 200, ok)));
+    const { server, csms } = await setup((req, res, n) => (n === 1 ? req.socket.destroy() : json(res, op.status, ok)));
     await expect(VIA[via](csms, op)).resolves.toStrictEqual(ok);
     expect(server.requests).toHaveLength(2);
   });

@@ -41,6 +41,8 @@ export function withRequestId(answer, id = newRequestId()) {
   /** @type {Record<string, string>} */
   const headers = {};
   for (const [name, value] of Object.entries(answer.headers)) headers[name.toLowerCase()] = value;
+  // An answer without a body has no content type (Prism names text/plain for a 204).
+  if (answer.body === undefined || answer.body === '') delete headers['content-type'];
   headers['x-request-id'] = id;
   return { status: answer.status, headers, body };
 }

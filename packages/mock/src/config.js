@@ -35,7 +35,13 @@ export { firstError };
  * @property {number | null} [scheduled_delete_time] default: null, or create_time + 7 days when PENDING_DELETE
  * @property {MockVersion[]} [versions] oldest first; default: one version `v1` with a generated value
  * @property {string} [blob] what DownloadSecretBlob returns instead of the mock's sealed backup (which UploadSecretBlob restores)
- * @property {unknown} [rest] any other field of the document's Secret schema
+ * @property {'COMMON' | 'RDS-FG' | 'GaussDB-FG' | 'RDS'} [secret_type] default COMMON (a database type rotates)
+ * @property {boolean} [auto_rotation]
+ * @property {string} [rotation_period] e.g. `30d`
+ * @property {string} [rotation_config] JSON text, for database secrets
+ * @property {string[]} [event_subscriptions] the event names the secret notifies
+ * @property {string} [rotation_func_urn]
+ * @property {string} [enterprise_project_id]
  */
 /**
  * @typedef {object} FaultRule Answers matching requests with a fault instead of the normal answer.
@@ -58,7 +64,11 @@ export { firstError };
  * @property {{ ak: string, sk: string }[]} [accessKeys] when given, signed requests are verified with these keys
  * @property {FaultRule[]} [faults]
  * @property {number} [seed] for fault `rate`; default 1
- * @property {boolean} [admin] serve the control endpoints under /_mock/ (HTTP only); default false
+ * @property {boolean | { token?: string }} [admin] serve the control endpoints under /_mock/ (HTTP only);
+ *   `{ token }`: only requests with `Authorization: Bearer <token>` pass; default false
+ * @property {() => number} [clock] the mock's time in milliseconds since the epoch (in code only, not in a
+ *   file): creation and update times, scheduled deletions; default Date.now. A test that fixes it gets the
+ *   same answers every run.
  */
 /**
  * @typedef {object} CheckedConfig
@@ -67,10 +77,11 @@ export { firstError };
  * @property {{ ak: string, sk: string }[]} [accessKeys]
  * @property {FaultRule[]} [faults]
  * @property {number} [seed]
- * @property {boolean} [admin]
+ * @property {{ token?: string }} [admin] the control endpoints are on (absent: off)
+ * @property {() => number} [clock]
  */
 
-const KEYS = ['secrets', 'tokens', 'accessKeys', 'faults', 'seed', 'admin'];
+const KEYS = ['secrets', 'tokens', 'accessKeys', 'faults', 'seed', 'admin', 'clock'];
 const FAULT_KEYS = ['operation', 'secretName', 'params', 'status', 'html', 'retryAfter', 'reset', 'delayMs', 'times', 'rate'];
 const VERSION_KEYS = ['id', 'value', 'binary', 'stages', 'create_time', 'expire_time'];
 const isPlainObject = (/** @type {unknown} */ v) => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -129,10 +140,28 @@ export function checkConfig(spec, options, source = 'mock options') {
   }
   if (o.seed !== undefined && !Number.isInteger(o.seed)) fail('seed must be an integer');
   if (o.seed !== undefined) config.seed = /** @type {number} */ (o.seed);
-  if (o.admin !== undefined && typeof o.admin !== 'boolean') fail('admin must be true or false');
-  if (o.admin !== undefined) config.admin = /** @type {boolean} */ (o.admin);
+  if (o.admin !== undefined && o.admin !== false) config.admin = checkAdmin(o.admin, fail);
   if (o.faults !== undefined) config.faults = checkFaults(spec, o.faults, fail);
+  if (o.clock !== undefined && typeof o.clock !== 'function') fail('clock must be a function returning milliseconds since the epoch');
+  if (o.clock !== undefined) config.clock = /** @type {() => number} */ (o.clock);
   return config;
+}
+
+/**
+ * `admin`: true, or `{ token }` (a non-empty string without spaces, as it is sent in a Bearer
+ * header). Messages never quote the token.
+ * @param {unknown} admin @param {(what: string) => never} fail @returns {{ token?: string }}
+ */
+function checkAdmin(admin, fail) {
+  if (admin === true) return {};
+  if (!isPlainObject(admin)) fail('admin must be true, false or { token }');
+  const { token, ...other } = /** @type {Record<string, unknown>} */ (admin);
+  const unknown = Object.keys(other)[0];
+  if (unknown !== undefined) fail(`admin: unknown key "${unknown.slice(0, 64)}" (expected token)`);
+  if (token === undefined) return {};
+  if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token))
+    fail('admin.token must be a non-empty string of printable ASCII characters without spaces');
+  return { token: /** @type {string} */ (token) };
 }
 
 /**

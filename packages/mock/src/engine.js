@@ -7,6 +7,7 @@
 // in handlers/) when the mock holds secrets, else from the document's examples (Prism,
 // prism-answers.js). Every answer gets its own X-Request-Id, repeated as `request_id` in a
 // gateway error body, and goes into the journal.
+import { createControlEndpoints } from './admin.js';
 import { gatewayError, problem, withRequestId, createDocumentAnswers } from './answers.js';
 import { createCredentialCheck, signedRequest } from './auth.js';
 import { createControl, MockUsageError } from './control.js';
@@ -88,7 +89,7 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
   const faults = createFaults(config);
   const refusedCredentials = createCredentialCheck(config);
   const prism = createPrismAnswers(spec, logger);
-  const store = config.secrets ? createStore(spec, config.secrets) : undefined;
+  const store = config.secrets ? createStore(spec, config.secrets, config.clock ? { now: config.clock } : {}) : undefined;
   if (store) {
     const unhandled = unhandledOperations(operations);
     if (unhandled.length > 0)
@@ -239,38 +240,8 @@ export function createEngine(spec, config, { logger, answerUnknownRoutes = false
     return { outcome: await answer(r, request), route: r };
   }
 
-  /** @param {string} method @param {string} path @param {MockRequest} request @returns {MockAnswer | undefined} */
-  function admin(method, path, request) {
-    const rest = path.slice(ADMIN_PREFIX.length);
-    try {
-      if (rest === 'requests' && method === 'GET')
-        return { status: 200, headers: { 'content-type': 'application/json' }, body: { requests: journal.list() } };
-      if (rest === 'reset' && method === 'POST') {
-        reset();
-        return { status: 204, headers: {}, body: undefined };
-      }
-      const m = /^secrets\/([^/]+)\/versions$/.exec(rest);
-      if (m && method === 'POST') {
-        let input;
-        try {
-          input = JSON.parse(Buffer.from(request.body).toString('utf8'));
-        } catch {
-          throw new MockUsageError('the body must be JSON: { "value": "…" } or { "binary": "<Base64>" }, and "stages" if wanted');
-        }
-        const { stages, ...value } = input ?? {};
-        const version_metadata = control.putSecretValue(
-          decodeURIComponent(/** @type {string} */ (m[1])),
-          value,
-          stages === undefined ? {} : { stages },
-        );
-        return { status: 201, headers: { 'content-type': 'application/json' }, body: { version_metadata } };
-      }
-      return problem(404, 'No such control endpoint', 'GET /_mock/requests, POST /_mock/reset, POST /_mock/secrets/{name}/versions');
-    } catch (e) {
-      if (e instanceof MockUsageError) return problem(400, 'Invalid control request', e.message);
-      throw e;
-    }
-  }
+  // The control endpoints under ADMIN_PREFIX (admin.js), driving the engine's own control methods.
+  const admin = createControlEndpoints(config.admin, { requests: () => journal.list(), reset, putSecretValue: control.putSecretValue });
 
   function reset() {
     store?.reset();

@@ -46,7 +46,9 @@ export function createMock({ baseUrl = '*', ...options } = {}) {
       if (!outcome) return undefined; // not a path of the document: left to other handlers
       if ('reset' in outcome) return HttpResponse.error();
       const { status, headers, body: payload } = outcome;
-      return typeof payload === 'string' || payload === undefined
+      // No body (a 204, an empty 200): none at all, so no content type is made up for it.
+      if (payload === undefined || payload === '') return new HttpResponse(null, { status, headers });
+      return typeof payload === 'string'
         ? new HttpResponse(payload, { status, headers })
         : HttpResponse.json(/** @type {import('msw').JsonBodyType} */ (payload), { status, headers });
     }),

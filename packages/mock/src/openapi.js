@@ -317,43 +317,66 @@ export function operationTable(spec) {
 
 /** What a string may cost as JSON per character: `\\uXXXX`, as encoders that escape non-ASCII write it. */
 const ESCAPED_CHAR = 6;
-/** The bound of a part of a body the schema leaves unbounded (a string without maxLength…). */
+/** What the bound allows for a part the schema leaves open (a string without maxLength, properties it does not list…). */
 export const UNBOUNDED_PART = 64 * 1024;
+/** How many items an array without maxItems counts for (a batch of secrets: the vendor gives no bound). */
+export const UNBOUNDED_ITEMS = 100;
+/** The most any body may be, whatever its schema allows: a little over the largest the document gives (a 5 MiB backup, escaped). */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 /**
  * The largest JSON text a check schema allows, in bytes: strings by their maxLength (each
- * character escaped), arrays by maxItems, objects by their properties, and UNBOUNDED_PART for
- * any part the schema leaves open. A server reads no more than this of a body, so the document's
- * own limits (a 5 MiB backup, 32 KiB values) decide how much a request may send.
- * @param {any} schema @param {Record<string, any>} schemas @param {Set<string>} [seen] components on the way (a cycle is unbounded)
+ * character escaped), arrays by maxItems (UNBOUNDED_ITEMS without), objects by their properties,
+ * UNBOUNDED_PART for each part the schema leaves open, and never over MAX_BODY_BYTES. A server reads no more than this of a body, so the
+ * document's own limits (a 5 MiB backup, 32 KiB values) decide how much a request may send.
+ * @param {any} schema @param {Record<string, any>} schemas @returns {number}
+ */
+export function jsonBound(schema, schemas) {
+  const bound = constraint(schema, schemas, new Set());
+  return Math.min(Number.isFinite(bound) ? bound : UNBOUNDED_PART, MAX_BODY_BYTES);
+}
+
+/** An open part (Infinity: the schema says nothing) costs UNBOUNDED_PART inside an object or array. */
+const part = (/** @type {number} */ bound) => (Number.isFinite(bound) ? bound : UNBOUNDED_PART);
+
+/**
+ * The bound a schema sets by itself, Infinity where it sets none; `allOf` members narrow it,
+ * `anyOf`/`oneOf` choices widen it to their largest.
+ * @param {any} schema @param {Record<string, any>} schemas @param {Set<string>} seen components on the way (a cycle is open)
  * @returns {number}
  */
-export function jsonBound(schema, schemas, seen = new Set()) {
-  if (!isObject(schema)) return UNBOUNDED_PART;
-  if (schema.$ref !== undefined) {
-    if (seen.has(schema.$ref)) return UNBOUNDED_PART;
-    return jsonBound(schemas[schema.$ref], schemas, new Set([...seen, schema.$ref]));
-  }
-  const members = [...(schema.allOf ?? [])];
-  if (members.length) return Math.min(...members.map((/** @type {any} */ m) => jsonBound(m, schemas, seen)));
+function constraint(schema, schemas, seen) {
+  if (!isObject(schema)) return Number.POSITIVE_INFINITY;
+  if (schema.$ref !== undefined)
+    return seen.has(schema.$ref) ? Number.POSITIVE_INFINITY : constraint(schemas[schema.$ref], schemas, new Set([...seen, schema.$ref]));
+  let bound = own(schema, schemas, seen);
+  for (const member of schema.allOf ?? []) bound = Math.min(bound, constraint(member, schemas, seen));
   const choices = [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])];
-  if (choices.length) return Math.max(...choices.map((/** @type {any} */ m) => jsonBound(m, schemas, seen)));
+  if (choices.length) bound = Math.min(bound, Math.max(...choices.map((/** @type {any} */ c) => constraint(c, schemas, seen))));
+  return bound;
+}
+
+/** The bound of a schema's own type keywords. @param {any} schema @param {Record<string, any>} schemas @param {Set<string>} seen */
+function own(schema, schemas, seen) {
   /** @type {string[]} */
   const types = [].concat(schema.type ?? []);
   if (types.includes('object') || schema.properties) {
     const properties = Object.entries(schema.properties ?? {});
-    const fields = properties.reduce((sum, [key, value]) => sum + key.length * ESCAPED_CHAR + 4 + jsonBound(value, schemas, seen), 2);
+    const fields = properties.reduce(
+      (sum, [key, value]) => sum + key.length * ESCAPED_CHAR + 4 + part(constraint(value, schemas, seen)),
+      2,
+    );
     // Properties the schema does not list may come too (it does not close the object).
     return fields + UNBOUNDED_PART;
   }
-  if (types.includes('array') || schema.items) {
-    if (typeof schema.maxItems !== 'number') return UNBOUNDED_PART;
-    return 2 + schema.maxItems * (jsonBound(schema.items ?? {}, schemas, seen) + 1);
-  }
+  if (types.includes('array') || schema.items)
+    return (
+      2 + (typeof schema.maxItems === 'number' ? schema.maxItems : UNBOUNDED_ITEMS) * (part(constraint(schema.items, schemas, seen)) + 1)
+    );
   if (types.length === 1 && types[0] === 'string')
-    return typeof schema.maxLength === 'number' ? 2 + schema.maxLength * ESCAPED_CHAR : UNBOUNDED_PART;
+    return typeof schema.maxLength === 'number' ? 2 + schema.maxLength * ESCAPED_CHAR : Number.POSITIVE_INFINITY;
   if (types.length > 0 && types.every((t) => t === 'integer' || t === 'number' || t === 'boolean' || t === 'null')) return 32;
-  return UNBOUNDED_PART;
+  return Number.POSITIVE_INFINITY;
 }
 
 /** `ShowSecret` → `showSecret`: the client's method name for an operation. */

@@ -7,12 +7,19 @@
 import http from 'node:http';
 import { checkConfig, readConfigFile } from './config.js';
 import { gatewayError, problem, withRequestId } from './answers.js';
-import { createEngine } from './engine.js';
+import { ADMIN_PREFIX, createEngine } from './engine.js';
 import { createMockLogger, sensitiveNames } from './log.js';
 import { operationTable } from './openapi.js';
 import { loadSpec, MockSetupError, SPEC_FILE } from './spec.js';
 
 export { SPEC_FILE };
+
+/**
+ * How much more of a body over its limit is read and dropped after the 413, so that a sender that
+ * writes its whole body before reading (Python's http.client) gets to read the answer; a sender
+ * that goes on past it is cut off.
+ */
+const DISCARD_LIMIT = 128 * 1024 * 1024;
 
 /**
  * @typedef {object} ServerOptions
@@ -51,6 +58,10 @@ export async function startMock(options = {}) {
   }
   // Checked once, file and code options together; the options given in code win.
   const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  // `admin: true` in code (csms-mock --admin) turns the control endpoints on; it must not drop a
+  // token the file requires for them.
+  const fileAdmin = /** @type {{ admin?: unknown }} */ (fromFile).admin;
+  if (given.admin === true && typeof fileAdmin === 'object' && fileAdmin !== null) given.admin = fileAdmin;
   const config = checkConfig(spec, { .../** @type {object} */ (fromFile), ...given }, configFile ?? 'startMock options');
   const logger = createMockLogger(logLevel, { sensitive: sensitiveNames(operationTable(spec).operations) });
   const engine = createEngine(spec, config, { logger, answerUnknownRoutes: true });
@@ -58,11 +69,13 @@ export async function startMock(options = {}) {
   const allowMethods = engine.methods.join(', ');
 
   const server = http.createServer(async (req, res) => {
-    // CORS, as `prism mock` allows it, so a browser app under test can call the mock.
+    // CORS, as `prism mock` allows it, so a browser app under test can call the mock; never for
+    // the control endpoints (admin.js), which no web page may drive.
     const origin = req.headers.origin;
-    if (origin)
+    const control = (req.url ?? '').split('?', 1)[0]?.startsWith(ADMIN_PREFIX);
+    if (origin && !control)
       res.setHeader('access-control-allow-origin', origin).setHeader('access-control-expose-headers', '*').setHeader('vary', 'Origin');
-    if (req.method === 'OPTIONS' && origin && req.headers['access-control-request-method']) {
+    if (req.method === 'OPTIONS' && origin && !control && req.headers['access-control-request-method']) {
       res
         .writeHead(204, {
           'access-control-allow-methods': allowMethods,
@@ -76,8 +89,7 @@ export async function startMock(options = {}) {
       // The document's limits decide how much is read (a backup is at most 5 MiB…).
       const limit = engine.bodyLimit(req.method ?? 'GET', req.url ?? '/');
       const body = await readBody(req, limit);
-      if (body === 'too-large')
-        return send(res, withRequestId(gatewayError(413, 'APIGW.0201', `The request body is larger than ${limit} bytes`)));
+      if (body === 'too-large') return refuseTooLarge(req, res, limit);
       const outcome = await handle({
         method: req.method ?? 'GET',
         target: req.url ?? '/',
@@ -134,7 +146,11 @@ export async function startMock(options = {}) {
   };
 }
 
-/** @param {http.IncomingMessage} req @param {number} limit @returns {Promise<Uint8Array<ArrayBuffer> | "too-large">} */
+/**
+ * The request body, or "too-large" as soon as it passes `limit`; the rest of such a body is then
+ * read and dropped, up to DISCARD_LIMIT, past which the connection is cut.
+ * @param {http.IncomingMessage} req @param {number} limit @returns {Promise<Uint8Array<ArrayBuffer> | "too-large">}
+ */
 function readBody(req, limit) {
   return new Promise((resolve, reject) => {
     /** @type {Buffer[]} */
@@ -142,15 +158,30 @@ function readBody(req, limit) {
     let size = 0;
     req.on('data', (chunk) => {
       size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
+      if (size <= limit) chunks.push(chunk);
+      else if (size - chunk.length <= limit) {
+        chunks.length = 0;
         resolve('too-large');
-      } else chunks.push(chunk);
+      } else if (size > limit + DISCARD_LIMIT) req.socket.destroy();
     });
     req.once('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
     req.once('error', reject);
   });
+}
+
+/**
+ * The gateway's 413, sent at once, with the connection closed only once the body has been read
+ * (readBody drops it): closing a socket with unread data sends a reset, and a sender still
+ * writing would see EPIPE or ECONNRESET instead of the answer.
+ * @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {number} limit
+ */
+function refuseTooLarge(req, res, limit) {
+  const answer = withRequestId(gatewayError(413, 'APIGW.0201', `The request body is larger than ${limit} bytes`));
+  const text = JSON.stringify(answer.body);
+  res.writeHead(413, { ...answer.headers, 'content-length': Buffer.byteLength(text), connection: 'close' });
+  res.write(text);
+  if (req.complete) res.end();
+  else req.once('end', () => res.end());
 }
 
 /** @param {http.ServerResponse} res @param {import('./engine.js').MockAnswer} answer */

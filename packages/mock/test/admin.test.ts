@@ -254,20 +254,31 @@ describe('reset()', () => {
   });
 });
 
-/** A request to a control endpoint: status, content type, X-Request-Id, parsed body. */
-async function control(url: string, method: string, path: string, body?: unknown) {
+/**
+ * A request to a control endpoint, as a test suite sends it (a POST says Content-Type:
+ * application/json unless `headers` says otherwise): status, content type, X-Request-Id, the
+ * CORS grant if any, parsed body.
+ */
+async function controlRequest(url: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${url}${path}`, {
     method,
+    headers: { ...(method === 'POST' ? { 'Content-Type': 'application/json' } : {}), ...headers },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
   const text = await response.text();
   const type = response.headers.get('content-type');
   expect(response.headers.get('x-request-id'), `${method} ${path}: X-Request-Id`).toMatch(/^[0-9a-f]{32}$/);
-  return { status: response.status, type, body: type?.includes('json') ? (JSON.parse(text) as Json) : text };
+  return {
+    status: response.status,
+    type,
+    allowOrigin: response.headers.get('access-control-allow-origin'),
+    body: type?.includes('json') ? (JSON.parse(text) as Json) : text,
+  };
 }
 
-/** The HTTP control endpoints, the same for startMock({ admin: true }) and `csms-mock --admin`. */
-async function exerciseAdmin(url: string) {
+/** The HTTP control endpoints, the same for startMock({ admin: true }) and `csms-mock --admin` (`auth`: the admin token's header). */
+async function exerciseAdmin(url: string, auth: Record<string, string> = {}) {
+  const control = (at: string, method: string, path: string, body?: unknown) => controlRequest(at, method, path, body, auth);
   const put = await control(url, 'POST', '/_mock/secrets/db-password/versions', { value: 'via-http', stages: ['SYSCURRENT'] });
   expect(put.status).toBe(201);
   expect(put.body.version_metadata).toMatchObject({ id: 'v3', secret_name: 'db-password', version_stages: ['SYSCURRENT'] });
@@ -316,7 +327,7 @@ describe('the control endpoints over HTTP', () => {
       await exerciseAdmin(admin.url);
       // The same journal as in code.
       await call(admin.url, showSecret, { params: { secret_name: 'db-password' }, headers: H });
-      expect((await control(admin.url, 'GET', '/_mock/requests')).body.requests).toEqual(admin.requests);
+      expect((await controlRequest(admin.url, 'GET', '/_mock/requests')).body.requests).toEqual(admin.requests);
     } finally {
       await admin.close();
     }
@@ -333,7 +344,7 @@ describe('the control endpoints over HTTP', () => {
         ['POST', '/_mock/reset'],
         ['POST', '/_mock/secrets/db-password/versions', { value: 'x' }],
       ] as const) {
-        const answer = await control(plain.url, method, path, body);
+        const answer = await controlRequest(plain.url, method, path, body);
         expect(answer, `${method} ${path}`).toMatchObject({ status: 404, type: 'application/json', body: NO_SUCH_PATH });
       }
       expect(await stagesOf(plain.url, 'db-password')).toEqual([
@@ -343,6 +354,233 @@ describe('the control endpoints over HTTP', () => {
     } finally {
       await plain.close();
     }
+  });
+});
+
+/** What a web page on another origin can make a browser send: a "simple" request needs no preflight. */
+const EVIL = 'http://evil.example';
+const CONFIGURED_STAGES = [
+  ['v1', ['SYSPREVIOUS']],
+  ['v2', ['SYSCURRENT']],
+];
+
+describe('the control endpoints refuse what a web page can send (issue 25)', () => {
+  let admin: RunningMock;
+  beforeAll(async () => {
+    admin = await startMock({ ...OPTIONS, admin: true });
+  });
+  afterAll(() => admin.close());
+  beforeEach(() => admin.reset());
+
+  it('a cross-origin text/plain POST (no preflight) does not add a version: 403, no CORS grant', async () => {
+    const put = await controlRequest(admin.url, 'POST', '/_mock/secrets/db-password/versions', '{"value":"attacker-value"}', {
+      Origin: EVIL,
+      'Content-Type': 'text/plain',
+    });
+    expect(put).toMatchObject({ status: 403, type: 'application/problem+json', allowOrigin: null });
+    expect(put.body).toMatchObject({ status: 403, title: 'Refused: a request sent by a web page' });
+    expect(put.body.detail).toContain('Origin');
+    expect(await stagesOf(admin.url, 'db-password')).toEqual(CONFIGURED_STAGES);
+  });
+
+  it('a cross-origin POST /_mock/reset does not wipe the state', async () => {
+    await admin.putSecretValue('db-password', { value: 'kept-value' });
+    for (const type of ['text/plain', 'application/json']) {
+      const reset = await controlRequest(admin.url, 'POST', '/_mock/reset', undefined, { Origin: EVIL, 'Content-Type': type });
+      expect(reset, type).toMatchObject({ status: 403, allowOrigin: null });
+    }
+    expect((await stagesOf(admin.url, 'db-password')).at(-1)).toEqual(['v3', ['SYSCURRENT']]);
+  });
+
+  it('a preflight to /_mock/ is not granted to any origin; the API’s own paths still are', async () => {
+    const preflight = (path: string, origin: string) =>
+      fetch(`${admin.url}${path}`, {
+        method: 'OPTIONS',
+        headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+      });
+    for (const path of ['/_mock/reset', '/_mock/secrets/db-password/versions', '/_mock/requests']) {
+      for (const origin of [EVIL, admin.url]) {
+        const answer = await preflight(path, origin);
+        expect(answer.status, `${path} from ${origin}`).toBe(403);
+        expect(answer.headers.get('access-control-allow-origin'), `${path} from ${origin}`).toBeNull();
+        expect(answer.headers.get('access-control-allow-methods')).toBeNull();
+        expect(answer.headers.get('access-control-allow-headers')).toBeNull();
+      }
+    }
+    // A browser app under test still calls the API itself.
+    const api = await preflight(target(listSecrets), EVIL);
+    expect(api.status).toBe(204);
+    expect(api.headers.get('access-control-allow-origin')).toBe(EVIL);
+  });
+
+  it.each([
+    ['Origin: http://evil.example', { Origin: EVIL }],
+    ['Origin: null (a sandboxed frame)', { Origin: 'null' }],
+    ['Origin: the mock’s own URL', 'own'],
+    ['Sec-Fetch-Site: cross-site', { 'Sec-Fetch-Site': 'cross-site' }],
+    ['Sec-Fetch-Site: same-site', { 'Sec-Fetch-Site': 'same-site' }],
+    ['Sec-Fetch-Site: same-origin (a DNS-rebinding page)', { 'Sec-Fetch-Site': 'same-origin' }],
+  ])('%s: every control endpoint answers 403 and changes nothing', async (_what, marker) => {
+    await admin.putSecretValue('db-password', { value: 'kept-value' });
+    const headers: Record<string, string> = typeof marker === 'string' ? { Origin: admin.url } : marker;
+    for (const [method, path, body] of [
+      ['GET', '/_mock/requests'],
+      ['POST', '/_mock/reset'],
+      ['POST', '/_mock/secrets/db-password/versions', { value: 'attacker-value' }],
+    ] as const) {
+      const answer = await controlRequest(admin.url, method, path, body, headers);
+      expect(answer, `${method} ${path}`).toMatchObject({ status: 403, type: 'application/problem+json', allowOrigin: null });
+      expect(JSON.stringify(answer.body)).not.toContain('requests');
+    }
+    expect((await stagesOf(admin.url, 'db-password')).at(-1)).toEqual(['v3', ['SYSCURRENT']]);
+  });
+
+  it('what a person types in the address bar (Sec-Fetch-Site: none) still reads the journal', async () => {
+    const journal = await controlRequest(admin.url, 'GET', '/_mock/requests', undefined, { 'Sec-Fetch-Site': 'none' });
+    expect(journal).toMatchObject({ status: 200, body: { requests: [] } });
+  });
+
+  it.each([
+    ['text/plain', { 'Content-Type': 'text/plain' }],
+    ['application/x-www-form-urlencoded', { 'Content-Type': 'application/x-www-form-urlencoded' }],
+    ['multipart/form-data', { 'Content-Type': 'multipart/form-data; boundary=x' }],
+    ['application/jsonp', { 'Content-Type': 'application/jsonp' }],
+    ['no Content-Type', {}],
+  ])('a POST that is not application/json (%s) answers 415 and changes nothing', async (_what, headers) => {
+    await admin.putSecretValue('db-password', { value: 'kept-value' });
+    const put = await fetch(`${admin.url}/_mock/secrets/db-password/versions`, {
+      method: 'POST',
+      headers,
+      body: new Blob(['{"value":"attacker-value"}']),
+    });
+    expect(put.status).toBe(415);
+    expect(await put.json()).toMatchObject({ status: 415, title: 'Content-Type must be application/json' });
+    const reset = await fetch(`${admin.url}/_mock/reset`, { method: 'POST', headers });
+    expect(reset.status).toBe(415);
+    expect((await stagesOf(admin.url, 'db-password')).at(-1)).toEqual(['v3', ['SYSCURRENT']]);
+    // With its parameters, application/json passes.
+    const json = await controlRequest(admin.url, 'POST', '/_mock/reset', undefined, { 'Content-Type': 'application/json; charset=utf-8' });
+    expect(json.status).toBe(204);
+  });
+});
+
+describe('a malformed percent-escape in a control path (issue 25, medium)', () => {
+  it.each([['%zz'], ['%E0%A4%A'], ['%'], ['ok%FF']])(
+    '/_mock/secrets/%s/versions answers 400 with a readable problem, changes nothing',
+    async (name) => {
+      const admin = await startMock({ ...OPTIONS, admin: true });
+      try {
+        const answer = await controlRequest(admin.url, 'POST', `/_mock/secrets/${name}/versions`, { value: 'x' });
+        expect(answer).toMatchObject({ status: 400, type: 'application/problem+json' });
+        expect(answer.body).toEqual({
+          type: 'about:blank',
+          title: 'Malformed path',
+          status: 400,
+          detail: 'a percent-escape in the path does not decode',
+        });
+        // The server is still up and nothing was stored.
+        expect(await stagesOf(admin.url, 'db-password')).toEqual(CONFIGURED_STAGES);
+        expect((await controlRequest(admin.url, 'GET', '/_mock/requests%zz')).status).toBe(400);
+      } finally {
+        await admin.close();
+      }
+    },
+  );
+});
+
+describe('admin: { token }', () => {
+  const ADMIN_TOKEN = `admin-${randomBytes(12).toString('hex')}`;
+  const BEARER = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+  const scratch = useScratchDir('csms-mock-admin-token');
+
+  /** Every control endpoint refuses `headers` with 401, quoting no token, and the state stays. */
+  async function refusesWithout(url: string, headers: Record<string, string>) {
+    for (const [method, path, body] of [
+      ['GET', '/_mock/requests'],
+      ['POST', '/_mock/reset'],
+      ['POST', '/_mock/secrets/db-password/versions', { value: 'attacker-value' }],
+      ['POST', '/_mock/nothing-here'],
+    ] as const) {
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers: { 'Content-Type': 'application/json', ...headers },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await response.text();
+      expect(response.status, `${method} ${path} with ${JSON.stringify(Object.keys(headers))}`).toBe(401);
+      expect(response.headers.get('www-authenticate')).toBe('Bearer realm="csms-mock control endpoints"');
+      expect(JSON.parse(text)).toMatchObject({ status: 401, title: 'The admin token is missing or wrong' });
+      expect(text).not.toContain(ADMIN_TOKEN);
+      expect(text).not.toContain(ADMIN_TOKEN.slice(0, 12));
+    }
+    expect(await stagesOf(url, 'db-password')).toEqual(CONFIGURED_STAGES);
+  }
+  const WRONG: Record<string, string>[] = [
+    {},
+    { Authorization: 'Bearer wrong' },
+    { Authorization: `Bearer ${ADMIN_TOKEN.slice(0, -1)}x` }, // same length, last character differs
+    { Authorization: `Bearer ${ADMIN_TOKEN}x` },
+    { Authorization: `Basic ${Buffer.from(`admin:${ADMIN_TOKEN}`).toString('base64')}` },
+    { Authorization: ADMIN_TOKEN },
+    { 'X-Auth-Token': ADMIN_TOKEN },
+  ];
+
+  it('startMock: only Authorization: Bearer <token> passes; anything else is 401 and changes nothing', async () => {
+    const mock = await startMock({ ...OPTIONS, admin: { token: ADMIN_TOKEN } });
+    try {
+      for (const headers of WRONG) await refusesWithout(mock.url, headers);
+      mock.reset(); // the journal starts empty for exerciseAdmin
+      await exerciseAdmin(mock.url, BEARER);
+      // The browser check comes first: the right token from a web page is still refused.
+      const fromPage = await controlRequest(mock.url, 'GET', '/_mock/requests', undefined, { ...BEARER, Origin: EVIL });
+      expect(fromPage.status).toBe(403);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('csms-mock --admin with the token in its config file (the flag does not drop it); the token is never logged', async () => {
+    const config = path.join(scratch.dir, 'mock.json');
+    await fs.writeFile(config, JSON.stringify({ ...OPTIONS, admin: { token: ADMIN_TOKEN } }));
+    const run = await startCli(['--admin', '--config', config, '--log-level', 'debug']);
+    try {
+      for (const headers of WRONG) await refusesWithout(run.url, headers);
+      expect((await controlRequest(run.url, 'POST', '/_mock/reset', undefined, BEARER)).status).toBe(204);
+      await exerciseAdmin(run.url, BEARER);
+    } finally {
+      expect(await stopCli(run)).toBe(0);
+    }
+    expect(run.stderr()).not.toContain(ADMIN_TOKEN.slice(6));
+    // startMock with the file and admin: true in code, likewise.
+    const mock = await startMock({ config, admin: true });
+    try {
+      await refusesWithout(mock.url, {});
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it.each([
+    [{ admin: 'yes' }, 'mock options: admin must be true, false or { token }'],
+    [{ admin: [] }, 'mock options: admin must be true, false or { token }'],
+    [{ admin: { token: '' } }, 'mock options: admin.token must be a non-empty string of printable ASCII characters without spaces'],
+    [
+      { admin: { token: 'has space-hunter2' } },
+      'mock options: admin.token must be a non-empty string of printable ASCII characters without spaces',
+    ],
+    [{ admin: { token: 12345 } }, 'mock options: admin.token must be a non-empty string of printable ASCII characters without spaces'],
+    [{ admin: { tokens: ['hunter2'] } }, 'mock options: admin: unknown key "tokens" (expected token)'],
+  ])('refuses %j with one message that quotes no token', (options, message) => {
+    const spec = loadSpec();
+    expect(() => checkConfig(spec, options)).toThrow(message);
+  });
+
+  it('admin: true and admin: {} serve the endpoints without a token; admin: false does not serve them', () => {
+    const spec = loadSpec();
+    expect(checkConfig(spec, { admin: true }).admin).toEqual({});
+    expect(checkConfig(spec, { admin: {} }).admin).toEqual({});
+    expect(checkConfig(spec, { admin: { token: 'abc' } }).admin).toEqual({ token: 'abc' });
+    expect(checkConfig(spec, { admin: false }).admin).toBeUndefined();
   });
 });
 
@@ -365,7 +603,7 @@ describe('csms-mock --admin', () => {
     }
     const plain = await cli(['--config', config]);
     try {
-      expect(await control(plain.url, 'POST', '/_mock/reset')).toMatchObject({ status: 404, body: NO_SUCH_PATH });
+      expect(await controlRequest(plain.url, 'POST', '/_mock/reset')).toMatchObject({ status: 404, body: NO_SUCH_PATH });
     } finally {
       expect(await plain.stop()).toBe(0);
     }

@@ -31,11 +31,15 @@ beforeAll(async () => {
       );
       let body: unknown;
       if (operation.body) {
-        // The request's sensitive field (the blob) gets a real backup: from another mock, so the name is new here.
-        const [field] = operation.body.example ? operation.sensitive.request : [];
-        const backup = operations.find((o) => field !== undefined && o.sensitive.response.includes(field))!;
-        const blob = await call(donor.url, backup, { params: { secret_name: 'from-a-backup' }, headers: { 'X-Auth-Token': 'x' } });
-        body = { ...(operation.body.example as object), [field!]: blob.body[field!] };
+        // A sensitive field only the service hands out (a backup's blob) gets a real one, from
+        // another mock so the name is new here; a value the caller chooses stays the example.
+        body = { ...(operation.body.example as object) };
+        for (const field of operation.sensitive.request) {
+          const backup = operations.find((o) => o.sensitive.response.includes(field));
+          if (!backup) continue;
+          const blob = await call(donor.url, backup, { params: { secret_name: 'from-a-backup' }, headers: { 'X-Auth-Token': 'x' } });
+          body = { ...(body as object), [field]: blob.body[field] };
+        }
       }
       requests.push({ operation, call: { params, ...(body === undefined ? {} : { body }) }, status: operation.status });
     }

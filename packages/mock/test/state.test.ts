@@ -83,7 +83,13 @@ describe('values, versions and stages from the config', () => {
   it.each(operations.filter((o) => o.pathParams.includes('secret_name')).map((o) => [o.operationId, o] as const))(
     "%s of a secret that does not exist: the document's 404 secret_not_found",
     async (_id, operation) => {
-      const answer = await call(mock.url, operation, { params: { secret_name: 'missing-secret' }, headers: TOKEN });
+      // With the document's example body where it takes one: a valid request about a name that is not there.
+      const body = operation.body?.example;
+      const answer = await call(mock.url, operation, {
+        params: { secret_name: 'missing-secret' },
+        headers: TOKEN,
+        ...(body === undefined ? {} : { body }),
+      });
       expect(answer.status).toBe(404);
       expect(answer.body).toStrictEqual(documented(operation, 404, 'secret_not_found'));
     },

@@ -357,7 +357,11 @@ describe('every answer has its own X-Request-Id', () => {
       expect(allowed.status, `${operation.operationId} with its largest body`).not.toBe(413);
       const tooLarge = await raw(
         target(operation),
-        init(operation, { body: `{"x":"${'x'.repeat(largest.length * 2)}"}`, headers: { ...TOKEN, 'Content-Type': 'application/json' } }),
+        // Twice the largest, and over 32 MiB, the most the mock reads of any body (packages/mock/README.md).
+        init(operation, {
+          body: `{"x":"${'x'.repeat(Math.max(2 * largest.length, 33 * 1024 * 1024))}"}`,
+          headers: { ...TOKEN, 'Content-Type': 'application/json' },
+        }),
       );
       expectGateway(tooLarge, 413, 'APIGW.0201');
     }
@@ -462,8 +466,8 @@ describe('a bad configuration stops the mock with one message', () => {
     [{ faults: [{ status: 418 }] }, 'mock options: faults[0]: status 418 is not an error status that every operation documents'],
     [{ faults: [{ secretName: 'x' }] }, 'mock options: faults[0]: give a status, reset: true or delayMs'],
     [{ tokens: [] }, 'mock options: tokens must be a non-empty list of non-empty strings'],
-    [{ secret: [] }, 'mock options: unknown key "secret" (expected secrets, tokens, accessKeys, faults, seed, admin)'],
-    [{ admin: 'yes' }, 'mock options: admin must be true or false'],
+    [{ secret: [] }, 'mock options: unknown key "secret" (expected secrets, tokens, accessKeys, faults, seed, admin, clock)'],
+    [{ admin: 'yes' }, 'mock options: admin must be true, false or { token }'],
   ])('%j', (options, message) => {
     expect(() => checkConfig(spec, options)).toThrow(new MockSetupError(message));
   });

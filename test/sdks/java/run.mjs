@@ -1,6 +1,7 @@
 // @ts-check
 // The official Huawei Cloud Java SDK (com.huaweicloud.sdk:huaweicloud-sdk-csms, pinned in pom.xml) against csms-mock
-// (test/sdks/README.md): builds the program with Maven, strict checksums on, then runs it and passes its RESULT line on.
+// (test/sdks/README.md): fetches the SDK's own files and checks them against sdk.sha256 (Maven Central has no checksum
+// for some of them), builds the program with Maven, strict checksums on, then runs it and passes its RESULT line on.
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -27,7 +28,9 @@ const cache = process.env.CSMS_SDK_CACHE ?? path.resolve(HERE, '../../../node_mo
 const buildDir = path.join(cache, 'java');
 // What the build depends on: when it matches the last successful build's and every jar is still there, Maven (5 s or
 // more even with nothing to do) is skipped.
-const sources = [path.join(HERE, 'pom.xml'), ...listFiles(path.join(HERE, 'src'))].sort();
+const PINS_FILE = path.join(HERE, 'sdk.sha256');
+const FETCH_POM = path.join(HERE, 'fetch-sdk.pom.xml');
+const sources = [path.join(HERE, 'pom.xml'), FETCH_POM, PINS_FILE, ...listFiles(path.join(HERE, 'src'))].sort();
 const inputs = crypto.createHash('sha256');
 for (const file of sources)
   inputs
@@ -47,6 +50,8 @@ const upToDate =
 
 if (!upToDate) {
   fs.rmSync(stampFile, { force: true });
+  const unpinned = fetchPinned();
+  if (unpinned.length > 0) finish({ ...SUITE, version: VERSION, passed: 0, failed: unpinned.length, failures: unpinned });
   // -C: a missing or wrong checksum fails the build (Maven has no lock file; the pom pins every version instead). Debian's
   // Maven 3.8 prints colour resets even with -B and style.color=never: its output is shown without them, blank lines dropped.
   const build = spawnSync('mvn', ['-B', '-q', '-C', '-Dstyle.color=never', `-Dcsms.build.directory=${buildDir}`, 'compile'], {
@@ -68,6 +73,13 @@ if (!upToDate) {
   fs.writeFileSync(stampFile, stamp);
 }
 
+// Every run: the SDK jars on the class path are the pinned ones (the local Maven repository is shared and may change).
+const pins = readPins();
+const sdkJars = new Map(jars().flatMap((jar) => (pins.has(path.basename(jar)) ? [[path.basename(jar), jar]] : [])));
+const wrongJars = checkPins(new Map([...pins].filter(([name]) => name.endsWith('.jar'))), sdkJars);
+if (wrongJars.length > 0) finish({ ...SUITE, version: VERSION, passed: 0, failed: wrongJars.length, failures: wrongJars });
+console.log(`The SDK jars on the class path (${[...sdkJars.keys()].join(', ')}) have the SHA-256 pinned in sdk.sha256`);
+
 const classpath = [path.join(buildDir, 'classes'), ...jars()].join(path.delimiter);
 const program = await run('java', ['-cp', classpath, 'csms.sdksuite.Suite'], { cwd: HERE });
 
@@ -88,6 +100,69 @@ if (!result || typeof result.passed !== 'number' || typeof result.failed !== 'nu
   });
 }
 process.exit(result.failed === 0 && result.passed > 0 && program.code === 0 ? 0 : 1);
+
+/**
+ * Fetches the SDK's files that Maven Central serves without checksums (fetch-sdk.pom.xml says which and how) into the
+ * local Maven repository, and checks copies of them against sdk.sha256. @returns {string[]} what is wrong, if anything
+ */
+function fetchPinned() {
+  const out = path.join(buildDir, 'pinned');
+  fs.rmSync(out, { recursive: true, force: true });
+  const fetched = spawnSync(
+    'mvn',
+    [
+      '-B',
+      '-q',
+      '-Dstyle.color=never',
+      '-f',
+      FETCH_POM,
+      `-Dhuaweicloud.sdk.version=${VERSION}`,
+      `-DoutputDirectory=${out}`,
+      'dependency:copy',
+    ],
+    { cwd: HERE, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  // The relaxed download warns, with a stack trace, about each missing checksum: that is expected, the pins check instead.
+  if (fetched.status !== 0) {
+    process.stdout.write(stripVTControlCharacters(`${fetched.stdout ?? ''}${fetched.stderr ?? ''}`).replace(/^\s*\n/gm, ''));
+    return [`mvn -f fetch-sdk.pom.xml dependency:copy failed (exit ${fetched.status ?? fetched.error?.message}); see its output above`];
+  }
+  const pins = readPins();
+  const copies = new Map([...pins.keys()].map((name) => [name, path.join(out, name)]));
+  return checkPins(pins, copies);
+}
+
+/** sdk.sha256 (`sha256sum` format): file name → SHA-256. @returns {Map<string, string>} */
+function readPins() {
+  const pins = new Map();
+  for (const line of fs.readFileSync(PINS_FILE, 'utf8').split('\n')) {
+    const m = /^([0-9a-f]{64}) {2}(\S+)$/.exec(line.trim());
+    if (m) pins.set(m[2], m[1]);
+  }
+  if (!pins.has(`huaweicloud-sdk-csms-${VERSION}.jar`))
+    throw new Error(`sdk.sha256 pins no huaweicloud-sdk-csms-${VERSION}.jar (pom.xml's version)`);
+  return pins;
+}
+
+/**
+ * Each pinned file (name → SHA-256) against the file found for it (name → path).
+ * @param {Map<string, string>} pins @param {Map<string, string>} files @returns {string[]} one line per missing or different file
+ */
+function checkPins(pins, files) {
+  const wrong = [];
+  for (const [name, want] of pins) {
+    const file = files.get(name);
+    if (!file || !fs.existsSync(file)) wrong.push(`${name}: not found (expected from Maven Central, SHA-256 pinned in sdk.sha256)`);
+    else {
+      const got = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+      if (got !== want)
+        wrong.push(
+          `${name} (${file}): SHA-256 ${got}, sdk.sha256 pins ${want}; delete it from the local Maven repository (~/.m2/repository by default) to fetch it again`,
+        );
+    }
+  }
+  return wrong;
+}
 
 /** Every file under a folder. @param {string} dir @returns {string[]} */
 function listFiles(dir) {

@@ -1,10 +1,13 @@
 """The Python client openapi-generator made from the bundled document, against csms-mock.
 
 run.mjs generates the client (package csms_client) and puts it on PYTHONPATH. This program calls
-ShowSecret and ShowSecretVersion(db-password, latest) with the token only, through a small
-recording proxy on 127.0.0.1 that forwards to the mock, so it can prove what went on the wire:
-the token in X-Auth-Token and nowhere else, no Authorization header. The results are checked
-against mock-config.json. One line per check (✓/✗); the exit code is 1 when one failed.
+ShowSecret and ShowSecretVersion(db-password, latest), then writes: CreateSecret of a new secret
+(a name unique to the run, a random value), read back with ShowSecret and ShowSecretVersion, and
+DeleteSecret (200 with an empty body), after which ShowSecret answers 404. Every call goes with
+the token only, through a small recording proxy on 127.0.0.1 that forwards to the mock, so it can
+prove what went on the wire: the token in X-Auth-Token and nowhere else, no Authorization header.
+The reads are checked against mock-config.json, the writes against what this program sent. One
+line per check (✓/✗); the exit code is 1 when one failed.
 
 Never prints the token or a secret value: a mismatch says which field differs, not its value.
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import secrets
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -64,7 +68,10 @@ class Recorder(BaseHTTPRequestHandler):
 
 
 results: list[bool] = []
-SECRETS = [TOKEN] + [v.get("value") or v.get("binary") for s in CONFIG["secrets"] for v in s.get("versions", [])]
+# The secret this program creates: a name unique to the run, a random value (never printed).
+NEW_NAME = f"openapi-generator-{secrets.token_hex(4)}"
+NEW_VALUE = f"generated-client-{secrets.token_hex(12)}"
+SECRETS = [TOKEN, NEW_VALUE] + [v.get("value") or v.get("binary") for s in CONFIG["secrets"] for v in s.get("versions", [])]
 
 
 def redact(text: str) -> str:
@@ -136,10 +143,17 @@ def run_checks(api: csms_client.ApiClient) -> None:
             f" X-Request-Id {'present' if request_id else 'missing'}",
         )
 
+    write_checks(api)
+
     wanted = [
         ("GET", f"/v1/{PROJECT_ID}/secrets/db-password"),
         ("GET", f"/v1/{PROJECT_ID}/secrets/db-password/versions/latest"),
         ("GET", f"/v1/{PROJECT_ID}/secrets/no-such-secret"),
+        ("POST", f"/v1/{PROJECT_ID}/secrets"),
+        ("GET", f"/v1/{PROJECT_ID}/secrets/{NEW_NAME}"),
+        ("GET", f"/v1/{PROJECT_ID}/secrets/{NEW_NAME}/versions/latest"),
+        ("DELETE", f"/v1/{PROJECT_ID}/secrets/{NEW_NAME}"),
+        ("GET", f"/v1/{PROJECT_ID}/secrets/{NEW_NAME}"),
     ]
     sent = [(r["method"], r["path"]) for r in forwarded]
     check(sent == wanted, f"the proxy forwarded exactly the {len(wanted)} calls, in order ({len(sent)} requests)")
@@ -152,6 +166,49 @@ def run_checks(api: csms_client.ApiClient) -> None:
             f"{r['method']} {r['path'].replace(PROJECT_ID, '{project_id}')}: the token in one X-Auth-Token header"
             f" ({len(tokens)} sent, {'equal' if tokens == [TOKEN] else 'not equal'}), no Authorization ({len(authorization)}),"
             f" the token nowhere else ({', '.join(elsewhere) or 'nowhere'})",
+        )
+
+
+def write_checks(api: csms_client.ApiClient) -> None:
+    """CreateSecret, read back; DeleteSecret, then 404. Expectations are what this program sent."""
+    secrets_api = csms_client.SecretsApi(api)
+    created = secrets_api.create_secret(
+        PROJECT_ID,
+        csms_client.CreateSecretRequest(name=NEW_NAME, secret_string=NEW_VALUE, description="made by the generated client"),
+    ).secret
+    state = getattr(created.state, "value", created.state)
+    check(
+        created.name == NEW_NAME and state == "ENABLED" and created.description == "made by the generated client",
+        f"CreateSecret({NEW_NAME}): a ShowSecretResponse, name as sent, state {state!r} (want 'ENABLED'), description as sent",
+    )
+
+    shown = secrets_api.show_secret(PROJECT_ID, NEW_NAME).secret
+    check(
+        shown.id == created.id and shown.description == "made by the generated client",
+        f"ShowSecret({NEW_NAME}) after CreateSecret: the same id and description ({'equal' if shown.id == created.id else 'differs'})",
+    )
+    version = csms_client.SecretValuesApi(api).show_secret_version(PROJECT_ID, NEW_NAME, "latest").version
+    same = version.secret_string == NEW_VALUE
+    check(
+        same and version.version_metadata.id == "v1" and version.version_metadata.version_stages == ["SYSCURRENT"],
+        f"ShowSecretVersion({NEW_NAME}, latest): v1 (got {version.version_metadata.id!r}), stages"
+        f" {version.version_metadata.version_stages}, secret_string as sent ({'equal' if same else 'differs'})",
+    )
+
+    # DeleteSecret answers 200 with an empty body; the document gives that 200 no content, so the method returns None.
+    deleted = secrets_api.delete_secret_with_http_info(PROJECT_ID, NEW_NAME)
+    check(
+        deleted.status_code == 200 and deleted.data is None and not deleted.raw_data,
+        f"DeleteSecret({NEW_NAME}): status {deleted.status_code}, data {deleted.data!r}, body {len(deleted.raw_data or b'')} bytes",
+    )
+    try:
+        secrets_api.show_secret(PROJECT_ID, NEW_NAME)
+        check(False, f"ShowSecret({NEW_NAME}) after DeleteSecret: raised nothing, want NotFoundException")
+    except NotFoundException as e:
+        body = json.loads(e.body or "{}")
+        check(
+            e.status == 404 and body.get("error_code") == "CSMS.0005",
+            f"ShowSecret({NEW_NAME}) after DeleteSecret: NotFoundException, status {e.status}, error_code {body.get('error_code')}",
         )
 
 

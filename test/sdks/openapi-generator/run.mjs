@@ -1,7 +1,9 @@
 // @ts-check
-// openapi-generator (Maven Central) on the bundled document: `validate` reports no issue, and the
-// Python client `generate -g python` makes calls csms-mock's ShowSecret and ShowSecretVersion with
-// the token in X-Auth-Token only (client.py, through a recording proxy).
+// openapi-generator (Maven Central) on the bundled document: `validate` reports no issue (the
+// document's writes included: PUT, DELETE, a 204), the Python client `generate -g python` makes has
+// a method for every operation, and it calls csms-mock's ShowSecret and ShowSecretVersion, then
+// CreateSecret, read back, and DeleteSecret, with the token in X-Auth-Token only (client.py,
+// through a recording proxy).
 //
 // The generator is one self-contained jar, fetched with pom.xml (`mvn -C dependency:copy`: pinned
 // version, strict checksums) into the SDK cache and then checked against the SHA-256 pinned below.
@@ -77,13 +79,30 @@ const generator = (/** @type {string[]} */ args) => spawnSync('java', ['-jar', j
 const version = generator(['version']).stdout.trim();
 report(version === VERSION, `java -jar … version prints ${version}`);
 
-// 2. validate: no errors, no warnings.
+// 2. validate: no errors, no warnings, on a document whose operations include writes.
+const document = JSON.parse(fs.readFileSync(env.CSMS_OPENAPI, 'utf8'));
+const operations = Object.values(document.paths ?? {}).flatMap((item) =>
+  Object.entries(item).flatMap(([method, op]) =>
+    op && typeof op === 'object' && 'operationId' in op
+      ? [{ method, id: String(op.operationId), statuses: Object.keys(op.responses ?? {}) }]
+      : [],
+  ),
+);
+const shapes = ['put', 'delete'].filter((m) => operations.some((o) => o.method === m));
+const noContent = operations.filter((o) => o.statuses.includes('204')).map((o) => o.id);
+console.log(
+  `    ${operations.length} operations; methods ${[...new Set(operations.map((o) => o.method))].join(', ')}; 204: ${noContent.join(', ') || 'none'}`,
+);
 const validated = generator(['validate', '-i', env.CSMS_OPENAPI]);
 const validateOut = `${validated.stdout}${validated.stderr}`.trim();
 console.log(validateOut.replace(/^/gm, '    '));
 report(
   validated.status === 0 && /No validation issues detected\./.test(validateOut),
   `validate -i generated/openapi.json: exit ${validated.status}, "No validation issues detected."`,
+);
+report(
+  shapes.length === 2 && noContent.length > 0,
+  `the validated document has write shapes: PUT and DELETE operations (${shapes.join(', ') || 'none'}) and a 204 (${noContent.length})`,
 );
 
 // 3. generate -g python, into the cache (tests and docs left out: nothing runs them).
@@ -109,6 +128,20 @@ report(
   `generate -g python: exit ${generated.status}, package ${PACKAGE} (${warnings.length} distinct generator warnings, shown above)`,
 );
 if (generated.status !== 0) finish({ ...base, passed, failed, failures });
+
+// A method per operation: openapi-generator names it after the operationId in snake_case (CreateSecretVersion → create_secret_version).
+const apiDir = path.join(out, PACKAGE, 'api');
+const apiSource = fs
+  .readdirSync(apiDir)
+  .filter((f) => f.endsWith('.py'))
+  .map((f) => fs.readFileSync(path.join(apiDir, f), 'utf8'))
+  .join('\n');
+const snake = (/** @type {string} */ id) => id.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+const noMethod = operations.filter((o) => !new RegExp(`^    def ${snake(o.id)}\\(`, 'm').test(apiSource)).map((o) => o.id);
+report(
+  operations.length > 0 && noMethod.length === 0,
+  `the generated client has a method for each of the document's ${operations.length} operations${noMethod.length ? `; missing: ${noMethod.join(', ')}` : ''}`,
+);
 
 // The generated client's own requirements are what requirements.in pins, one version each.
 const wants = fs

@@ -154,7 +154,11 @@ function report(ok, line, failure) {
 const runs = /** @type {const} */ (['token', 'signature']);
 for (const mode of runs) {
   // The same starting state for both runs: the first one's stateful phase may have restored secrets.
-  const reset = await fetch(new URL('/_mock/reset', env.CSMS_MOCK_URL), { method: 'POST' }).catch((e) => e);
+  // The control endpoints take JSON only (a web page cannot send that without a preflight).
+  const reset = await fetch(new URL('/_mock/reset', env.CSMS_MOCK_URL), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+  }).catch((e) => e);
   if (reset.status !== 204) {
     report(false, `POST /_mock/reset answered ${reset.status ?? reset.message}: the mock must run with admin: true`);
     finish({ ...base, passed, failed, failures });

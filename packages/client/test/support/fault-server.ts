@@ -35,7 +35,13 @@ export async function startFaultServer(script: Script) {
   };
 }
 
+/** Answers with `body` as JSON; with no body at all when it is undefined (a 204, an empty 200). */
 export const json = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  if (body === undefined) {
+    res.writeHead(status, { 'content-length': '0', ...headers });
+    res.end();
+    return;
+  }
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 };

@@ -2,7 +2,9 @@
 // method name, the example arguments and the documented answers, so tests that iterate over
 // operations never list them or branch on their names.
 import type { CsmsClient } from '../../src/index.js';
-import { operations, responseExamples } from '../../../../test/support/openapi.js';
+import { deref, operations, responseExamples, spec } from '../../../../test/support/openapi.js';
+
+type Json = Parameters<typeof deref>[0];
 
 export type TableOperation = (typeof operations)[number];
 export type AnyMethod = (...args: unknown[]) => Promise<unknown>;
@@ -40,11 +42,24 @@ export function argsFor(
   return args;
 }
 
-/** The example the example-mode mock answers with: the first of the operation's success response. */
+/** Whether the operation's success answer has no body in the document (a 204, DeleteSecret's empty 200). */
+export const answersWithoutBody = (op: TableOperation) => {
+  const operation = (deref((spec.paths as Record<string, Json>)[op.path]!, '').value as Record<string, Record<string, Json>>)[
+    op.method.toLowerCase()
+  ]!;
+  const response = deref((operation.responses as Record<string, Json>)[String(op.status)]!, '').value as { content?: unknown };
+  return response.content === undefined;
+};
+
+/**
+ * The example the example-mode mock answers with: the first of the operation's success response;
+ * undefined when that response has no body (what the client then resolves to).
+ */
 export function firstSuccessExample(op: TableOperation): unknown {
   const found = responseExamples().find((c) => c.operationId === op.operationId && c.status === String(op.status));
-  if (!found) throw new Error(`${op.operationId} documents no ${op.status} example`);
-  return found.value;
+  if (found) return found.value;
+  if (answersWithoutBody(op)) return undefined;
+  throw new Error(`${op.operationId} documents no ${op.status} example`);
 }
 
 /** The example value of a named example of an operation's response (the first when no name is given). */

@@ -3,7 +3,7 @@
 // version, values readable only while the secret is enabled, scheduled deletion and its cancel.
 // The functions work on a draft (store.js hands one out and checks it before it is stored), so a
 // rule that refuses halfway leaves the stored secret as it was.
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { errors } from './errors.js';
 import { MAX_STAGES, MAX_VERSIONS, SYSCURRENT, SYSPREVIOUS } from './record.js';
 
@@ -179,11 +179,13 @@ export function cancelDeletion(s, now) {
 
 /**
  * A new value for a rotation: a value that is a JSON object with a `password` (a database
- * account, as CSMS keeps them) gets a new password; any other value is replaced whole.
- * @param {StoredVersion | undefined} current
+ * account, as CSMS keeps them) gets a new password; any other value is replaced whole. The new
+ * password differs for every rotation, and repeats only for the same secret, version and time,
+ * so a mock with a fixed clock answers the same every run (a test double's, not a secret).
+ * @param {StoredVersion | undefined} current @param {string} seed what makes this rotation its own (name, version, time)
  */
-export function rotatedValue(current) {
-  const fresh = randomBytes(18).toString('base64url');
+export function rotatedValue(current, seed) {
+  const fresh = createHash('sha256').update(`rotation:${seed}`).digest('base64url').slice(0, 24);
   if (current?.value !== undefined) {
     try {
       const parsed = JSON.parse(current.value);

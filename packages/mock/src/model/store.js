@@ -285,7 +285,8 @@ export function createStore(spec, configured, { now = Date.now } = {}) {
         if (type === 'COMMON') throw errors.rotationNotSupported(type);
         requireEnabled(draft);
         const current = draft.versions.find((v) => v.id === draft.stages.get(SYSCURRENT)?.version);
-        const version = addVersion(draft, rotatedValue(current), { now: now() });
+        const time = now();
+        const version = addVersion(draft, rotatedValue(current, `${name}:${current?.id}:${time}`), { now: time });
         return { version_id: version.id, secret_name: name };
       });
     },

@@ -98,6 +98,22 @@ public final class Suite {
     CsmsClient csms = client(url, need("CSMS_SK"), http);
     CsmsClient csms2 = client(url2, need("CSMS_SK"), HttpConfig.getDefaultHttpConfig().withTimeout(20));
 
+    readChecks(csms, config);
+    backupChecks(csms, csms2, url2, config);
+    // The write operations: a secret's whole life, AK/SK-signed and with the token (see Lifecycle).
+    new Lifecycle(this, url).run();
+
+    // Every operation of the document went through the SDK above
+    for (String op : methods.keySet()) {
+      check("the suite called " + op + " through the SDK", () -> called.contains(op) ? List.of() : List.of("no check calls " + op));
+    }
+
+    errorChecks(url, csms, config, lastHeaders);
+    tokenChecks(url);
+  }
+
+  /** The reads of the configured secrets: ShowSecret, ListSecrets (paged), ListSecretVersions, ShowSecretVersion, ShowSecretStage. */
+  private void readChecks(CsmsClient csms, JsonNode config) {
     JsonNode dbPassword = secretOf(config, "db-password");
     JsonNode tlsKey = secretOf(config, "tls-key");
 
@@ -177,6 +193,11 @@ public final class Suite {
       return wrong;
     });
 
+    versionChecks(csms, dbPassword, tlsKey);
+  }
+
+  /** ShowSecretVersion of configured versions (text and binary), and a custom stage with ShowSecretStage. */
+  private void versionChecks(CsmsClient csms, JsonNode dbPassword, JsonNode tlsKey) {
     // ShowSecretVersion: latest and an older one as text, a binary one
     JsonNode dbVersions = dbPassword.get("versions");
     JsonNode dbLatest = dbVersions.get(dbVersions.size() - 1);
@@ -199,9 +220,14 @@ public final class Suite {
       return wrong;
     });
 
-    // DownloadSecretBlob, then UploadSecretBlob into the second mock, and the value read back from it
+  }
+
+  /** DownloadSecretBlob, then UploadSecretBlob into the second mock, and the value read back from it. */
+  private void backupChecks(CsmsClient csms, CsmsClient csms2, String url2, JsonNode config) {
+    JsonNode dbPassword = secretOf(config, "db-password");
+    JsonNode dbVersions = dbPassword.get("versions");
     AtomicReference<String> blob = new AtomicReference<>();
-    String dbValue = dbLatest.get("value").asText();
+    String dbValue = dbVersions.get(dbVersions.size() - 1).get("value").asText();
     check("DownloadSecretBlob(db-password): a backup that does not show the value", () -> {
       DownloadSecretBlobResponse r = (DownloadSecretBlobResponse) call(
           csms, "DownloadSecretBlob", new DownloadSecretBlobRequest().withSecretName("db-password"));
@@ -232,13 +258,11 @@ public final class Suite {
         "UploadSecretBlob", null,
         () -> call(csms2, "UploadSecretBlob",
             new UploadSecretBlobRequest().withBody(new UploadSecretBlobRequestBody().withSecretBlob(blob.get()))), null);
+  }
 
-    // Every operation of the document went through the SDK above
-    for (String op : methods.keySet()) {
-      check("the suite called " + op + " through the SDK", () -> called.contains(op) ? List.of() : List.of("no check calls " + op));
-    }
-
-    // Typed errors: status, error code, and request id == the answer's X-Request-Id (the mock's journal)
+  /** Typed errors of the reads: status, error code, and request id == the answer's X-Request-Id (the mock's journal). */
+  private void errorChecks(String url, CsmsClient csms, JsonNode config, AtomicReference<Map<String, List<String>>> lastHeaders)
+      throws Exception {
     CsmsClient wrongSk = client(url, "not-" + need("CSMS_SK"), HttpConfig.getDefaultHttpConfig().withTimeout(20));
     checkError("wrong SK", url, ClientRequestException.class, 401, "APIGW.0301", "ShowSecret", "db-password",
         () -> call(wrongSk, "ShowSecret", new ShowSecretRequest().withSecretName("db-password")), null);
@@ -260,17 +284,12 @@ public final class Suite {
     checkError("gateway-down (502 HTML page)", url, ServerResponseException.class, 502, null, "ShowSecret", "gateway-down",
         () -> call(csms, "ShowSecret", new ShowSecretRequest().withSecretName("gateway-down")),
         e -> e.getErrorMsg() != null && e.getErrorMsg().contains("<h1>502</h1>") ? null : "error_msg is not the gateway's HTML page");
+  }
 
-    // The IAM token: no public token mode in the Java SDK; see IamToken.
-    IamToken.BasicCredentials token = new IamToken.BasicCredentials(need("CSMS_TOKEN"));
-    token.withProjectId(need("CSMS_PROJECT_ID"));
+  /** The IAM token: no public token mode in the Java SDK; see IamToken. */
+  private void tokenChecks(String url) {
     AtomicReference<Map<String, List<String>>> sent = new AtomicReference<>();
-    CsmsClient tokenClient = CsmsClient.newBuilder()
-        .withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(20)
-            .addHttpListener(HttpListener.forRequestListener(r -> sent.set(r.headers()))))
-        .withCredential(token)
-        .withEndpoints(List.of(url))
-        .build();
+    CsmsClient tokenClient = tokenClient(url, need("CSMS_TOKEN"), HttpListener.forRequestListener(r -> sent.set(r.headers())));
     check("ShowSecret(db-password) with X-Auth-Token only (relies on the IamToken hack)", () -> {
       Secret secret = ((ShowSecretResponse) call(
           tokenClient, "ShowSecret", new ShowSecretRequest().withSecretName("db-password"))).getSecret();
@@ -284,13 +303,7 @@ public final class Suite {
       }
       return wrong;
     });
-    IamToken.BasicCredentials badToken = new IamToken.BasicCredentials("not-" + need("CSMS_TOKEN"));
-    badToken.withProjectId(need("CSMS_PROJECT_ID"));
-    CsmsClient badTokenClient = CsmsClient.newBuilder()
-        .withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(20))
-        .withCredential(badToken)
-        .withEndpoints(List.of(url))
-        .build();
+    CsmsClient badTokenClient = tokenClient(url, "not-" + need("CSMS_TOKEN"));
     checkError("unknown token", url, ClientRequestException.class, 401, "APIGW.0301", "ShowSecret", "db-password",
         () -> call(badTokenClient, "ShowSecret", new ShowSecretRequest().withSecretName("db-password")), null);
   }
@@ -322,7 +335,7 @@ public final class Suite {
    * One typed error: the exception's class, status, error code, and request id against the last entry of the mock's journal
    * (which must be this operation, with this status).
    */
-  private void checkError(String what, String mockUrl, Class<? extends ServiceResponseException> type, int status, String code,
+  void checkError(String what, String mockUrl, Class<? extends ServiceResponseException> type, int status, String code,
       String operation, String secretName, ThrowingRunnable call, ExtraCheck extra) {
     String title = what + " → " + type.getSimpleName() + " " + status + ", error_code " + code + ", request_id = X-Request-Id";
     check(title, () -> {
@@ -389,7 +402,7 @@ public final class Suite {
   }
 
   /** Calls an operation through the SDK method the document's operationId maps to. */
-  private Object call(CsmsClient client, String operationId, Object request) throws Exception {
+  Object call(CsmsClient client, String operationId, Object request) throws Exception {
     if (!methods.containsKey(operationId)) throw new IllegalStateException("the document has no operation " + operationId);
     Method method = methods.get(operationId);
     if (method == null) throw new IllegalStateException("the SDK has no method for " + operationId);
@@ -405,13 +418,23 @@ public final class Suite {
   // ---------------------------------------------------------------------------------------------
   // Helpers
 
-  private CsmsClient client(String url, String sk, HttpConfig http) {
+  /** A client that signs with AK/SK. */
+  CsmsClient client(String url, String sk, HttpConfig http) {
     BasicCredentials credentials = new BasicCredentials().withAk(need("CSMS_AK")).withSk(sk).withProjectId(need("CSMS_PROJECT_ID"));
     return CsmsClient.newBuilder().withHttpConfig(http).withCredential(credentials).withEndpoints(List.of(url)).build();
   }
 
+  /** A client that sends an IAM token in X-Auth-Token (see IamToken), with the listeners given. */
+  CsmsClient tokenClient(String url, String iamToken, HttpListener... listeners) {
+    IamToken.BasicCredentials token = new IamToken.BasicCredentials(iamToken);
+    token.withProjectId(need("CSMS_PROJECT_ID"));
+    HttpConfig http = HttpConfig.getDefaultHttpConfig().withTimeout(20);
+    for (HttpListener listener : listeners) http.addHttpListener(listener);
+    return CsmsClient.newBuilder().withHttpConfig(http).withCredential(token).withEndpoints(List.of(url)).build();
+  }
+
   /** The last entry of a mock's journal (GET /_mock/requests), read with plain HTTP, not the SDK. */
-  private static JsonNode lastJournalEntry(String mockUrl) throws Exception {
+  static JsonNode lastJournalEntry(String mockUrl) throws Exception {
     HttpResponse<String> r = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(mockUrl + "/_mock/requests")).GET().build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) throw new IllegalStateException("GET /_mock/requests answered " + r.statusCode());
@@ -419,7 +442,7 @@ public final class Suite {
     return requests == null || requests.isEmpty() ? null : requests.get(requests.size() - 1);
   }
 
-  private static List<String> header(Map<String, List<String>> headers, String name) {
+  static List<String> header(Map<String, List<String>> headers, String name) {
     Map<String, List<String>> ci = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     ci.putAll(headers);
     return ci.get(name);
@@ -439,35 +462,35 @@ public final class Suite {
     return secrets == null ? null : secrets.stream().map(Secret::getName).toList();
   }
 
-  private static String text(JsonNode node, String field) {
+  static String text(JsonNode node, String field) {
     JsonNode v = node.get(field);
     return v == null || v.isNull() ? null : v.asText();
   }
 
-  private static void same(List<String> wrong, String field, Object expected, Object actual) {
+  static void same(List<String> wrong, String field, Object expected, Object actual) {
     if (!Objects.equals(expected, actual)) wrong.add(field + " " + quote(actual) + ", expected " + quote(expected));
   }
 
   /** Like same(), for a secret value: says only that it differs. */
-  private static void sameValue(List<String> wrong, String field, String expected, String actual) {
+  static void sameValue(List<String> wrong, String field, String expected, String actual) {
     if (!Objects.equals(expected, actual)) wrong.add(field + (actual == null ? " is missing" : " differs from the config's value"));
   }
 
-  private static String quote(Object v) {
+  static String quote(Object v) {
     return v instanceof String s ? "'" + s + "'" : String.valueOf(v);
   }
 
-  private static String firstLine(String s) {
+  static String firstLine(String s) {
     return s == null ? "" : s.split("\n", 2)[0];
   }
 
-  private String need(String name) {
+  String need(String name) {
     String v = env.get(name);
     if (v == null || v.isEmpty()) throw new IllegalStateException(name + " is not set (run through scripts/test-sdks.mjs)");
     return v;
   }
 
-  private void check(String title, Check check) {
+  void check(String title, Check check) {
     List<String> wrong;
     try {
       wrong = check.run();
@@ -519,17 +542,17 @@ public final class Suite {
   }
 
   @FunctionalInterface
-  private interface Check {
+  interface Check {
     List<String> run() throws Exception;
   }
 
   @FunctionalInterface
-  private interface ThrowingRunnable {
+  interface ThrowingRunnable {
     void run() throws Exception;
   }
 
   @FunctionalInterface
-  private interface ExtraCheck {
+  interface ExtraCheck {
     String check(ServiceResponseException e) throws Exception;
   }
 }
