@@ -183,6 +183,7 @@ def before_call(context, case, kwargs) -> None:
         if _reset_for_stateful:
             return
         _reset_for_stateful = True
-    answer = requests.post(f"{MOCK_URL}/_mock/reset", timeout=10)
+    # The control endpoints take JSON only (as run.mjs's own reset).
+    answer = requests.post(f"{MOCK_URL}/_mock/reset", headers={"Content-Type": "application/json"}, timeout=10)
     if answer.status_code != 204:
         raise RuntimeError(f"POST /_mock/reset answered {answer.status_code}: the mock must run with admin: true")
