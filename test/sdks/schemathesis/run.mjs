@@ -28,7 +28,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REQUIREMENTS = path.join(HERE, 'requirements.txt');
 const KNOWN = path.join(HERE, 'known-differences.json');
 const LINKS = path.join(HERE, 'links.json');
-/** Fixed: the same cases every run. Examples per operation and phase: each run takes about 210 s on a 2-core machine (18 operations). */
+/** Fixed: the same cases every run. Examples per operation and phase: each run takes 85 to 215 s on a 2-core machine, by its load (18 operations). */
 const SEED = 20261130;
 const MAX_EXAMPLES = 25;
 
