@@ -6,12 +6,20 @@
 - In both runs, the check `credentials_accepted`: a request that carries the suite's credentials
   must not be refused for them. Schemathesis's own checks count 401 as an acceptable answer to
   any request, so without this one a signature the mock failed to verify would pass unnoticed.
+- The links of links.json, added to the document as Schemathesis loads it (the bundled file is
+  not changed), for the stateful phase.
+- The mock is stateful, and a write of one case would change what the next one meets (a secret
+  scheduled for deletion refuses every value and change after it). Each case of the examples,
+  coverage and fuzzing phases, which test one request each, therefore starts from the mock's
+  configured state (POST /_mock/reset before it); the stateful phase starts from that state once
+  and then keeps what its scenarios do, which is what it tests.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import os
 import re
 from datetime import datetime, timezone
@@ -93,6 +101,8 @@ class SdkHmacSha256(requests.auth.AuthBase):
 
 AK = os.environ["CSMS_AK"]
 TOKEN = os.environ["CSMS_TOKEN"]
+MOCK_URL = os.environ["CSMS_MOCK_URL"].rstrip("/")
+LINKS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "links.json")
 if os.environ.get("CSMS_ST_AUTH") == "signature":
     schemathesis.auth.set_from_requests(SdkHmacSha256(AK, os.environ["CSMS_SK"]))
 
@@ -116,3 +126,64 @@ def credentials_accepted(ctx, response, case):
             reason = ""
         # The answer's reason only: never the token or the signature.
         raise AssertionError(f"The mock refused the suite's credentials with {response.status_code}: {reason}")
+
+
+def _operations(raw_schema: dict) -> dict[str, dict]:
+    """operationId → operation object of the loaded document."""
+    return {
+        op["operationId"]: op
+        for item in raw_schema.get("paths", {}).values()
+        for op in item.values()
+        if isinstance(op, dict) and "operationId" in op
+    }
+
+
+def _success(operation: dict) -> str:
+    """The operation's one 2xx status, from the document."""
+    codes = [code for code in operation["responses"] if str(code).startswith("2")]
+    if len(codes) != 1:
+        raise ValueError(f"{operation['operationId']}: links need one 2xx response, the document has {codes}")
+    return codes[0]
+
+
+@schemathesis.hook
+def before_load_schema(context, raw_schema: dict) -> None:
+    """Adds links.json to the success response of each link's source operation (inline in the bundle)."""
+    with open(LINKS, encoding="utf-8") as f:
+        links = json.load(f)["links"]
+    operations = _operations(raw_schema)
+    for link in links:
+        for end in (link["from"], link["to"]):
+            if end not in operations:
+                raise ValueError(f"links.json: no operation {end} in the document")
+        responses = operations[link["from"]]["responses"]
+        status = _success(operations[link["from"]])
+        if "$ref" in responses[status]:
+            # A shared response would carry the link to every operation that uses it.
+            raise ValueError(f"links.json: {link['from']} {status} is a $ref; links need an inline response")
+        definition = {"operationId": link["to"], "parameters": {"project_id": "$request.path.project_id", **link.get("parameters", {})}}
+        if "requestBody" in link:
+            definition["requestBody"] = link["requestBody"]
+        named = responses[status].setdefault("links", {})
+        name = f"{link['to']}From{link['from']}"
+        if name in named:
+            raise ValueError(f"links.json: two links {name}")
+        named[name] = definition
+
+
+_reset_for_stateful = False
+
+
+@schemathesis.hook
+def before_call(context, case, kwargs) -> None:
+    """The configured state before each single-request case, and once before the stateful phase."""
+    global _reset_for_stateful
+    phase = case.meta.phase.name if case.meta is not None else None
+    if phase == "stateful":
+        if _reset_for_stateful:
+            return
+        _reset_for_stateful = True
+    # The control endpoints take JSON only (as run.mjs's own reset).
+    answer = requests.post(f"{MOCK_URL}/_mock/reset", headers={"Content-Type": "application/json"}, timeout=10)
+    if answer.status_code != 204:
+        raise RuntimeError(f"POST /_mock/reset answered {answer.status_code}: the mock must run with admin: true")

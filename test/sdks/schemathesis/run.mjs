@@ -3,6 +3,9 @@
 // every default check, every phase (examples, coverage, fuzzing, stateful), a fixed seed and a
 // bounded number of examples, run twice against the mock loaded with mock-config.json: once with
 // the token (X-Auth-Token) and once with every request signed (hooks.py, SDK-HMAC-SHA256).
+// The stateful phase follows the links of links.json (hooks.py adds them as the document loads;
+// schemathesis.toml says why Schemathesis's own link inference is off). The mock keeps state:
+// hooks.py resets it before each single-request case and once before the stateful phase.
 //
 // Known differences (answers the mock is right to give that a generic check cannot know about)
 // are in known-differences.json, a Schemathesis baseline file: each entry is one check on one
@@ -24,7 +27,8 @@ import { ensureVenv, findPython, pinned } from './python-venv.mjs';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REQUIREMENTS = path.join(HERE, 'requirements.txt');
 const KNOWN = path.join(HERE, 'known-differences.json');
-/** Fixed: the same cases every run. Examples per operation and phase: each run takes 13 to 35 s on a 2-core machine. */
+const LINKS = path.join(HERE, 'links.json');
+/** Fixed: the same cases every run. Examples per operation and phase: each run takes 85 to 215 s on a 2-core machine, by its load (18 operations). */
 const SEED = 20261130;
 const MAX_EXAMPLES = 25;
 
@@ -40,6 +44,13 @@ if (!venv.ok) finish({ ...base, passed: 0, failed: 1, failures: [venv.reason] })
 /** `METHOD /path` of every operation of the document, as Schemathesis labels them. */
 const document = JSON.parse(fs.readFileSync(env.CSMS_OPENAPI, 'utf8'));
 const operations = eachOperation(document).map(({ method, path: route }) => `${method.toUpperCase()} ${route}`);
+/** The links of links.json (hooks.py adds them to the document), as `SOURCE -> TARGET` in Schemathesis's labels. */
+const labelOf = new Map(
+  eachOperation(document).map(({ method, path: route, operation }) => [operation.operationId, `${method.toUpperCase()} ${route}`]),
+);
+/** @type {{ from: string, to: string }[]} */
+const linkList = JSON.parse(fs.readFileSync(LINKS, 'utf8')).links;
+const links = linkList.map((l) => `${labelOf.get(l.from)} -> ${labelOf.get(l.to)}`);
 
 /**
  * @typedef {{ status?: number, error_code?: string, error_msg?: string, allow?: string }} Answer
@@ -160,6 +171,8 @@ for (const mode of runs) {
   fs.mkdirSync(work, { recursive: true });
   console.log(`\n── st run, ${mode === 'token' ? 'with the token (X-Auth-Token)' : 'every request signed (SDK-HMAC-SHA256, hooks.py)'}`);
   const args = [
+    '--config-file',
+    path.join(HERE, 'schemathesis.toml'),
     'run',
     env.CSMS_OPENAPI,
     '--url',
@@ -207,10 +220,17 @@ for (const mode of runs) {
   const knownHits = new Map();
   /** @type {Set<string>} */
   const checks = new Set();
+  /** The links the stateful phase followed. @type {Set<string>} */
+  const followed = new Set();
   for (const line of fs.readFileSync(path.join(work, ndjson), 'utf8').split('\n')) {
     const event = line && JSON.parse(line).ScenarioFinished;
     if (!event?.recorder?.checks) continue;
     const { phase, recorder } = event;
+    for (const { transition } of Object.values(recorder.cases ?? {})) {
+      // A transition's id: `SOURCE -> [status] link name -> TARGET`.
+      const ends = /^(.+) -> \[\d+\] \S+ -> (.+)$/.exec(transition?.id ?? '');
+      if (ends) followed.add(`${ends[1]} -> ${ends[2]}`);
+    }
     for (const [id, results] of Object.entries(recorder.checks)) {
       const value = recorder.cases[id]?.value;
       for (const result of results) {
@@ -274,6 +294,10 @@ for (const mode of runs) {
       for (const [answer, n] of hits) console.log(`    · known: ${e.operation} answered ${answer} ×${n}`);
     }
   }
+  // Not a check: which links a bounded stateful phase reaches depends on what it generates.
+  const missed = links.filter((l) => !followed.has(l));
+  console.log(`· [${mode}] the stateful phase followed ${links.length - missed.length} of the ${links.length} links of links.json`);
+  for (const l of missed) console.log(`    · not followed: ${l}`);
 }
 
 for (const e of known.filter((k) => !seen.has(k))) {
