@@ -5,7 +5,7 @@
 import autocannon from 'autocannon';
 import { describe, expect, inject, it } from 'vitest';
 import { startMock } from '@csms-openapi/mock';
-import { examplePath, operations, responseExamples, validate } from '../support/openapi.js';
+import { exampleTarget, operations, responseExamples, validate } from '../support/openapi.js';
 
 describe('mock under load', () => {
   it('answers every request with a documented, valid body', async () => {
@@ -15,7 +15,7 @@ describe('mock under load', () => {
     const expected: typeof cases = [];
     for (const op of operations) {
       const body = op.body ? { body: JSON.stringify(op.body.example), headers: { ...token, 'content-type': op.body.mediaType } } : {};
-      const path = examplePath(op.path);
+      const path = exampleTarget(op);
       expected.push(cases.find((c) => c.operationId === op.operationId && c.status === String(op.status))!);
       requests.push({ method: op.method as autocannon.Request['method'], path, headers: token, ...body });
       const missing = cases.find((c) => c.operationId === op.operationId && c.status === '404');
@@ -68,7 +68,7 @@ describe('mock under load', () => {
       // Each operation works on a secret of its own, so a deletion under load takes only its own.
       const requests: autocannon.Request[] = operations.map((op, i) => ({
         method: op.method as autocannon.Request['method'],
-        path: examplePath(op.path, { secret_name: `secret-${500 + i}`, version_id: 'latest', stage_name: 'SYSPREVIOUS' }),
+        path: exampleTarget(op, { secret_name: `secret-${500 + i}`, version_id: 'latest', stage_name: 'SYSPREVIOUS' }),
         headers: op.body ? { ...token, 'content-type': op.body.mediaType } : token,
         ...(op.body ? { body: JSON.stringify(op.body.example) } : {}),
         onResponse: (status: number, body: string) => {

@@ -3,7 +3,7 @@
 // (status, documented headers, body), checked by Ajv 2020 on the bundled schemas, not by Prism's
 // own validation. An operation with a request body is sent its documented example.
 import { describe, expect, inject, it } from 'vitest';
-import { examplePath, operations, responseExamples, responseHeaders, table, validate } from '../support/openapi.js';
+import { exampleTarget, operations, responseExamples, responseHeaders, table, validate } from '../support/openapi.js';
 
 const TOKEN = { 'X-Auth-Token': 'mock-conformance-token' };
 const cases = responseExamples();
@@ -15,7 +15,7 @@ const requestInit = (op: Operation, headers: Record<string, string> = {}): Reque
   headers: { ...TOKEN, ...(op.body ? { 'Content-Type': op.body.mediaType } : {}), ...headers },
   ...(op.body ? { body: JSON.stringify(op.body.example) } : {}),
 });
-const url = (op: Operation, overrides: Record<string, string> = {}) => `${inject('mockUrl')}${examplePath(op.path, overrides)}`;
+const url = (op: Operation, overrides: Record<string, string> = {}) => `${inject('mockUrl')}${exampleTarget(op, overrides)}`;
 
 describe('every operation has a documented request example where it takes a body', () => {
   it.each(operations.filter((op) => op.body).map((op) => [op.operationId, op] as const))('%s', (_id, op) => {

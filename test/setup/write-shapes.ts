@@ -20,6 +20,7 @@ async function writeRoot(): Promise<string> {
   root.paths['/v1/{project_id}/widgets'] = { $ref: path.join(FIXTURE_DIR, 'paths/widgets.yaml') };
   root.paths['/v1/{project_id}/widgets/{widget_id}'] = { $ref: path.join(FIXTURE_DIR, 'paths/widgets_{widget_id}.yaml') };
   root.tags.push({ name: 'Widgets', description: 'A fixture: write shapes the real document may not have yet.' });
+  root['x-tagGroups']?.push({ name: 'Fixtures', tags: ['Widgets'] });
   const file = path.join(FIXTURE_OUT, 'openapi.src.yaml');
   await fs.writeFile(file, stringify(root));
   return file;

@@ -67,7 +67,7 @@ describe('response examples', () => {
     for (const c of responses.filter((c) => Number(c.status) >= 400)) {
       // Flat, or wrapped in `error` (WrappedError).
       const body = c.value as { error_code?: string; error?: { error_code: string } };
-      const code = body.error_code ?? body.error?.error_code;
+      const code = String(body.error_code ?? body.error?.error_code);
       statusesOf.set(code, (statusesOf.get(code) ?? new Set()).add(c.status));
     }
     expect([...statusesOf].filter(([, s]) => s.size > 1).map(([code, s]) => `${code}: ${[...s]}`)).toEqual([]);

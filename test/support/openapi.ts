@@ -146,6 +146,19 @@ export function examplePath(template: string, overrides: Record<string, string> 
   );
 }
 
+/** The required query parameters of an operation, at the document's examples (`resource_id` of ListGrants…). */
+export function requiredQuery(op: (typeof operations)[number]): Record<string, unknown> {
+  return Object.fromEntries(
+    op.queryParams.filter((name) => op.params[name]?.required).map((name) => [name, op.params[name]?.example ?? name]),
+  );
+}
+
+/** A concrete request target for an operation: examplePath, and its required query parameters at their examples. */
+export function exampleTarget(op: (typeof operations)[number], overrides: Record<string, string> = {}): string {
+  const search = new URLSearchParams(Object.entries(requiredQuery(op)).map(([k, v]) => [k, String(v)])).toString();
+  return `${examplePath(op.path, overrides)}${search ? `?${search}` : ''}`;
+}
+
 export const COMPONENT = {
   schema: (name: string) => `/components/schemas/${escapePointer(name)}`,
   parameter: (name: string) => `/components/parameters/${escapePointer(name)}/schema`,

@@ -302,7 +302,9 @@ export function createCsmsClient(options: CsmsClientOptions): CsmsClient {
       return body;
     }
     const all = [...redact, ...r.redact];
-    const e = isObject(body) ? body : {};
+    const outer = isObject(body) ? body : {};
+    // CSMS wraps its errors on some operations ({"error": {...}}, the document's WrappedError).
+    const e = isObject(outer.error) && outer.error_code === undefined ? { ...outer, ...outer.error } : outer;
     const text = (v: unknown, max: number) => (typeof v === 'string' ? clean(v, max, all) : undefined);
     const type = r.headers.get('content-type');
     const message =

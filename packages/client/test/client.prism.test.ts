@@ -87,7 +87,9 @@ describe('documented errors become CsmsError with the example body', () => {
     const prefer = c.exampleName === '(inline example)' ? `code=${status}` : `code=${status}, example=${c.exampleName}`;
     const csms = client({ retries: 1, fetch: net.fetch });
     const e = await caught(methodOf(csms, op)(...argsFor(op, { options: { headers: { Prefer: prefer } } })));
-    const body = c.value as { error_code: string; error_msg: string; request_id?: string };
+    // Flat, or wrapped in `error` where CSMS wraps its errors (WrappedError): the client reads both.
+    const value = c.value as { error_code?: string; error_msg?: string; error?: { error_code: string; error_msg: string } };
+    const body = { ...value, ...value.error };
     expect(e).toMatchObject({
       name: 'CsmsError',
       kind: 'http',

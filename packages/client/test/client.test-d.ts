@@ -114,7 +114,9 @@ describe('paginate', () => {
   it('exists only for the paged operations', () => {
     // @ts-expect-error ShowSecret is not paged
     void csms.paginate.showSecret;
-    expectTypeOf<keyof CsmsClient['paginate']>().toEqualTypeOf<'listSecrets' | 'listSecretVersions'>();
+    // The secret lists among them; every key is a paged operation's (no other: showSecret is refused above).
+    expectTypeOf<'listSecrets' | 'listSecretVersions'>().toExtend<keyof CsmsClient['paginate']>();
+    expectTypeOf<keyof CsmsClient['paginate']>().toExtend<`list${string}`>();
   });
 });
 

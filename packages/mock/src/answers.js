@@ -105,8 +105,20 @@ export function createDocumentAnswers(spec, operations) {
     const where = own ? { op, ...own } : other;
     if (!where) return undefined;
     const answer = documented(where.op, where.status, where.example);
-    if (message !== undefined && answer.body && typeof answer.body === 'object') answer.body = { ...answer.body, error_msg: message };
+    if (!answer.body || typeof answer.body !== 'object') return answer;
+    // In the form the operation writes its errors of that status: flat, or wrapped in `error`
+    // (WrappedError), and the message where that form has it.
+    const body = /** @type {Record<string, any>} */ (answer.body);
+    const detail = { ...(body.error ?? body), ...(message === undefined ? {} : { error_msg: message }) };
+    answer.body = wrapped(op, where.status) ? { error: { error_code: detail.error_code, error_msg: detail.error_msg } } : detail;
     return answer;
+  }
+
+  /** Whether an operation writes its errors of a status wrapped (its examples there are). @param {import('./openapi.js').TableOperation} op @param {string} status */
+  function wrapped(op, status) {
+    const media = Object.values(deref(operationOf(op).responses?.[status])?.content ?? {})[0];
+    const first = deref(Object.values(media?.examples ?? {})[0])?.value ?? media?.example;
+    return first !== null && typeof first === 'object' && typeof first.error === 'object' && first.error_code === undefined;
   }
 
   /** The names of the errors an operation documents (`x-mock-error`). @param {string} operationId */

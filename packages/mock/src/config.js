@@ -4,10 +4,11 @@
 // Everything is checked before anything starts, against the document's own schemas.
 import fs from 'node:fs';
 import yaml from 'js-yaml';
-import { defaultMetadata, defaultValueFor } from './model/defaults.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { defaultMetadata, defaultValueFor, idFor } from './model/defaults.js';
 import { firstError, recordChecker, validatorsFor } from './model/record.js';
 import { DAY } from './model/secret.js';
-import { fromPlain } from './model/store.js';
+import { fromPlain } from './model/secrets/plain.js';
 import { operationTable } from './openapi.js';
 import { MockSetupError } from './spec.js';
 
@@ -34,6 +35,7 @@ export { firstError };
  * @property {number} [update_time] default: the newest version's create_time
  * @property {number | null} [scheduled_delete_time] default: null, or create_time + 7 days when PENDING_DELETE
  * @property {MockVersion[]} [versions] oldest first; default: one version `v1` with a generated value
+ * @property {{ key: string, value?: string }[]} [tags] the secret's tags (at most 20)
  * @property {string} [blob] what DownloadSecretBlob returns instead of the mock's sealed backup (which UploadSecretBlob restores)
  * @property {'COMMON' | 'RDS-FG' | 'GaussDB-FG' | 'RDS'} [secret_type] default COMMON (a database type rotates)
  * @property {boolean} [auto_rotation]
@@ -42,6 +44,13 @@ export { firstError };
  * @property {string[]} [event_subscriptions] the event names the secret notifies
  * @property {string} [rotation_func_urn]
  * @property {string} [enterprise_project_id]
+ */
+/**
+ * @typedef {object} MockEvent An event of the project (the document's CreateSecretEventRequest).
+ * @property {string} name
+ * @property {string[]} event_types the basic events it reports: SECRET_VERSION_CREATED, SECRET_ROTATED, SECRET_DELETED…
+ * @property {'ENABLED' | 'DISABLED'} [state] default ENABLED
+ * @property {{ target_type: 'SMN', target_id: string, target_name: string }} notification the SMN topic
  */
 /**
  * @typedef {object} FaultRule Answers matching requests with a fault instead of the normal answer.
@@ -60,6 +69,8 @@ export { firstError };
  * @typedef {object} MockConfig
  * @property {MockSecret[]} [secrets] when given, only these names exist (others get the document's 404) and
  *   every operation answers from them
+ * @property {MockEvent[]} [events] the project's events (CreateSecretEvent's fields), which secrets name in
+ *   `event_subscriptions`; with `secrets` only
  * @property {string[]} [tokens] when given, only these X-Auth-Token values pass (others get the 401)
  * @property {{ ak: string, sk: string }[]} [accessKeys] when given, signed requests are verified with these keys
  * @property {FaultRule[]} [faults]
@@ -86,10 +97,11 @@ export { firstError };
  * @property {number} [seed]
  * @property {{ token?: string }} [admin] the control endpoints are on (absent: off)
  * @property {() => number} [clock]
+ * @property {import('./model/events.js').StoredEvent[]} [events]
  * @property {import('./metadata.js').MetadataConfig} [metadata]
  */
 
-const KEYS = ['secrets', 'tokens', 'accessKeys', 'faults', 'seed', 'admin', 'metadata', 'clock'];
+const KEYS = ['secrets', 'events', 'tokens', 'accessKeys', 'faults', 'seed', 'admin', 'metadata', 'clock'];
 const METADATA_KEYS = ['credentialTtlMs', 'sessionTtlMs'];
 /** Temporary keys live 24 h by default (FunctionGraph documents 24 h for its agency keys). */
 export const DEFAULT_CREDENTIAL_TTL_MS = 86_400_000;
@@ -156,6 +168,7 @@ export function checkConfig(spec, options, source = 'mock options') {
   if (o.clock !== undefined && typeof o.clock !== 'function') fail('clock must be a function returning milliseconds since the epoch');
   if (o.clock !== undefined) config.clock = /** @type {() => number} */ (o.clock);
   if (o.metadata !== undefined && o.metadata !== false) config.metadata = checkMetadata(o.metadata, fail);
+  if (o.events !== undefined) config.events = checkEvents(spec, o.events, fail);
   return config;
 }
 
@@ -174,6 +187,39 @@ function checkAdmin(admin, fail) {
   if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token))
     fail('admin.token must be a non-empty string of printable ASCII characters without spaces');
   return { token: /** @type {string} */ (token) };
+}
+
+/**
+ * The project's events: each as CreateSecretEvent takes it (the document's schema), a name once,
+ * ENABLED unless said otherwise, created at the configuration's time.
+ * @param {any} spec @param {unknown} events @param {(what: string) => never} fail
+ * @returns {import('./model/events.js').StoredEvent[]}
+ */
+function checkEvents(spec, events, fail) {
+  if (!Array.isArray(events)) fail('events must be a list');
+  const valid = eventValidator(spec);
+  const names = new Set();
+  return /** @type {unknown[]} */ (events).map((entry, i) => {
+    const label = `events[${i}]`;
+    const event = isPlainObject(entry) ? { state: 'ENABLED', .../** @type {object} */ (entry) } : entry;
+    if (!valid(event)) fail(`${label}: ${firstError(valid)} (an event as CreateSecretEvent takes it)`);
+    const e = /** @type {{ name: string, event_types: string[], state: string, notification: Record<string, unknown> }} */ (event);
+    if (names.has(e.name)) fail(`${label}: the name ${e.name} appears twice`);
+    names.add(e.name);
+    return { ...e, event_id: idFor(e.name, CONFIGURED_AT), create_time: CONFIGURED_AT, update_time: CONFIGURED_AT };
+  });
+}
+
+/** When configured events were created: the default creation time of configured secrets (2024-01-01). */
+const CONFIGURED_AT = 1_704_067_200_000;
+
+/** @param {any} spec */
+function eventValidator(spec) {
+  const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: false, validateSchema: false });
+  ajv.addSchema(spec, 'openapi.json');
+  // A document without events (another `--spec`) takes none: its check refuses every event.
+  const known = spec.components?.schemas?.CreateSecretEventRequest !== undefined;
+  return ajv.compile(known ? { $ref: 'openapi.json#/components/schemas/CreateSecretEventRequest' } : false);
 }
 
 /**
@@ -211,12 +257,12 @@ function checkMetadata(metadata, fail) {
  */
 function checkSecret(entry, label, fail, check) {
   if (!isPlainObject(entry)) fail(`${label} must be an object with at least a name`);
-  const { blob, versions, ...fields } = /** @type {Record<string, unknown>} */ (entry);
+  const { blob, versions, tags, ...fields } = /** @type {Record<string, unknown>} */ (entry);
   const name = fields.name;
   if (typeof name !== 'string') fail(`${label} has no name (a string)`);
   const n = /** @type {string} */ (name);
   const named = `${label} (${JSON.stringify(n.slice(0, 80))})`;
-  const create = typeof fields.create_time === 'number' ? fields.create_time : 1_704_067_200_000;
+  const create = typeof fields.create_time === 'number' ? fields.create_time : CONFIGURED_AT;
   const plainVersions = versionsFrom(versions, create, n, (what) => fail(`${named}: ${what}`));
   const metadata = {
     ...defaultMetadata(n, create),
@@ -225,7 +271,12 @@ function checkSecret(entry, label, fail, check) {
     ...fields,
   };
   if (blob !== undefined && (typeof blob !== 'string' || blob.length === 0)) fail(`${named}: field blob must be a non-empty string`);
-  const secret = fromPlain({ metadata, versions: plainVersions, ...(blob === undefined ? {} : { blob: /** @type {string} */ (blob) }) });
+  const secret = fromPlain({
+    metadata,
+    versions: plainVersions,
+    ...(tags === undefined ? {} : { tags }),
+    ...(blob === undefined ? {} : { blob: /** @type {string} */ (blob) }),
+  });
   if (typeof secret === 'string') fail(`${named}: ${secret}`);
   const problem = check(n, /** @type {import('./model/record.js').StoredSecret} */ (secret));
   if (problem) fail(`${named}: ${problem}`);

@@ -16,7 +16,7 @@ export class MockUsageError extends Error {
 }
 
 /**
- * @param {any} spec @param {import('./model/store.js').Store | undefined} store
+ * @param {any} spec @param {import('./model/secrets/index.js').Store | undefined} store
  */
 export function createControl(spec, store) {
   /**

@@ -379,6 +379,40 @@ function own(schema, schemas, seen) {
   return Number.POSITIVE_INFINITY;
 }
 
+/**
+ * The properties a check schema lists, following `$ref`s and `allOf` (and the items of an array
+ * property, for `at` `name[]`).
+ * @param {any} schema @param {Record<string, any>} schemas @param {string} [at] @returns {Set<string>}
+ */
+function propertiesOf(schema, schemas, at) {
+  const s = isObject(schema) && schema.$ref !== undefined ? schemas[schema.$ref] : schema;
+  if (!isObject(s)) return new Set();
+  if (at) {
+    const [head = '', ...rest] = at.split('.');
+    const property = s.properties?.[head.replace(/\[\]$/, '')];
+    const inner = head.endsWith('[]') ? property?.items : property;
+    return propertiesOf(inner, schemas, rest.join('.') || undefined);
+  }
+  const names = new Set(Object.keys(s.properties ?? {}));
+  for (const member of s.allOf ?? []) for (const name of propertiesOf(member, schemas)) names.add(name);
+  return names;
+}
+
+/**
+ * A picker of the fields of an operation's request body that its schema lists: what a handler
+ * stores, so that a field the document does not name (allowed on the wire) is never kept.
+ * @param {TableOperation} op @param {Record<string, any>} schemas
+ * @returns {(body: any, at?: string) => Record<string, any>} `at`: where in the body (`secrets[]`: an item of that list)
+ */
+export function bodyFields(op, schemas) {
+  /** @type {Map<string, Set<string>>} */
+  const known = new Map();
+  return (body, at = '') => {
+    const names = known.get(at) ?? known.set(at, propertiesOf(op.body?.schema, schemas, at || undefined)).get(at) ?? new Set();
+    return Object.fromEntries(Object.entries(isObject(body) ? body : {}).filter(([k]) => names.has(k)));
+  };
+}
+
 /** `ShowSecret` → `showSecret`: the client's method name for an operation. */
 export const methodName = (/** @type {string} */ operationId) => operationId.charAt(0).toLowerCase() + operationId.slice(1);
 

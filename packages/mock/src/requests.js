@@ -25,7 +25,7 @@ function fromText(type, raw) {
 /** @param {any} spec the bundled document */
 export function createRequestReader(spec) {
   const deref = dereferencer(spec);
-  const { operations } = operationTable(spec);
+  const { operations, schemas } = operationTable(spec);
 
   // Routes: the more literal segments, the earlier (`/secrets/restore` before `/secrets/{secret_name}`).
   const routes = Object.values(operations)
@@ -126,5 +126,5 @@ export function createRequestReader(spec) {
     return { values, body };
   }
 
-  return { operations, route, check };
+  return { operations, schemas, route, check };
 }

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { expect } from 'vitest';
 import type { MockOptions } from '@csms-openapi/mock';
-import { examplePath, operations, responseExamples, table, validate } from '../../../test/support/openapi.js';
+import { examplePath, operations, requiredQuery, responseExamples, table, validate } from '../../../test/support/openapi.js';
 
 export type Operation = (typeof operations)[number];
 // biome-ignore lint/suspicious/noExplicitAny: answers are JSON of any shape; tests narrow them by asserting.
@@ -46,7 +46,9 @@ export interface Answer {
 
 /** Path and query of a request to `operation`. */
 export function target(operation: Operation, { params = {}, query = {} }: Pick<Call, 'params' | 'query'> = {}): string {
-  const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
+  // The operation's required query parameters at their examples, unless the call gives them.
+  const all = { ...requiredQuery(operation), ...query };
+  const search = new URLSearchParams(Object.entries(all).map(([k, v]) => [k, String(v)])).toString();
   return `${examplePath(operation.path, { project_id: PROJECT, ...params })}${search ? `?${search}` : ''}`;
 }
 

@@ -5,7 +5,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { handlers, http } from '@csms-openapi/mock/msw';
 import { createCsmsClient } from '../../client/src/index.js';
-import { examplePath, operations, responseExamples, table } from '../../../test/support/openapi.js';
+import { exampleTarget, operations, responseExamples, table } from '../../../test/support/openapi.js';
 
 const ORIGIN = 'https://kms.cn-north-4.myhuaweicloud.com';
 const server = setupServer(...handlers);
@@ -48,7 +48,7 @@ describe('same answers as Prism', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const op = table.operations[c.operationId]!;
     const { prism, msw } = await both(
-      examplePath(c.path),
+      exampleTarget(op),
       requestInit(op, { ...TOKEN, Prefer: `code=${c.status}, example=${c.exampleName}` }),
     );
     expect(msw).toStrictEqual(prism);
@@ -71,14 +71,14 @@ describe('same answers as Prism', () => {
       ).map(([what, headers]) => [op.operationId, what, op, headers] as const),
     ),
   )('%s with %s', async (_id, _what, op, headers: Record<string, string>) => {
-    const { prism, msw } = await both(examplePath(op.path), requestInit(op, headers));
+    const { prism, msw } = await both(exampleTarget(op), requestInit(op, headers));
     expect(msw).toStrictEqual(prism);
   });
 
   it.each(named.flatMap((op) => ['x'.repeat(65), 'a:b', 'a b'].map((name) => [op.operationId, name, op] as const)))(
     '%s, an invalid secret name %j',
     async (_id, name, op) => {
-      const { prism, msw } = await both(examplePath(op.path, { secret_name: name }), requestInit(op, TOKEN));
+      const { prism, msw } = await both(exampleTarget(op, { secret_name: name }), requestInit(op, TOKEN));
       expect(msw).toStrictEqual(prism);
       expect(msw.status).toBe(400);
     },
@@ -87,10 +87,7 @@ describe('same answers as Prism', () => {
   it.each(named.flatMap((op) => ['%zz', '%'].map((raw) => [op.operationId, raw, op] as const)))(
     '%s, a malformed escape %j in the secret name',
     async (_id, raw, op) => {
-      const { prism, msw } = await both(
-        examplePath(op.path, { secret_name: 'MALFORMED' }).replace('MALFORMED', raw),
-        requestInit(op, TOKEN),
-      );
+      const { prism, msw } = await both(exampleTarget(op, { secret_name: 'MALFORMED' }).replace('MALFORMED', raw), requestInit(op, TOKEN));
       expect(msw).toStrictEqual(prism);
       expect(msw.status).toBe(400);
     },
@@ -99,7 +96,7 @@ describe('same answers as Prism', () => {
   it.each(operations.flatMap((op) => ['code=418', 'example=nope'].map((prefer) => [op.operationId, prefer, op] as const)))(
     '%s, an undocumented Prefer %s: the same 404 problem',
     async (_id, prefer, op) => {
-      const { prism, msw } = await both(examplePath(op.path), requestInit(op, { ...TOKEN, Prefer: prefer }));
+      const { prism, msw } = await both(exampleTarget(op), requestInit(op, { ...TOKEN, Prefer: prefer }));
       expect(msw).toStrictEqual(prism);
       expect(msw.status).toBe(404);
     },

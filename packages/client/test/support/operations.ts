@@ -2,7 +2,7 @@
 // method name, the example arguments and the documented answers, so tests that iterate over
 // operations never list them or branch on their names.
 import type { CsmsClient } from '../../src/index.js';
-import { deref, operations, responseExamples, spec } from '../../../../test/support/openapi.js';
+import { deref, operations, requiredQuery, responseExamples, spec } from '../../../../test/support/openapi.js';
 
 type Json = Parameters<typeof deref>[0];
 
@@ -36,7 +36,8 @@ export function argsFor(
   { path = {}, input, options }: { path?: Record<string, unknown>; input?: Record<string, unknown>; options?: object } = {},
 ): unknown[] {
   const args: unknown[] = pathArgs(op).map((name) => (Object.hasOwn(path, name) ? path[name] : op.params[name]!.example));
-  if (takesInput(op)) args.push(input ?? (op.body?.example !== undefined ? { body: op.body.example } : {}));
+  // By default the required query parameters at their examples, and the body's example.
+  if (takesInput(op)) args.push(input ?? { ...requiredQuery(op), ...(op.body?.example !== undefined ? { body: op.body.example } : {}) });
   else if (input) throw new Error(`${op.operationId} takes no query or body`);
   if (options) args.push(options);
   return args;

@@ -38,18 +38,22 @@ export const DEFAULT_KMS_KEY_ID = keyIdFrom('csms/default');
 
 /**
  * The metadata of a secret created through the API (CreateSecret, BatchImportSecrets): the
- * fields the request gave, an id of its own, ENABLED, type COMMON and the default key unless given.
+ * fields the request gave (those its schema lists), type COMMON and the default key unless given,
+ * and an id of its own, ENABLED, created now whatever it gave.
  * @param {string} name @param {Record<string, unknown>} given the request's metadata fields @param {number} now
  */
 export const createdMetadata = (name, given, now) => ({
-  // New at every creation, yet the same for the same name at the same time (a fixed clock repeats a run).
-  id: uuidFrom(`${name}@${now}`),
-  name,
-  state: 'ENABLED',
   kms_key_id: DEFAULT_KMS_KEY_ID,
   secret_type: 'COMMON',
   ...given,
+  // What the service decides, whatever the request says.
+  id: idFor(name, now),
+  name,
+  state: 'ENABLED',
   create_time: now,
   update_time: now,
   scheduled_delete_time: null,
 });
+
+/** A UUID for something created (a secret, an event, a task, a grant): new for each name and time, the same again only for both (a fixed clock repeats a run). */
+export const idFor = (/** @type {string} */ name, /** @type {number} */ time) => uuidFrom(`${name}@${time}`);

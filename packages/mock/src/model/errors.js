@@ -33,6 +33,17 @@ export const errors = {
   notScheduled: () => new ServiceError('DeletionNotScheduled', 'The secret is not scheduled for deletion.'),
   rotationNotSupported: (/** @type {unknown} */ type) =>
     new ServiceError('RotationNotSupported', `Invalid parameter: a secret of type ${type} cannot be rotated.`),
+  tagLimit: (/** @type {number} */ max) => new ServiceError('TagLimitExceeded', `A secret carries at most ${max} tags.`),
+  tagNotFound: (/** @type {string} */ key) => new ServiceError('TagNotFound', `The tag does not exist: ${key}`),
+  eventNotFound: (/** @type {string} */ name) => new ServiceError('EventNotFound', `The event does not exist: ${name}`),
+  eventExists: (/** @type {string} */ name) => new ServiceError('EventExists', `Invalid parameter: an event named ${name} exists.`),
+  eventInUse: (/** @type {string} */ name) =>
+    new ServiceError('EventInUse', `Invalid parameter: secrets subscribe to the event ${name}; remove it from them first.`),
+  taskIdCombined: () => new ServiceError('TaskIdCombined', 'Invalid parameter: task_id cannot be combined with other parameters.'),
+  grantExists: () => new ServiceError('GrantExists', 'Invalid parameter: the grantee has a grant on this resource already.'),
+  grantNotFound: () => new ServiceError('GrantNotFound', 'The grant does not exist.'),
+  grantMismatch: () => new ServiceError('GrantResourceMismatch', 'Invalid parameter: resource_id differs between the query and the body.'),
+  passwordRules: (/** @type {string} */ why) => new ServiceError('PasswordRulesUnsatisfiable', `Invalid parameter: ${why}.`),
   stageProtected: (/** @type {string} */ stage) =>
     new ServiceError('StageProtected', `The stage ${stage} cannot be removed; move it to another version instead.`),
   /** A rule of the service that has no code of its own: the invalid-parameter answer. */

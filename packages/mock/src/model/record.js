@@ -13,6 +13,10 @@ export const SYSPREVIOUS = 'SYSPREVIOUS';
 export const MAX_VERSIONS = 20;
 /** Most stages a secret carries (vendor reference, "Updating the Version Status of a Secret": 12). */
 export const MAX_STAGES = 12;
+/** Most tags a secret carries (vendor reference, CreateSecretTag: 20). */
+export const MAX_TAGS = 20;
+/** Keys of system tags, which users cannot set (vendor reference, CreateSecretTag). */
+export const SYSTEM_TAG_PREFIX = '_sys_';
 /** Metadata larger than this (as JSON) is refused: a sanity bound of the mock's, far above anything CSMS keeps. */
 export const MAX_METADATA_BYTES = 64 * 1024;
 
@@ -31,6 +35,7 @@ const VERSION_KEYS = new Set(['id', 'create_time', 'value', 'binary', 'expire_ti
  * @property {Record<string, unknown>} metadata the document's Secret fields
  * @property {StoredVersion[]} versions oldest first
  * @property {Map<string, { version: string, time: number }>} stages stage name → the version it marks and when it moved there
+ * @property {Map<string, string>} tags tag key → value
  * @property {string} [blob] a configured DownloadSecretBlob answer (else the sealed backup)
  */
 
@@ -49,6 +54,8 @@ function compileValidators(spec) {
   const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: false, validateSchema: false });
   ajv.addSchema(spec, 'openapi.json');
   const at = (/** @type {string} */ pointer) => ajv.compile({ $ref: `openapi.json#${pointer}` });
+  // A document without tags (another `--spec`) has no rule for them: a secret there has none.
+  const schemaOf = (/** @type {string} */ name) => (spec.components?.schemas?.[name] ? at(`/components/schemas/${name}`) : () => false);
   const secret = resolve(spec, spec.components?.schemas?.Secret).value;
   return {
     secret: at('/components/schemas/Secret'),
@@ -59,6 +66,8 @@ function compileValidators(spec) {
     millis: at('/components/schemas/EpochMillis'),
     value: at('/components/schemas/Version/properties/secret_string'),
     binary: at('/components/schemas/Version/properties/secret_binary'),
+    tagKey: schemaOf('TagKey'),
+    tagValue: schemaOf('TagValue'),
   };
 }
 
@@ -123,6 +132,18 @@ export function recordChecker(spec) {
     return undefined;
   }
 
+  /** @param {unknown} tags @returns {string | undefined} */
+  function tagsProblem(tags) {
+    if (!(tags instanceof Map)) return 'the tags must be a map';
+    if (tags.size > MAX_TAGS) return `a secret carries at most ${MAX_TAGS} tags`;
+    for (const [key, value] of tags) {
+      if (typeof key !== 'string' || !v.tagKey(key) || key.startsWith(SYSTEM_TAG_PREFIX))
+        return `tag key ${JSON.stringify(String(key).slice(0, 64))} breaks the TagKey rules (and ${SYSTEM_TAG_PREFIX} keys are the system's)`;
+      if (typeof value !== 'string' || !v.tagValue(value)) return `the value of tag ${key.slice(0, 64)} breaks the TagValue rules`;
+    }
+    return undefined;
+  }
+
   /**
    * What is wrong with a secret about to be stored under `name`, or undefined when it may be.
    * @param {string} name @param {StoredSecret} secret @returns {string | undefined}
@@ -159,6 +180,8 @@ export function recordChecker(spec) {
       if (!Number.isSafeInteger(time) || time < 0) return `stage ${stage} has no valid time`;
     }
     if (!stages.has(SYSCURRENT)) return `no version carries ${SYSCURRENT} (one version must be current)`;
+    const tags = tagsProblem(secret.tags);
+    if (tags) return tags;
     if (secret.blob !== undefined && (typeof secret.blob !== 'string' || secret.blob.length === 0))
       return 'field blob must be a non-empty string';
     return undefined;

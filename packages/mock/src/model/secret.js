@@ -25,7 +25,7 @@ export const DAY = 86_400_000;
 /** A copy to change: the stored secret stays as it is until the store replaces it with the checked draft. */
 export const draftOf = (/** @type {StoredSecret} */ s) => {
   /** @type {StoredSecret} */
-  const draft = { metadata: { ...s.metadata }, versions: [...s.versions], stages: new Map(s.stages) };
+  const draft = { metadata: { ...s.metadata }, versions: [...s.versions], stages: new Map(s.stages), tags: new Map(s.tags) };
   if (s.blob !== undefined) draft.blob = s.blob;
   return draft;
 };

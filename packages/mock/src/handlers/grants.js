@@ -1,0 +1,14 @@
+// @ts-check
+// Handlers of the grants and of the password generator.
+import { generatePassword } from '../model/passwords.js';
+
+/** @type {Record<string, import('./index.js').Handler>} */
+export const grantHandlers = {
+  CreateGrants: ({ body, project }) => project.grants.create(body),
+  ListGrants: ({ params, project }) => project.grants.list(params.resource_id),
+  UpdateGrant: ({ params, body, project }) => project.grants.update(params.resource_id, body),
+  DeleteGrant: ({ params, project }) => {
+    project.grants.remove(params.resource_id, params.grantee_user);
+  },
+  GenerateRandomPassword: ({ body }) => ({ password: generatePassword(body ?? {}) }),
+};

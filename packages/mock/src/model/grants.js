@@ -1,0 +1,69 @@
+// @ts-check
+// Grants of a secret, or a group of secrets, to another user or group: one per resource and
+// grantee. Times are milliseconds, as the SDKs' models expect.
+import { idFor } from './defaults.js';
+import { errors } from './errors.js';
+
+/** @typedef {{ uuid: string, resourceId: string, type: string, granteeUser: string, createTime: number, updateTime: number, validityTime?: string, state: number }} StoredGrant */
+
+/** @param {{ now: () => number, secretExists: (id: string) => boolean }} options */
+export function createGrants({ now, secretExists }) {
+  /** @type {Map<string, Map<string, StoredGrant>>} resource id → grantee → grant */
+  let grants = new Map();
+  /** @param {string} resourceId */
+  const of = (resourceId) => grants.get(resourceId) ?? new Map();
+  return {
+    reset() {
+      grants = new Map();
+    },
+    /** @param {{ resource_id: string, type: string, grantee_target_id: string, validity_time?: string }} body */
+    create({ resource_id, type, grantee_target_id, validity_time }) {
+      if (type.toUpperCase() === 'SECRET' && !secretExists(resource_id)) throw errors.secretNotFound(resource_id);
+      const mine = of(resource_id);
+      if (mine.has(grantee_target_id)) throw errors.grantExists();
+      const time = now();
+      /** @type {StoredGrant} */
+      const grant = {
+        uuid: idFor(`grant:${resource_id}:${grantee_target_id}`, time),
+        resourceId: resource_id,
+        type: type.toUpperCase(),
+        granteeUser: grantee_target_id,
+        createTime: time,
+        updateTime: time,
+        ...(validity_time === undefined ? {} : { validityTime: validity_time }),
+        state: 0,
+      };
+      grants.set(resource_id, mine.set(grantee_target_id, grant));
+      return { data: { ...grant } };
+    },
+    /** @param {string} resourceId */
+    list(resourceId) {
+      const mine = [...of(resourceId).values()];
+      if (mine.length === 0) throw errors.grantNotFound();
+      const grantee_user = mine.map((g) => ({
+        user_id: g.granteeUser,
+        user_name: g.granteeUser,
+        create_time: g.createTime,
+        validity_time: g.validityTime ?? null,
+      }));
+      return { data: { id: resourceId, type: mine[0]?.type, grantee_user, create_time: Math.min(...mine.map((g) => g.createTime)) } };
+    },
+    /** @param {string} resourceId the query's @param {{ resource_id: string, grantee_target_id: string, validity_time?: string }} body */
+    update(resourceId, { resource_id, grantee_target_id, validity_time }) {
+      if (resource_id !== resourceId) throw errors.grantMismatch();
+      const grant = of(resourceId).get(grantee_target_id);
+      if (!grant) throw errors.grantNotFound();
+      const { validityTime: _, ...rest } = grant;
+      const changed = { ...rest, updateTime: now(), ...(validity_time === undefined ? {} : { validityTime: validity_time }) };
+      of(resourceId).set(grantee_target_id, changed);
+      return { data: { ...changed } };
+    },
+    /** @param {string} resourceId @param {string | undefined} grantee every grant on the resource when absent */
+    remove(resourceId, grantee) {
+      const mine = of(resourceId);
+      if (grantee === undefined ? mine.size === 0 : !mine.has(grantee)) throw errors.grantNotFound();
+      if (grantee === undefined) grants.delete(resourceId);
+      else mine.delete(grantee);
+    },
+  };
+}

@@ -1,0 +1,61 @@
+// @ts-check
+// Reading secrets: metadata, lists, versions with their values, stages.
+import { errors } from '../errors.js';
+import { page } from '../paging.js';
+import { findVersion, metadataOf, requireEnabled } from '../secret.js';
+
+/** @param {import('./index.js').StoreCore} core */
+export function readMethods({ find, all, indexes }) {
+  return {
+    /** @param {string} name @returns {Record<string, unknown>} */
+    secret: (name) => ({ ...find(name).metadata }),
+
+    /** The names of the secrets that subscribe to an event. @param {string} eventName */
+    subscribers: (eventName) =>
+      [...all()]
+        .filter(([, s]) => Array.isArray(s.metadata.event_subscriptions) && s.metadata.event_subscriptions.includes(eventName))
+        .map(([n]) => n),
+
+    /** @param {{ limit: number, marker?: string, eventName?: string }} query */
+    listSecrets({ limit, marker, eventName }) {
+      const secrets = all();
+      const { names, positions } = indexes();
+      const list =
+        eventName === undefined
+          ? names
+          : names.filter((n) => {
+              const events = secrets.get(n)?.metadata.event_subscriptions;
+              return Array.isArray(events) && events.includes(eventName);
+            });
+      const { slice, info } = page(list, (n) => n, marker, limit, eventName === undefined ? positions : undefined);
+      return { secrets: slice.map((n) => ({ ...secrets.get(n)?.metadata })), page_info: info };
+    },
+
+    /** @param {string} name @param {{ limit: number, marker?: string }} query */
+    listVersions(name, { limit, marker }) {
+      const s = find(name);
+      const { slice, info } = page(s.versions, (v) => v.id, marker, limit);
+      return { version_metadatas: slice.map((v) => metadataOf(name, s, v)), page_info: info };
+    },
+
+    /** A version with its value, by id or `latest`. @param {string} name @param {string} versionId */
+    version(name, versionId) {
+      const s = find(name);
+      requireEnabled(s);
+      const v = findVersion(s, versionId);
+      /** @type {Record<string, unknown>} */
+      const version = { version_metadata: metadataOf(name, s, v) };
+      if (v.value !== undefined) version.secret_string = v.value;
+      if (v.binary !== undefined) version.secret_binary = v.binary;
+      return { version };
+    },
+
+    /** @param {string} name @param {string} stage */
+    stage(name, stage) {
+      const s = find(name);
+      const mark = s.stages.get(stage);
+      if (mark === undefined) throw errors.stageNotFound(stage);
+      return { stage: { name: stage, version_id: mark.version, update_time: mark.time, secret_name: name } };
+    },
+  };
+}
