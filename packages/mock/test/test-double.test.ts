@@ -496,7 +496,10 @@ describe('a bad configuration stops the mock with one message', () => {
   ])('%j', (options, message) => {
     expect(() => checkConfig(spec, options)).toThrow(new MockSetupError(message));
   });
+});
 
+describe('a bad version in the configuration stops the mock with one message', () => {
+  const spec = loadSpec();
   // A secret's versions: each problem is one line naming the source, the secret, the version and
   // the field, and never quotes a value (the values below all contain "hunter2").
   const V = 'hunter2-version-value';
