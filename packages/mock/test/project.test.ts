@@ -153,7 +153,8 @@ describe('events and notification records', () => {
     const created = await run('CreateSecretEvent', {}, event);
     expect(created.body.event).toMatchObject({ ...event, create_time: T0, update_time: T0 });
     await refused(() => run('CreateSecretEvent', {}, event), 400, 'CSMS.0002');
-    await refused(() => run('UpdateSecretEvent', { event_name: 'rotations' }, {}), 400, 'CSMS.0002');
+    // The document's schema refuses an update naming no field: a malformed body (CSMS.0004).
+    await refused(() => run('UpdateSecretEvent', { event_name: 'rotations' }, {}), 400, 'CSMS.0004');
     expect((await run('UpdateSecretEvent', { event_name: 'rotations' }, { state: 'DISABLED' })).body.event.state).toBe('DISABLED');
     await refused(() => run('DeleteSecretEvent', { event_name: 'on-change' }), 400, 'CSMS.0002');
     expect((await run('DeleteSecretEvent', { event_name: 'unused' })).status).toBe(204);
