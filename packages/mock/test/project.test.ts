@@ -176,6 +176,17 @@ describe('grants', () => {
     expect(codeOf(await run('ListGrants', {}, undefined, { resource_id: id }))).toBe('CSMS.0005');
     expect(codeOf(await run('CreateGrants', {}, { ...grant, resource_id: '0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20' }))).toBe('CSMS.0005');
   });
+
+  it('a grant ends at the end of its validity_time day (UTC), in milliseconds, the int64 the SDKs’ GrantData reads', async () => {
+    const id = await idOf('db-password');
+    const grant = { resource_id: id, type: 'SECRET', grantee_type: '0', grantee_target_id: 'user-1', validity_time: '2030-01-31' };
+    const endOf = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d + 1) - 1;
+    expect((await run('CreateGrants', {}, grant)).body.data.validityTime).toBe(endOf(2030, 1, 31));
+    const listed = (await run('ListGrants', {}, undefined, { resource_id: id })).body.data.grantee_user;
+    expect(listed.map((g: Json) => g.validity_time)).toEqual([endOf(2030, 1, 31)]);
+    const extended = await run('UpdateGrant', {}, { ...grant, validity_time: '2031-06-30' }, { resource_id: id });
+    expect(extended.body.data.validityTime).toBe(endOf(2031, 6, 30));
+  });
 });
 
 describe('GenerateRandomPassword', () => {
