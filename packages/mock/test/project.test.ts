@@ -3,6 +3,7 @@
 // Each rule as the operation's description writes it; every refusal leaves the project as it was.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type MockOptions, type RunningMock, startMock } from '@csms-openapi/mock';
+import { deref, spec } from '../../../test/support/openapi.js';
 import { type Answer, call, type Json, op } from './helpers.js';
 
 const TOKEN = { 'X-Auth-Token': 'project-token' };
@@ -174,6 +175,27 @@ describe('grants', () => {
     expect((await run('DeleteGrant', {}, undefined, { resource_id: id, grantee_user: 'user-1' })).status).toBe(204);
     expect(codeOf(await run('ListGrants', {}, undefined, { resource_id: id }))).toBe('CSMS.0005');
     expect(codeOf(await run('CreateGrants', {}, { ...grant, resource_id: '0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20' }))).toBe('CSMS.0005');
+  });
+
+  it("validity_time (a date) comes back as that day's last second in UTC, in milliseconds, as the document's examples pair them", async () => {
+    const id = await idOf('db-password');
+    const doc: Json = spec;
+    const resolved = (node: Json): Json => deref(node, '#').value;
+    const example = (name: string) => structuredClone(doc.components.examples[name].value);
+    const exampleOf = (operationId: string, name: string) => {
+      const { method, path } = op(operationId);
+      const response = resolved(doc.paths[path][method.toLowerCase()].responses['200']);
+      return resolved(response.content['application/json'].examples[name]).value;
+    };
+    // The request example `secret` and the answer example `secret` of CreateGrants, and the same of UpdateGrant.
+    const request = { ...example('GrantRequestSecret'), resource_id: id };
+    const created = (await run('CreateGrants', {}, request)).body.data;
+    expect(created.validityTime).toBe(exampleOf('CreateGrants', 'secret').data.validityTime);
+    const update = { ...example('GrantUpdateRequestExtend'), resource_id: id };
+    const updated = (await run('UpdateGrant', {}, update, { resource_id: id })).body.data;
+    expect(updated.validityTime).toBe(exampleOf('UpdateGrant', 'extended').data.validityTime);
+    const listed = (await run('ListGrants', {}, undefined, { resource_id: id })).body.data.grantee_user;
+    expect(listed.map((g: Json) => g.validity_time)).toEqual([updated.validityTime]);
   });
 });
 

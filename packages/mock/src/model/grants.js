@@ -4,7 +4,15 @@
 import { idFor } from './defaults.js';
 import { errors } from './errors.js';
 
-/** @typedef {{ uuid: string, resourceId: string, type: string, granteeUser: string, createTime: number, updateTime: number, validityTime?: string, state: number }} StoredGrant */
+/** @typedef {{ uuid: string, resourceId: string, type: string, granteeUser: string, createTime: number, updateTime: number, validityTime?: number, state: number }} StoredGrant */
+
+/**
+ * A grant's end as the answers give it: the request's date (YYYY-MM-DD) is valid through its last
+ * second in UTC, in milliseconds, as the document's examples pair them (2025-12-31 → 1767225599000)
+ * and as the Java SDK's GrantData.validityTime (Long) reads it.
+ * @param {string | undefined} date @returns {{ validityTime?: number }}
+ */
+const validityOf = (date) => (date === undefined ? {} : { validityTime: Date.parse(`${date}T23:59:59Z`) });
 
 /** @param {{ now: () => number, secretExists: (id: string) => boolean }} options */
 export function createGrants({ now, secretExists }) {
@@ -30,7 +38,7 @@ export function createGrants({ now, secretExists }) {
         granteeUser: grantee_target_id,
         createTime: time,
         updateTime: time,
-        ...(validity_time === undefined ? {} : { validityTime: validity_time }),
+        ...validityOf(validity_time),
         state: 0,
       };
       grants.set(resource_id, mine.set(grantee_target_id, grant));
@@ -54,7 +62,7 @@ export function createGrants({ now, secretExists }) {
       const grant = of(resourceId).get(grantee_target_id);
       if (!grant) throw errors.grantNotFound();
       const { validityTime: _, ...rest } = grant;
-      const changed = { ...rest, updateTime: now(), ...(validity_time === undefined ? {} : { validityTime: validity_time }) };
+      const changed = { ...rest, updateTime: now(), ...validityOf(validity_time) };
       of(resourceId).set(grantee_target_id, changed);
       return { data: { ...changed } };
     },
