@@ -3,6 +3,7 @@
 // Each rule as the operation's description writes it; every refusal leaves the project as it was.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type MockOptions, type RunningMock, startMock } from '@csms-openapi/mock';
+import { deref, spec } from '../../../test/support/openapi.js';
 import { type Answer, call, type Json, op } from './helpers.js';
 
 const TOKEN = { 'X-Auth-Token': 'project-token' };
@@ -177,15 +178,25 @@ describe('grants', () => {
     expect(codeOf(await run('CreateGrants', {}, { ...grant, resource_id: '0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20' }))).toBe('CSMS.0005');
   });
 
-  it('a grant ends at the end of its validity_time day (UTC), in milliseconds, the int64 the SDKs’ GrantData reads', async () => {
+  it("validity_time (a date) comes back as that day's last second in UTC, in milliseconds, as the document's examples pair them", async () => {
     const id = await idOf('db-password');
-    const grant = { resource_id: id, type: 'SECRET', grantee_type: '0', grantee_target_id: 'user-1', validity_time: '2030-01-31' };
-    const endOf = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d + 1) - 1;
-    expect((await run('CreateGrants', {}, grant)).body.data.validityTime).toBe(endOf(2030, 1, 31));
+    const doc: Json = spec;
+    const resolved = (node: Json): Json => deref(node, '#').value;
+    const example = (name: string) => structuredClone(doc.components.examples[name].value);
+    const exampleOf = (operationId: string, name: string) => {
+      const { method, path } = op(operationId);
+      const response = resolved(doc.paths[path][method.toLowerCase()].responses['200']);
+      return resolved(response.content['application/json'].examples[name]).value;
+    };
+    // The request example `secret` and the answer example `secret` of CreateGrants, and the same of UpdateGrant.
+    const request = { ...example('GrantRequestSecret'), resource_id: id };
+    const created = (await run('CreateGrants', {}, request)).body.data;
+    expect(created.validityTime).toBe(exampleOf('CreateGrants', 'secret').data.validityTime);
+    const update = { ...example('GrantUpdateRequestExtend'), resource_id: id };
+    const updated = (await run('UpdateGrant', {}, update, { resource_id: id })).body.data;
+    expect(updated.validityTime).toBe(exampleOf('UpdateGrant', 'extended').data.validityTime);
     const listed = (await run('ListGrants', {}, undefined, { resource_id: id })).body.data.grantee_user;
-    expect(listed.map((g: Json) => g.validity_time)).toEqual([endOf(2030, 1, 31)]);
-    const extended = await run('UpdateGrant', {}, { ...grant, validity_time: '2031-06-30' }, { resource_id: id });
-    expect(extended.body.data.validityTime).toBe(endOf(2031, 6, 30));
+    expect(listed.map((g: Json) => g.validity_time)).toEqual([updated.validityTime]);
   });
 });
 

@@ -7,12 +7,12 @@ import { errors } from './errors.js';
 /** @typedef {{ uuid: string, resourceId: string, type: string, granteeUser: string, createTime: number, updateTime: number, validityTime?: number, state: number }} StoredGrant */
 
 /**
- * When a grant ends, in milliseconds (Grant.validityTime, a GrantTime, which the SDKs' models read
- * as an int64), from the last day it is valid (GrantRequest.validity_time, YYYY-MM-DD): the end of
- * that day, UTC.
- * @param {string} day
+ * A grant's end as the answers give it: the request's date (YYYY-MM-DD) is valid through its last
+ * second in UTC, in milliseconds, as the document's examples pair them (2025-12-31 → 1767225599000)
+ * and as the Java SDK's GrantData.validityTime (Long) reads it.
+ * @param {string | undefined} date @returns {{ validityTime?: number }}
  */
-const endOf = (day) => Date.parse(`${day}T00:00:00Z`) + 86_400_000 - 1;
+const validityOf = (date) => (date === undefined ? {} : { validityTime: Date.parse(`${date}T23:59:59Z`) });
 
 /** @param {{ now: () => number, secretExists: (id: string) => boolean }} options */
 export function createGrants({ now, secretExists }) {
@@ -38,7 +38,7 @@ export function createGrants({ now, secretExists }) {
         granteeUser: grantee_target_id,
         createTime: time,
         updateTime: time,
-        ...(validity_time === undefined ? {} : { validityTime: endOf(validity_time) }),
+        ...validityOf(validity_time),
         state: 0,
       };
       grants.set(resource_id, mine.set(grantee_target_id, grant));
@@ -62,7 +62,7 @@ export function createGrants({ now, secretExists }) {
       const grant = of(resourceId).get(grantee_target_id);
       if (!grant) throw errors.grantNotFound();
       const { validityTime: _, ...rest } = grant;
-      const changed = { ...rest, updateTime: now(), ...(validity_time === undefined ? {} : { validityTime: endOf(validity_time) }) };
+      const changed = { ...rest, updateTime: now(), ...validityOf(validity_time) };
       of(resourceId).set(grantee_target_id, changed);
       return { data: { ...changed } };
     },
