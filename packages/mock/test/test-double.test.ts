@@ -337,7 +337,8 @@ describe('every answer has its own X-Request-Id', () => {
       // A method no operation of this path takes (the document's own methods, not a guess): of
       // every template the concrete path fits (`/secrets/restore` fits `/secrets/{secret_name}` too).
       const where = target(operation, { params: { secret_name: 'db-password' } });
-      const fits = (template: string) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(where);
+      const pathOnly = where.split('?')[0]!;
+      const fits = (template: string) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(pathOnly);
       const taken = [...new Set(operations.filter((o) => fits(o.path)).map((o) => o.method))];
       const method = ['PATCH', 'DELETE', 'PUT', 'POST', 'GET'].find((m) => !taken.includes(m));
       if (!method) continue;
