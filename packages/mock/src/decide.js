@@ -60,8 +60,6 @@ const serviceError = (ctx, op, error, message) =>
 
 /** Refusals before routing: what the real gateway refuses whatever the path. @param {EngineContext} ctx @param {MockRequest} request */
 function malformed(ctx, request) {
-  if (!pathDecodes(request.target))
-    return ctx.malformedPath ?? problem(400, 'Malformed path', 'a percent-escape in the path does not decode');
   const accept = request.header('accept');
   if (accept && !accept.split(',').every((part) => MEDIA_TYPE.test(part.trim())))
     return problem(406, 'The Accept header is not a list of media types');
@@ -73,6 +71,10 @@ function malformed(ctx, request) {
 /** The answer of a request without a route of the document, or its route. @param {EngineContext} ctx @param {MockRequest} request @returns {Route | { outcome: MockAnswer | undefined }} */
 function routeOf(ctx, request) {
   const r = ctx.route(request.target, request.method);
+  // A path whose escapes do not decode: the operation it reaches refuses the parameter (below);
+  // one that reaches none gets the first documented 400.
+  if (r === 'no-path' && !pathDecodes(request.target))
+    return { outcome: ctx.malformedPath ?? problem(400, 'Malformed path', 'a percent-escape in the path does not decode') };
   if (r === 'no-path')
     return { outcome: ctx.answerUnknownRoutes ? gatewayError(404, 'APIGW.0101', 'No API matches this path') : undefined };
   if ('allow' in r) {
@@ -193,5 +195,6 @@ export async function decide(ctx, request) {
   if (refused) return { outcome: refused };
   const r = routeOf(ctx, request);
   if ('outcome' in r) return { outcome: r.outcome };
+  if (r.undecodable) return { outcome: invalidRequest(ctx, r.op, { invalid: r.undecodable }), route: r };
   return { outcome: await answer(ctx, r, request), route: r };
 }

@@ -23,6 +23,15 @@ function fromText(type, raw) {
 }
 
 /** @param {any} spec the bundled document */
+/** A path segment decoded, or undefined when a percent-escape in it does not decode. @param {string} segment */
+function decodeSegment(segment) {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 export function createRequestReader(spec) {
   const deref = dereferencer(spec);
   const { operations, schemas } = operationTable(spec);
@@ -63,7 +72,12 @@ export function createRequestReader(spec) {
     return v;
   };
 
-  /** @param {string} target @param {string} method @returns {{ op: import('./openapi.js').TableOperation, params: Record<string, string>, path: string, query: string } | 'no-path' | { allow: string[] }} */
+  /**
+   * The operation a request reaches. `undecodable` names a path parameter whose percent-escapes do
+   * not decode (kept raw in `params`): the operation refuses it as an invalid parameter.
+   * @param {string} target @param {string} method
+   * @returns {{ op: import('./openapi.js').TableOperation, params: Record<string, string>, path: string, query: string, undecodable?: string } | 'no-path' | { allow: string[] }}
+   */
   function route(target, method) {
     const [path = '', query = ''] = target.split(/\?(.*)/s);
     const segments = path.split('/');
@@ -73,13 +87,18 @@ export function createRequestReader(spec) {
       if (template.length !== segments.length) continue;
       /** @type {Record<string, string>} */
       const params = {};
+      /** @type {string | undefined} */
+      let undecodable;
       const matches = template.every((s, i) => {
         if (!s.startsWith('{')) return s === segments[i];
-        params[s.slice(1, -1)] = decodeURIComponent(/** @type {string} */ (segments[i]));
+        const raw = /** @type {string} */ (segments[i]);
+        const decoded = decodeSegment(raw);
+        if (decoded === undefined) undecodable ??= s.slice(1, -1);
+        params[s.slice(1, -1)] = decoded ?? raw;
         return true;
       });
       if (!matches) continue;
-      if (op.method === method.toUpperCase()) return { op, params, path, query };
+      if (op.method === method.toUpperCase()) return { op, params, path, query, ...(undecodable ? { undecodable } : {}) };
       allow.push(op.method);
     }
     return allow.length > 0 ? { allow } : 'no-path';

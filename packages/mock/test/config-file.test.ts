@@ -79,16 +79,16 @@ describe('anchors and aliases in a config file', () => {
     }
   });
 
-  it('1,000 secrets sharing an anchor still load fast', async () => {
+  // A thousand uses of one anchor is an ordinary file, not an alias bomb: it loads, each secret
+  // with the shared fields. (How fast it loads is the bench's business, not a test's.)
+  it('1,000 secrets sharing an anchor load, each with the shared fields', async () => {
     const lines = ['secrets:', '  - &s {name: s0, description: a shared description, state: ENABLED}'];
     for (let i = 1; i < 1000; i++) lines.push(`  - {<<: *s, name: s${i}}`);
     const file = await write('many.yaml', `${lines.join('\n')}\n`);
-    const spec = loadSpec();
-    loadConfigFile(spec, file);
-    const t0 = performance.now();
-    const config = loadConfigFile(spec, file);
+    const config = loadConfigFile(loadSpec(), file);
     expect(config.secrets).toHaveLength(1000);
-    expect(performance.now() - t0).toBeLessThan(500);
+    const last = config.secrets?.get('s999');
+    expect(last?.metadata).toMatchObject({ name: 's999', description: 'a shared description', state: 'ENABLED' });
   });
 
   it('the parser’s message does not quote the file (a tag or an alias name)', async () => {

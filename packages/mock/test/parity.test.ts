@@ -216,7 +216,9 @@ describe.each(operations.map((o) => [o.operationId, o] as const))('%s', (_id, op
     // 404 wherever a stored thing can be unknown; and only statuses the document lists.
     const input = operation.pathParams.length > 0 || operation.body !== null || operation.queryParams.length > 0;
     const unknown = !operation.mockExamples && operation.pathParams.some((p) => UNKNOWN[p] !== undefined);
-    expect([...statuses].sort()).toEqual(expect.arrayContaining([operation.status, 401, ...(input ? [400] : []), ...(unknown ? [404] : [])]));
+    expect([...statuses].sort()).toEqual(
+      expect.arrayContaining([operation.status, 401, ...(input ? [400] : []), ...(unknown ? [404] : [])]),
+    );
     expect(documented(operation)).toEqual(expect.arrayContaining([...statuses]));
   });
 });

@@ -467,7 +467,10 @@ describe('a bad configuration stops the mock with one message', () => {
     [{ faults: [{ status: 418 }] }, 'mock options: faults[0]: status 418 is not an error status that every operation documents'],
     [{ faults: [{ secretName: 'x' }] }, 'mock options: faults[0]: give a status, reset: true or delayMs'],
     [{ tokens: [] }, 'mock options: tokens must be a non-empty list of non-empty strings'],
-    [{ secret: [] }, 'mock options: unknown key "secret" (expected secrets, events, tokens, accessKeys, faults, seed, admin, metadata, clock)'],
+    [
+      { secret: [] },
+      'mock options: unknown key "secret" (expected secrets, events, tokens, accessKeys, faults, seed, admin, metadata, clock)',
+    ],
     [{ admin: 'yes' }, 'mock options: admin must be true, false or { token }'],
   ])('%j', (options, message) => {
     expect(() => checkConfig(spec, options)).toThrow(new MockSetupError(message));
