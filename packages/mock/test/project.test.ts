@@ -3,6 +3,7 @@
 // Each rule as the operation's description writes it; every refusal leaves the project as it was.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type MockOptions, type RunningMock, startMock } from '@csms-openapi/mock';
+import { deref } from '../../../test/support/openapi.js';
 import { type Answer, call, type Json, op } from './helpers.js';
 
 const TOKEN = { 'X-Auth-Token': 'project-token' };
@@ -174,6 +175,27 @@ describe('grants', () => {
     expect((await run('DeleteGrant', {}, undefined, { resource_id: id, grantee_user: 'user-1' })).status).toBe(204);
     expect(codeOf(await run('ListGrants', {}, undefined, { resource_id: id }))).toBe('CSMS.0005');
     expect(codeOf(await run('CreateGrants', {}, { ...grant, resource_id: '0f6a9c3e-2b1d-4c8e-9f7a-5d3b1e6c8a20' }))).toBe('CSMS.0005');
+  });
+
+  it('a validity_time date ends at the last second of that day (UTC), in milliseconds: the document’s UpdateGrant examples', async () => {
+    // The request example `extend` and the answer example `extended` of UpdateGrant: the same date
+    // the SDKs type as a date goes in, the millisecond time their GrantData types as an int64 comes out.
+    const update = op('UpdateGrant');
+    const path = `#/paths/${update.path.replaceAll('/', '~1')}/put`;
+    const sent = deref({ $ref: `${path}/requestBody/content/application~1json/examples/extend` }, '').value.value;
+    const answered = deref({ $ref: `${path}/responses/200/content/application~1json/examples/extended` }, '').value.value.data;
+    const id = await idOf('db-password');
+    const grant = { resource_id: id, type: 'SECRET', grantee_type: '0', grantee_target_id: 'user-1' };
+    await run('CreateGrants', {}, grant);
+    const changed = await run('UpdateGrant', {}, { ...grant, validity_time: sent.validity_time }, { resource_id: id });
+    expect(changed.body.data.validityTime).toBe(answered.validityTime);
+    const created = await run('CreateGrants', {}, { ...grant, grantee_target_id: 'user-2', validity_time: sent.validity_time });
+    expect(created.body.data.validityTime).toBe(answered.validityTime);
+    const listed = (await run('ListGrants', {}, undefined, { resource_id: id })).body.data.grantee_user;
+    expect(listed.map((g: Json) => [g.user_id, g.validity_time])).toEqual([
+      ['user-1', answered.validityTime],
+      ['user-2', answered.validityTime],
+    ]);
   });
 });
 

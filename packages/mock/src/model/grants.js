@@ -4,7 +4,15 @@
 import { idFor } from './defaults.js';
 import { errors } from './errors.js';
 
-/** @typedef {{ uuid: string, resourceId: string, type: string, granteeUser: string, createTime: number, updateTime: number, validityTime?: string, state: number }} StoredGrant */
+/**
+ * When a grant of `validity_time` (the last day it is valid, `YYYY-MM-DD`) ends: the last second
+ * of that day in UTC, in milliseconds. The document's UpdateGrant examples (`extend` → `extended`)
+ * show it; the SDKs' models type the answer's times as int64, so the date itself cannot go back.
+ * @param {string | undefined} date
+ */
+const endOf = (date) => (date === undefined ? undefined : Date.parse(`${date}T23:59:59Z`));
+
+/** @typedef {{ uuid: string, resourceId: string, type: string, granteeUser: string, createTime: number, updateTime: number, validityTime?: number, state: number }} StoredGrant */
 
 /** @param {{ now: () => number, secretExists: (id: string) => boolean }} options */
 export function createGrants({ now, secretExists }) {
@@ -30,7 +38,7 @@ export function createGrants({ now, secretExists }) {
         granteeUser: grantee_target_id,
         createTime: time,
         updateTime: time,
-        ...(validity_time === undefined ? {} : { validityTime: validity_time }),
+        ...(validity_time === undefined ? {} : { validityTime: endOf(validity_time) }),
         state: 0,
       };
       grants.set(resource_id, mine.set(grantee_target_id, grant));
@@ -54,7 +62,7 @@ export function createGrants({ now, secretExists }) {
       const grant = of(resourceId).get(grantee_target_id);
       if (!grant) throw errors.grantNotFound();
       const { validityTime: _, ...rest } = grant;
-      const changed = { ...rest, updateTime: now(), ...(validity_time === undefined ? {} : { validityTime: validity_time }) };
+      const changed = { ...rest, updateTime: now(), ...(validity_time === undefined ? {} : { validityTime: endOf(validity_time) }) };
       of(resourceId).set(grantee_target_id, changed);
       return { data: { ...changed } };
     },
