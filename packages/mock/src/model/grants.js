@@ -8,14 +8,20 @@ import { errors } from './errors.js';
  * When a grant of `validity_time` (the last day it is valid, `YYYY-MM-DD`) ends: the last second
  * of that day in UTC, in milliseconds. The document's UpdateGrant examples (`extend` → `extended`)
  * show it; the SDKs' models type the answer's times as int64, so the date itself cannot go back.
- * @param {string | undefined} date
+ * A day that ends before `earliest` (the document's EpochMillis minimum) has no such time: refused.
+ * @param {string | undefined} date @param {number} earliest
  */
-const endOf = (date) => (date === undefined ? undefined : Date.parse(`${date}T23:59:59Z`));
+function endOf(date, earliest) {
+  if (date === undefined) return undefined;
+  const end = Date.parse(`${date}T23:59:59Z`);
+  if (!(end >= earliest)) throw errors.invalid(`Invalid parameter: validity_time ${date} ends before ${new Date(earliest).toISOString()}.`);
+  return end;
+}
 
 /** @typedef {{ uuid: string, resourceId: string, type: string, granteeUser: string, createTime: number, updateTime: number, validityTime?: number, state: number }} StoredGrant */
 
-/** @param {{ now: () => number, secretExists: (id: string) => boolean }} options */
-export function createGrants({ now, secretExists }) {
+/** @param {{ now: () => number, secretExists: (id: string) => boolean, earliest?: number }} options `earliest`: the first time an answer can carry, in ms */
+export function createGrants({ now, secretExists, earliest = 0 }) {
   /** @type {Map<string, Map<string, StoredGrant>>} resource id → grantee → grant */
   let grants = new Map();
   /** @param {string} resourceId */
@@ -38,7 +44,7 @@ export function createGrants({ now, secretExists }) {
         granteeUser: grantee_target_id,
         createTime: time,
         updateTime: time,
-        ...(validity_time === undefined ? {} : { validityTime: endOf(validity_time) }),
+        ...(validity_time === undefined ? {} : { validityTime: endOf(validity_time, earliest) }),
         state: 0,
       };
       grants.set(resource_id, mine.set(grantee_target_id, grant));
@@ -62,7 +68,11 @@ export function createGrants({ now, secretExists }) {
       const grant = of(resourceId).get(grantee_target_id);
       if (!grant) throw errors.grantNotFound();
       const { validityTime: _, ...rest } = grant;
-      const changed = { ...rest, updateTime: now(), ...(validity_time === undefined ? {} : { validityTime: endOf(validity_time) }) };
+      const changed = {
+        ...rest,
+        updateTime: now(),
+        ...(validity_time === undefined ? {} : { validityTime: endOf(validity_time, earliest) }),
+      };
       of(resourceId).set(grantee_target_id, changed);
       return { data: { ...changed } };
     },
