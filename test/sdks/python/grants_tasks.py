@@ -78,13 +78,17 @@ def create_grants(state):
     state['created'] = r.data.create_time
     r = call(client, 'CreateGrants', body=grant_body(sid, GROUP, grantee_type='2', validity=date))
     check(
-        f'CreateGrants({GRANTED} → {GROUP}, validity_time {date}): validityTime {end}, the document\'s example time for that date',
+        f"CreateGrants({GRANTED} → {GROUP}, validity_time {date}): validityTime {end}, the document's example time for that date",
         r.data.validity_time == end,
         f'got {r.data.validity_time!r}',
     )
     r = call(client, 'ListGrants', resource_id=sid)
     got = (r.data.id, r.data.type, grantees(sid))
-    check(f'ListGrants({GRANTED}): the secret, SECRET, {USER} without end and {GROUP} until {end}', got == (sid, 'SECRET', sorted([(USER, None), (GROUP, end)])), f'got {got}')
+    check(
+        f'ListGrants({GRANTED}): the secret, SECRET, {USER} without end and {GROUP} until {end}',
+        got == (sid, 'SECRET', sorted([(USER, None), (GROUP, end)])),
+        f'got {got}',
+    )
     check_wire(f'ListGrants({GRANTED})', wire, r)
 
 
@@ -92,11 +96,25 @@ def change_grants(state):
     section(f'grants: UpdateGrant and DeleteGrant on {GRANTED}, and their refusals')
     sid, (date, end) = state['id'], state['validity']
     r = call(client, 'UpdateGrant', resource_id=sid, body=grant_body(sid, USER, validity=date))
-    fields(f'UpdateGrant({GRANTED}, {USER} until {date})', r.data, {'grantee_user': USER, 'validity_time': end, 'create_time': state['created']})
+    fields(
+        f'UpdateGrant({GRANTED}, {USER} until {date})',
+        r.data,
+        {'grantee_user': USER, 'validity_time': end, 'create_time': state['created']},
+    )
     check(f'UpdateGrant({GRANTED}): update_time moved on', r.data.update_time >= state['created'], f'got {r.data.to_dict()}')
     check_wire(f'UpdateGrant({GRANTED})', wire, r)
-    check(f'ListGrants({GRANTED}) after UpdateGrant: both until {end}', grantees(sid) == sorted([(USER, end), (GROUP, end)]), f'got {grantees(sid)}')
-    expect_documented(f'CreateGrants({GRANTED} → {GROUP}) again', 'CreateGrants', 400, 'GrantExists', lambda: call(client, 'CreateGrants', body=grant_body(sid, GROUP, '2')))
+    check(
+        f'ListGrants({GRANTED}) after UpdateGrant: both until {end}',
+        grantees(sid) == sorted([(USER, end), (GROUP, end)]),
+        f'got {grantees(sid)}',
+    )
+    expect_documented(
+        f'CreateGrants({GRANTED} → {GROUP}) again',
+        'CreateGrants',
+        400,
+        'GrantExists',
+        lambda: call(client, 'CreateGrants', body=grant_body(sid, GROUP, '2')),
+    )
     other = grant_body(NO_SECRET, USER)
     expect_documented(
         f'UpdateGrant with resource_id {sid} in the query and another in the body',
@@ -106,7 +124,10 @@ def change_grants(state):
         lambda: call(client, 'UpdateGrant', resource_id=sid, body=other),
     )
     r = call(client, 'DeleteGrant', resource_id=sid, grantee_user=USER)
-    check(f'DeleteGrant({GRANTED}, {USER}): status 204, no body', (type(r).__name__, wire.last['status'], wire.last['text']) == ('DeleteGrantResponse', 204, ''))
+    check(
+        f'DeleteGrant({GRANTED}, {USER}): status 204, no body',
+        (type(r).__name__, wire.last['status'], wire.last['text']) == ('DeleteGrantResponse', 204, ''),
+    )
     check(f'ListGrants({GRANTED}) after DeleteGrant: {GROUP} only', grantees(sid) == [(GROUP, end)], f'got {grantees(sid)}')
     for operation, run in [
         ('UpdateGrant', lambda: call(client, 'UpdateGrant', resource_id=sid, body=grant_body(sid, USER))),
@@ -115,7 +136,13 @@ def change_grants(state):
         expect_documented(f'{operation}({GRANTED}, {USER}) once removed', operation, 404, 'GrantNotFound', run)
     r = call(client, 'DeleteGrant', resource_id=sid)
     check(f'DeleteGrant({GRANTED}) without grantee_user: status 204', wire.last['status'] == 204, f'got {wire.last["status"]}')
-    expect_documented(f'ListGrants({GRANTED}) once every grant is removed', 'ListGrants', 404, 'GrantNotFound', lambda: call(client, 'ListGrants', resource_id=sid))
+    expect_documented(
+        f'ListGrants({GRANTED}) once every grant is removed',
+        'ListGrants',
+        404,
+        'GrantNotFound',
+        lambda: call(client, 'ListGrants', resource_id=sid),
+    )
     expect_documented(
         f'CreateGrants on {NO_SECRET}, the id of no secret',
         'CreateGrants',
@@ -145,7 +172,11 @@ def rotate(state):
     before = now_ms()
     r = call(client, 'RotateSecret', secret_name=ROTATED)
     after = now_ms()
-    check(f'RotateSecret({ROTATED}): version v2 and a rotation_task_id', (r.version_id, bool(r.rotation_task_id)) == ('v2', True), f'got {r.to_dict()}')
+    check(
+        f'RotateSecret({ROTATED}): version v2 and a rotation_task_id',
+        (r.version_id, bool(r.rotation_task_id)) == ('v2', True),
+        f'got {r.to_dict()}',
+    )
     task_id = state['task'] = r.rotation_task_id
     r = call(client, 'ListSecretTask', secret_name=ROTATED)
     got = [(t.task_id, t.secret_name, t.task_status) for t in r.tasks]
@@ -154,10 +185,18 @@ def rotate(state):
         (r.total, got, r.next_marker) == (1, [(task_id, ROTATED, 'SUCCESS')], None),
         f'got total {r.total}, {got}, next_marker {r.next_marker!r}',
     )
-    check(f'ListSecretTask: task_time is the time of the rotation (ms)', bool(r.tasks) and before <= r.tasks[0].task_time <= after, f'got {r.tasks and r.tasks[0].task_time}')
+    check(
+        'ListSecretTask: task_time is the time of the rotation (ms)',
+        bool(r.tasks) and before <= r.tasks[0].task_time <= after,
+        f'got {r.tasks and r.tasks[0].task_time}',
+    )
     check_wire(f'ListSecretTask(secret_name {ROTATED})', wire, r)
     r = call(client, 'ListSecretTask', task_id=task_id)
-    check(f'ListSecretTask(task_id {task_id}): that task alone', [t.task_id for t in r.tasks] == [task_id] and r.total == 1, f'got {r.to_dict()}')
+    check(
+        f'ListSecretTask(task_id {task_id}): that task alone',
+        [t.task_id for t in r.tasks] == [task_id] and r.total == 1,
+        f'got {r.to_dict()}',
+    )
     r = call(client, 'ListSecretTask', secret_name=ROTATED, status='FAILED')
     check(f'ListSecretTask(secret_name {ROTATED}, status FAILED): none', (r.total, r.tasks) == (0, []), f'got {r.to_dict()}')
 
@@ -180,7 +219,9 @@ def task_pages(state):
         ('InvalidParameter', 'status DONE', {'status': 'DONE'}),
     ]
     for error, what, params in cases:
-        expect_documented(f'ListSecretTask, {what}', 'ListSecretTask', 400, error, lambda params=params: call(client, 'ListSecretTask', **params))
+        expect_documented(
+            f'ListSecretTask, {what}', 'ListSecretTask', 400, error, lambda params=params: call(client, 'ListSecretTask', **params)
+        )
 
 
 def clean_up(state):

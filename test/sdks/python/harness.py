@@ -291,7 +291,9 @@ def expect_error(what, run, sdk_wire, mock_url, cls, status, code, operation, se
         run()
     except sdk_errors.SdkException as e:
         got = (type(e).__name__, getattr(e, 'status_code', None), getattr(e, 'error_code', None))
-        if check(f'{what} → {cls.__name__} {status} {code}', got == (cls.__name__, status, code), f'got {got}, error_msg {e.error_msg!r:.120}'):
+        if check(
+            f'{what} → {cls.__name__} {status} {code}', got == (cls.__name__, status, code), f'got {got}, error_msg {e.error_msg!r:.120}'
+        ):
             met_errors.add((operation, status, code))
         header = (sdk_wire.last or {}).get('headers', {}).get('X-Request-Id')
         entry = last_journal(mock_url)
@@ -391,7 +393,9 @@ def expect_documented(what, operation_id, status, mock_error, run, sdk_wire=None
         entry = last_journal(mock_url)
         check(
             f'{what}: request_id = X-Request-Id = the journal entry ({operation_id} {status})',
-            bool(e.request_id) and e.request_id == header == entry.get('requestId') and (entry.get('operation'), entry.get('status')) == (operation_id, status),
+            bool(e.request_id)
+            and e.request_id == header == entry.get('requestId')
+            and (entry.get('operation'), entry.get('status')) == (operation_id, status),
             f'request_id {e.request_id!r}, X-Request-Id {header!r}, journal {entry}',
         )
         return e

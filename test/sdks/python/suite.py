@@ -446,9 +446,20 @@ grants_tasks.run()
 tools_users.run()
 errors.run()
 
+section('nothing of this run is left')
+try:
+    left = [x.name for x in call(client, 'ListSecrets', limit='1000').secrets]
+    check(f'ListSecrets: the configured secrets only, as before the run ({len(names)})', left == names, f'got {left}')
+    left = [x.name for x in call(client, 'ListSecretEvents', limit='1000').events]
+    check('ListSecretEvents: no event (mock-config.json has none)', left == [], f'got {left}')
+    left = [x.key for x in call(client, 'ListProjectSecretsTags').tags]
+    check('ListProjectSecretsTags: no tag (mock-config.json has none)', left == [], f'got {left}')
+except Exception as e:
+    crashed('nothing of this run is left', e)
+
 section('coverage')
 check(
-    f'the operations called through the SDK are the document\'s {len(OPERATION_IDS)} (generated/openapi.json), no more, no fewer',
+    f"the operations called through the SDK are the document's {len(OPERATION_IDS)} (generated/openapi.json), no more, no fewer",
     called == set(OPERATION_IDS),
     f'never called: {sorted(set(OPERATION_IDS) - called)}; not in the document: {sorted(called - set(OPERATION_IDS))}',
 )

@@ -67,7 +67,16 @@ DETAIL_CHANGES = {
 
 
 def password_schema():
-    body = deref(deref(next(op for item in DOCUMENT['paths'].values() for op in item.values() if isinstance(op, dict) and op.get('operationId') == 'GenerateRandomPassword')['requestBody'])['content']['application/json']['schema'])
+    body = deref(
+        deref(
+            next(
+                op
+                for item in DOCUMENT['paths'].values()
+                for op in item.values()
+                if isinstance(op, dict) and op.get('operationId') == 'GenerateRandomPassword'
+            )['requestBody']
+        )['content']['application/json']['schema']
+    )
     return body['properties']
 
 
@@ -89,9 +98,17 @@ def passwords():
     for excluded in (('exclude_numbers', 'exclude_punctuation'), ('exclude_lowercase', 'exclude_uppercase')):
         allowed = ''.join(chars for flag, chars in KINDS.items() if flag not in excluded)
         got = generate(length=64, **{flag: True for flag in excluded})
-        check(f'GenerateRandomPassword({", ".join(excluded)}): only the other kinds', set(got) <= set(allowed), f'got {sorted(set(got) - set(allowed))}')
+        check(
+            f'GenerateRandomPassword({", ".join(excluded)}): only the other kinds',
+            set(got) <= set(allowed),
+            f'got {sorted(set(got) - set(allowed))}',
+        )
     got = generate(length=64, exclude_characters='aeiouAEIOU0')
-    check('GenerateRandomPassword(exclude_characters aeiouAEIOU0): none of them', not set(got) & set('aeiouAEIOU0'), f'got {sorted(set(got) & set("aeiouAEIOU0"))}')
+    check(
+        'GenerateRandomPassword(exclude_characters aeiouAEIOU0): none of them',
+        not set(got) & set('aeiouAEIOU0'),
+        f'got {sorted(set(got) & set("aeiouAEIOU0"))}',
+    )
     got = generate(length=5, include_space=True, require_each_included_type=True)
     kinds = [chars for chars in KINDS.values()] + [' ']
     check(
@@ -101,9 +118,14 @@ def passwords():
     )
     strict = request_example('GenerateRandomPassword', 'strict')
     got = generate(**strict)
-    check(f'GenerateRandomPassword with the request example strict: {strict["length"]} characters, none of {strict["exclude_characters"]}', len(got) == strict['length'] and not set(got) & set(strict['exclude_characters']))
+    check(
+        f'GenerateRandomPassword with the request example strict: {strict["length"]} characters, none of {strict["exclude_characters"]}',
+        len(got) == strict['length'] and not set(got) & set(strict['exclude_characters']),
+    )
     none = {flag: True for flag in KINDS}
-    expect_documented('GenerateRandomPassword excluding every kind', 'GenerateRandomPassword', 400, 'PasswordRulesUnsatisfiable', lambda: generate(**none))
+    expect_documented(
+        'GenerateRandomPassword excluding every kind', 'GenerateRandomPassword', 400, 'PasswordRulesUnsatisfiable', lambda: generate(**none)
+    )
     expect_documented(
         f'GenerateRandomPassword(length {length["maximum"] + 1})',
         'GenerateRandomPassword',
@@ -117,12 +139,12 @@ def from_examples(what, operation_id, response, status=200, sdk_changes=None):
     """An answer from the document's examples: equal to one of them, and carried by the SDK's typed result."""
     raw = json.loads(wire.last['text'])
     names = [name for name, example in response_examples(operation_id, status).items() if example['value'] == raw]
-    check(f'{what}: the answer is the document\'s example {names[0] if names else "?"}', bool(names), f'got {raw!r:.200}')
+    check(f"{what}: the answer is the document's example {names[0] if names else '?'}", bool(names), f'got {raw!r:.200}')
     check_wire(what, wire, response, sdk_changes)
 
 
 def rotation_setup():
-    section('rotation setup: CreateAgency, ShowAgency, ShowSecretFunctionTemplates (answered from the document\'s examples)')
+    section("rotation setup: CreateAgency, ShowAgency, ShowSecretFunctionTemplates (answered from the document's examples)")
     body = request_example('CreateAgency', 'vendor')
     r = call(client, 'CreateAgency', body=csms.CreateAgencyRequestBody(**body))
     from_examples(f'CreateAgency({body["secret_type"]})', 'CreateAgency', r)
@@ -132,11 +154,25 @@ def rotation_setup():
     query = {name: parameter_example('ShowSecretFunctionTemplates', name) for name in ('secret_type', 'secret_sub_type', 'engine')}
     r = call(client, 'ShowSecretFunctionTemplates', **query)
     from_examples(f'ShowSecretFunctionTemplates({", ".join(query.values())})', 'ShowSecretFunctionTemplates', r)
-    expect_documented('CreateAgency for secret_type RDS (not a rotated type)', 'CreateAgency', 400, 'MalformedBody', lambda: call(client, 'CreateAgency', body=csms.CreateAgencyRequestBody(secret_type='RDS')))
+    expect_documented(
+        'CreateAgency for secret_type RDS (not a rotated type)',
+        'CreateAgency',
+        400,
+        'MalformedBody',
+        lambda: call(client, 'CreateAgency', body=csms.CreateAgencyRequestBody(secret_type='RDS')),
+    )
     asked('CreateAgency', 400, 'InvalidParameter', lambda: call(prefer_client, 'CreateAgency', body=csms.CreateAgencyRequestBody(**body)))
-    expect_documented('ShowAgency(secret_type RDS)', 'ShowAgency', 400, 'InvalidParameter', lambda: call(client, 'ShowAgency', secret_type='RDS'))
+    expect_documented(
+        'ShowAgency(secret_type RDS)', 'ShowAgency', 400, 'InvalidParameter', lambda: call(client, 'ShowAgency', secret_type='RDS')
+    )
     wrong = {**query, 'engine': 'oracle'}
-    expect_documented('ShowSecretFunctionTemplates(engine oracle)', 'ShowSecretFunctionTemplates', 400, 'InvalidParameter', lambda: call(client, 'ShowSecretFunctionTemplates', **wrong))
+    expect_documented(
+        'ShowSecretFunctionTemplates(engine oracle)',
+        'ShowSecretFunctionTemplates',
+        400,
+        'InvalidParameter',
+        lambda: call(client, 'ShowSecretFunctionTemplates', **wrong),
+    )
 
 
 def asked(operation_id, status, mock_error, run):
@@ -146,13 +182,15 @@ def asked(operation_id, status, mock_error, run):
     example = documented_errors(operation_id)[(status, mock_error)]['example']
     prefer.value = f'code={status}, example={example}'
     try:
-        expect_documented(f'{operation_id} with Prefer: code={status}, example={example}', operation_id, status, mock_error, run, sdk_wire=prefer_wire)
+        expect_documented(
+            f'{operation_id} with Prefer: code={status}, example={example}', operation_id, status, mock_error, run, sdk_wire=prefer_wire
+        )
     finally:
         prefer.value = None
 
 
 def checker():
-    section('secret checker: CheckSecrets, ShowSecretsConfig, UpdateSecretsConfig (answered from the document\'s examples)')
+    section("secret checker: CheckSecrets, ShowSecretsConfig, UpdateSecretsConfig (answered from the document's examples)")
     body = request_example('CheckSecrets', 'weak')
     r = call(client, 'CheckSecrets', body=csms.CheckSecretsRequestBody(**body))
     from_examples('CheckSecrets(the request example weak)', 'CheckSecrets', r)
@@ -162,12 +200,24 @@ def checker():
         sent = request_example('UpdateSecretsConfig', name)
         r = call(client, 'UpdateSecretsConfig', body=csms.UpdateSecretsConfigRequestBody(**sent))
         from_examples(f'UpdateSecretsConfig({sent})', 'UpdateSecretsConfig', r)
-    expect_documented('CheckSecrets with type "2" (only "1" is documented)', 'CheckSecrets', 400, 'MalformedBody', lambda: call(client, 'CheckSecrets', body=csms.CheckSecretsRequestBody(type='2', data=body['data'])))
-    expect_documented('UpdateSecretsConfig without checking_secret_strength', 'UpdateSecretsConfig', 400, 'MalformedBody', lambda: call(client, 'UpdateSecretsConfig', body=csms.UpdateSecretsConfigRequestBody()))
+    expect_documented(
+        'CheckSecrets with type "2" (only "1" is documented)',
+        'CheckSecrets',
+        400,
+        'MalformedBody',
+        lambda: call(client, 'CheckSecrets', body=csms.CheckSecretsRequestBody(type='2', data=body['data'])),
+    )
+    expect_documented(
+        'UpdateSecretsConfig without checking_secret_strength',
+        'UpdateSecretsConfig',
+        400,
+        'MalformedBody',
+        lambda: call(client, 'UpdateSecretsConfig', body=csms.UpdateSecretsConfigRequestBody()),
+    )
 
 
 def users():
-    section('users: ListUsers, ShowUserDetail, UpdateUserPassword (answered from the document\'s examples)')
+    section("users: ListUsers, ShowUserDetail, UpdateUserPassword (answered from the document's examples)")
     query = {name: parameter_example('ListUsers', name) for name in ('offset', 'limit')}
     r = call(client, 'ListUsers', **query)
     from_examples(f'ListUsers(offset {query["offset"]}, limit {query["limit"]})', 'ListUsers', r, sdk_changes=USER_CHANGES)
@@ -178,11 +228,27 @@ def users():
     r = call(client, 'UpdateUserPassword', body=csms.ChangeUsersPassword(**sent))
     from_examples('UpdateUserPassword(the request example vendor)', 'UpdateUserPassword', r)
     entries = json.dumps(journal(MOCK_URL))
-    check("the mock's journal holds neither password UpdateUserPassword sent", sent['password'] not in entries and sent['old_password'] not in entries)
-    expect_documented(f'ListUsers(limit 5, below the minimum)', 'ListUsers', 400, 'InvalidParameter', lambda: call(client, 'ListUsers', offset=0, limit=5))
-    expect_documented('UpdateUserPassword with an empty password', 'UpdateUserPassword', 400, 'MalformedBody', lambda: call(client, 'UpdateUserPassword', body=csms.ChangeUsersPassword(password='', old_password=sent['old_password'])))
+    check(
+        "the mock's journal holds neither password UpdateUserPassword sent",
+        sent['password'] not in entries and sent['old_password'] not in entries,
+    )
+    expect_documented(
+        'ListUsers(limit 5, below the minimum)', 'ListUsers', 400, 'InvalidParameter', lambda: call(client, 'ListUsers', offset=0, limit=5)
+    )
+    expect_documented(
+        'UpdateUserPassword with an empty password',
+        'UpdateUserPassword',
+        400,
+        'MalformedBody',
+        lambda: call(client, 'UpdateUserPassword', body=csms.ChangeUsersPassword(password='', old_password=sent['old_password'])),
+    )
     asked('ShowUserDetail', 404, 'UserNotFound', lambda: call(prefer_client, 'ShowUserDetail', user_id=listed))
-    asked('UpdateUserPassword', 400, 'WrongOldPassword', lambda: call(prefer_client, 'UpdateUserPassword', body=csms.ChangeUsersPassword(**sent)))
+    asked(
+        'UpdateUserPassword',
+        400,
+        'WrongOldPassword',
+        lambda: call(prefer_client, 'UpdateUserPassword', body=csms.ChangeUsersPassword(**sent)),
+    )
 
 
 STEPS = [passwords, rotation_setup, checker, users]
