@@ -182,8 +182,9 @@ describe('grants', () => {
     // the SDKs type as a date goes in, the millisecond time their GrantData types as an int64 comes out.
     const update = op('UpdateGrant');
     const path = `#/paths/${update.path.replaceAll('/', '~1')}/put`;
-    const sent = deref({ $ref: `${path}/requestBody/content/application~1json/examples/extend` }, '').value.value;
-    const answered = deref({ $ref: `${path}/responses/200/content/application~1json/examples/extended` }, '').value.value.data;
+    const example = (pointer: string): Json => (deref({ $ref: `${path}/${pointer}` }, '').value as Json).value;
+    const sent = example('requestBody/content/application~1json/examples/extend');
+    const answered = example('responses/200/content/application~1json/examples/extended').data;
     const id = await idOf('db-password');
     const grant = { resource_id: id, type: 'SECRET', grantee_type: '0', grantee_target_id: 'user-1' };
     await run('CreateGrants', {}, grant);
@@ -199,7 +200,7 @@ describe('grants', () => {
   });
 
   it('a validity_time day that ends before the EpochMillis minimum (no time an answer can carry) is refused, nothing stored', async () => {
-    const earliest = deref({ $ref: '#/components/schemas/EpochMillis' }, '').value.minimum as number;
+    const earliest = (deref({ $ref: '#/components/schemas/EpochMillis' }, '').value as Json).minimum as number;
     const day = new Date(earliest - 86_400_000).toISOString().slice(0, 10);
     const id = await idOf('db-password');
     const grant = { resource_id: id, type: 'SECRET', grantee_type: '0', grantee_target_id: 'user-1', validity_time: day };
