@@ -168,9 +168,9 @@ describe('requests the real service would refuse', () => {
           ...(body === undefined ? {} : { body }),
         });
         expect(response.status, what).toBe(400);
-        const answer = (await response.json()) as { error_msg: string };
+        const answer = (await response.json()) as { error_msg?: string; error?: { error_msg: string } };
         expect(validate(errorOf(op, '400').schemaPointer, answer), what).toEqual([]);
-        expect(answer.error_msg, what).toBe('The request body is not valid.');
+        expect((answer.error ?? answer).error_msg, what).toBe('The request body is not valid.');
       }
     },
   );

@@ -53,7 +53,11 @@ function createContext(spec, config, { logger, answerUnknownRoutes }) {
   const { operations, schemas, route, check: checkRequest } = createRequestReader(spec);
   const answers = createDocumentAnswers(spec, operations);
   const project = config.secrets
-    ? createProject(spec, { secrets: config.secrets, events: config.events }, config.clock ? { now: config.clock } : {})
+    ? createProject(
+        spec,
+        { secrets: config.secrets, events: config.events },
+        { ...(config.clock ? { now: config.clock } : {}), seed: config.seed ?? 1 },
+      )
     : undefined;
   if (project) {
     const unhandled = unhandledOperations(operations);

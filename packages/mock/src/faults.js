@@ -2,11 +2,12 @@
 // Faults as data (config key `faults`): each rule counts the requests it matched and draws from
 // its own seeded generator, so a `rate` repeats exactly from run to run; `delayMs` waits are
 // tracked so that closing the mock ends them.
+import { seededRandom } from './random.js';
 
 /** @param {import('./config.js').CheckedConfig} config */
 export function createFaults(config) {
   // Faults: each rule counts the requests it matched, and draws from its own seeded generator.
-  const faults = (config.faults ?? []).map((rule, i) => ({ rule, matched: 0, random: mulberry32((config.seed ?? 1) + i * 7919) }));
+  const faults = (config.faults ?? []).map((rule, i) => ({ rule, matched: 0, random: seededRandom((config.seed ?? 1) + i * 7919) }));
   /**
    * The first rule that applies to a request, counted. A rule selects by operation and by any
    * path parameter (`params`; `secretName` is short for `params.secret_name`).
@@ -51,17 +52,5 @@ export function createFaults(config) {
     reset() {
       for (const f of faults) f.matched = 0;
     },
-  };
-}
-
-/** A small seeded generator (mulberry32), so a fault `rate` repeats exactly from run to run. */
-function mulberry32(/** @type {number} */ seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

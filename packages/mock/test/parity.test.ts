@@ -6,7 +6,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockOptions, type RunningMock, startMock } from '@csms-openapi/mock';
 import { createMock } from '@csms-openapi/mock/msw';
-import { operations } from '../../../test/support/openapi.js';
+import { deref, operations, spec } from '../../../test/support/openapi.js';
 import { type Call, call, comparable, type Json, type Operation, op, EXAMPLE_SECRETS } from './helpers.js';
 
 const ORIGIN = 'https://kms.parity.example';
@@ -14,15 +14,27 @@ const TOKEN = 'parity-token';
 const H = { 'X-Auth-Token': TOKEN };
 /** Both mocks' time: fixed, so a write answers the same times and ids in both. */
 const T0 = 1_767_225_600_000;
+/** A path parameter's example in the document (`SecretId`'s, `TagKey`'s…), by its name. */
+const exampleOf = (name: string) =>
+  Object.values((spec.components as { parameters: Record<string, { name: string; in: string; example?: string }> }).parameters).find(
+    (p) => p.name === name && p.in === 'path',
+  )?.example;
+/** The secret, tag and event the document's examples name, so that example requests find them. */
+const SECRET_ID = exampleOf('secret_id')!;
+const TAG_KEY = exampleOf('key')!;
+const EVENT = exampleOf('event_name')!;
 const CONFIG: MockOptions = {
   secrets: [
-    ...EXAMPLE_SECRETS,
+    { ...EXAMPLE_SECRETS[0]!, id: SECRET_ID, tags: [{ key: TAG_KEY, value: 'payments' }] },
+    ...EXAMPLE_SECRETS.slice(1),
     { name: 'api-key' },
     { name: 'retired', state: 'PENDING_DELETE' },
     { name: 'paused', state: 'DISABLED' },
     // A database secret, which rotates (a COMMON one does not).
     { name: 'rds-account', secret_type: 'RDS-FG' as const, versions: [{ value: '{"username":"app","password":"first"}' }] },
   ],
+  // The event the examples name, as CreateSecretEvent's request example describes one.
+  events: [{ ...(op('CreateSecretEvent').body!.example as object), name: EVENT } as never],
   tokens: [TOKEN],
   clock: () => T0,
 };
@@ -32,9 +44,30 @@ const KNOWN: Record<string, string[]> = {
   secret_name: ['db-password', 'tls-key', 'api-key', 'retired', 'paused', 'rds-account'],
   version_id: ['v1', 'v7', 'latest'],
   stage_name: ['SYSCURRENT', 'SYSPREVIOUS', 'blue'],
+  secret_id: [SECRET_ID],
+  key: [TAG_KEY],
+  event_name: [EVENT],
+  user_id: [exampleOf('user_id')!],
 };
-const UNKNOWN: Record<string, string> = { secret_name: 'no-such-secret', version_id: 'v99', stage_name: 'green' };
-const INVALID: Record<string, string> = { project_id: 'not-a-project', secret_name: 'a b', version_id: 'a b', stage_name: 'a b' };
+const UNKNOWN: Record<string, string> = {
+  secret_name: 'no-such-secret',
+  version_id: 'v99',
+  stage_name: 'green',
+  secret_id: '00000000-0000-4000-8000-000000000000',
+  key: 'no-such-key',
+  event_name: 'no-such-event',
+};
+/** Values each path parameter's schema refuses (a character none of them allows, or past its length). */
+const INVALID: Record<string, string> = {
+  project_id: 'not-a-project',
+  secret_name: 'a b',
+  version_id: 'a b',
+  stage_name: 'a b',
+  secret_id: 'not-a-uuid',
+  key: 'k'.repeat(129),
+  event_name: 'a b',
+  user_id: 'a b',
+};
 
 /** A backup of a secret neither mock has, for the operations that take one in their body. */
 const donorBlob: Record<string, string> = {};
@@ -75,6 +108,8 @@ function casesFor(operation: Operation): Case[] {
   for (const p of operation.pathParams)
     cases.push({ name: `invalid ${p}`, operation, call: withBody({ params: { ...combos[0], [p]: INVALID[p]! }, headers: H }) });
   const base = combos[0]!;
+  for (const name of operation.queryParams.filter((q) => operation.params[q]!.required))
+    cases.push({ name: `empty ${name}`, operation, call: withBody({ params: base, query: { [name]: '' }, headers: H }) });
   if (operation.paging) {
     for (const limit of [1, 0, 1001, 'x'])
       cases.push({ name: `limit ${limit}`, operation, call: { params: base, query: { [operation.paging.limit]: limit }, headers: H } });
@@ -146,11 +181,27 @@ async function both(operation: Operation, c: Call) {
   return overHttp;
 }
 
+/**
+ * What makes an operation's success reachable from the config: each request example of the POST
+ * on its path, sent first (CreateGrants' examples before ListGrants, UpdateGrant, DeleteGrant).
+ */
+function setupFor(operation: Operation): [Operation, Call][] {
+  const create = operations.find((o) => o.path === operation.path && o.method === 'POST' && o !== operation);
+  const media = (spec.paths as Json)[operation.path]?.post?.requestBody?.content?.['application/json'];
+  if (!create || !media?.examples) return [];
+  return Object.values(media.examples as Json).map((e) => [create, { body: (deref(e as Json, '').value as Json).value, headers: H }]);
+}
+
+/** The statuses the operation documents. */
+const documented = (operation: Operation) =>
+  Object.keys((spec.paths as Json)[operation.path][operation.method.toLowerCase()].responses).map(Number);
+
 describe.each(operations.map((o) => [o.operationId, o] as const))('%s', (_id, operation) => {
   it('answers every case as the HTTP mock does', async () => {
     // From the configured secrets, whatever the operations before changed (a deletion…).
     http.reset();
     inProcess.reset();
+    for (const [create, c] of setupFor(operation)) await both(create, c);
     const statuses = new Set<number>();
     for (const c of casesFor(operation)) {
       try {
@@ -161,10 +212,14 @@ describe.each(operations.map((o) => [o.operationId, o] as const))('%s', (_id, op
         throw e;
       }
     }
-    // The cases reached the document's success, 400 and 401, and its 404 wherever a name can be unknown.
+    // The cases reached the document's success and 401; 400 wherever there is input to get wrong;
+    // 404 wherever a stored thing can be unknown; and only statuses the document lists.
+    const input = operation.pathParams.length > 0 || operation.body !== null || operation.queryParams.length > 0;
+    const unknown = !operation.mockExamples && operation.pathParams.some((p) => UNKNOWN[p] !== undefined);
     expect([...statuses].sort()).toEqual(
-      [operation.status, 400, 401, ...(operation.pathParams.includes('secret_name') ? [404] : [])].sort(),
+      expect.arrayContaining([operation.status, 401, ...(input ? [400] : []), ...(unknown ? [404] : [])]),
     );
+    expect(documented(operation)).toEqual(expect.arrayContaining([...statuses]));
   });
 });
 

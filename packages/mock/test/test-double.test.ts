@@ -337,7 +337,8 @@ describe('every answer has its own X-Request-Id', () => {
       // A method no operation of this path takes (the document's own methods, not a guess): of
       // every template the concrete path fits (`/secrets/restore` fits `/secrets/{secret_name}` too).
       const where = target(operation, { params: { secret_name: 'db-password' } });
-      const fits = (template: string) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(where);
+      const pathOnly = where.split('?')[0]!;
+      const fits = (template: string) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(pathOnly);
       const taken = [...new Set(operations.filter((o) => fits(o.path)).map((o) => o.method))];
       const method = ['PATCH', 'DELETE', 'PUT', 'POST', 'GET'].find((m) => !taken.includes(m));
       if (!method) continue;
@@ -466,7 +467,10 @@ describe('a bad configuration stops the mock with one message', () => {
     [{ faults: [{ status: 418 }] }, 'mock options: faults[0]: status 418 is not an error status that every operation documents'],
     [{ faults: [{ secretName: 'x' }] }, 'mock options: faults[0]: give a status, reset: true or delayMs'],
     [{ tokens: [] }, 'mock options: tokens must be a non-empty list of non-empty strings'],
-    [{ secret: [] }, 'mock options: unknown key "secret" (expected secrets, tokens, accessKeys, faults, seed, admin, metadata, clock)'],
+    [
+      { secret: [] },
+      'mock options: unknown key "secret" (expected secrets, events, tokens, accessKeys, faults, seed, admin, metadata, clock)',
+    ],
     [{ admin: 'yes' }, 'mock options: admin must be true, false or { token }'],
   ])('%j', (options, message) => {
     expect(() => checkConfig(spec, options)).toThrow(new MockSetupError(message));
@@ -496,7 +500,10 @@ describe('a bad configuration stops the mock with one message', () => {
   ])('%j', (options, message) => {
     expect(() => checkConfig(spec, options)).toThrow(new MockSetupError(message));
   });
+});
 
+describe('a bad version in the configuration stops the mock with one message', () => {
+  const spec = loadSpec();
   // A secret's versions: each problem is one line naming the source, the secret, the version and
   // the field, and never quotes a value (the values below all contain "hunter2").
   const V = 'hunter2-version-value';

@@ -109,33 +109,60 @@ func checkSDKCoverage(client *csms.CsmsClient, doc document, ops []docOperation)
 				}
 			}
 		}
-		if inv := cv.MethodByName(op.id + "Invoker"); inv.IsValid() {
-			out := inv.Call([]reflect.Value{reflect.New(reqType)})[0]
-			if base, ok := out.Elem().FieldByName("BaseInvoker").Interface().(*invoker.BaseInvoker); ok && base.Exchange != nil {
-				d.eq("SDK method", base.Exchange.ApiReference.Method, op.method)
-				d.eq("SDK path", base.Exchange.ApiReference.Path, op.path)
-			} else {
-				d = append(d, op.id+"Invoker has no BaseInvoker to read the method and path from")
-			}
-		} else {
-			d = append(d, "CsmsClient has no method "+op.id+"Invoker")
-		}
+		checkSDKRoute(cv, op, reqType, fields, &d)
 		if len(d) == 0 {
 			name += ": request fields, method and path match"
 		}
 		check(len(d) == 0, name, d.String())
 		if bt, ok := fields["body"]; ok && op.body != nil {
 			missing := doc.unknownToSDK(op.body, bt, "", 0)
+			missing = unexpectedMissing(op.id, missing)
 			check(len(missing) == 0, fmt.Sprintf("%s: the SDK's %s has a field for every property of the document's request body", op.id, elem(bt).Name()),
 				"no field for "+strings.Join(missing, ", ")+" (the SDK cannot send it)")
 		}
 		if op.response != nil {
-			missing := doc.unknownToSDK(op.response, mt.Out(0), "", 0)
+			missing := unexpectedMissing(op.id, doc.unknownToSDK(op.response, mt.Out(0), "", 0))
 			check(len(missing) == 0, fmt.Sprintf("%s: the SDK's %s has a field for every property of the document's %s answer", op.id, mt.Out(0).Elem().Name(), op.success),
 				"no field for "+strings.Join(missing, ", "))
 		}
 	}
 	return present
+}
+
+// The method and path the SDK's metadata (csms_meta.go) sends the operation to, against the
+// document's. A path segment the SDK writes as a parameter where the document has a fixed word of
+// the same name ({resource_instances} for resource_instances) matches when the SDK's request has a
+// field for it, which the caller must fill with that word; it is noted.
+func checkSDKRoute(cv reflect.Value, op docOperation, reqType reflect.Type, fields map[string]reflect.Type, d *diffs) {
+	inv := cv.MethodByName(op.id + "Invoker")
+	if !inv.IsValid() {
+		*d = append(*d, "CsmsClient has no method "+op.id+"Invoker")
+		return
+	}
+	out := inv.Call([]reflect.Value{reflect.New(reqType)})[0]
+	base, ok := out.Elem().FieldByName("BaseInvoker").Interface().(*invoker.BaseInvoker)
+	if !ok || base.Exchange == nil {
+		*d = append(*d, op.id+"Invoker has no BaseInvoker to read the method and path from")
+		return
+	}
+	d.eq("SDK method", base.Exchange.ApiReference.Method, op.method)
+	sdk, doc := strings.Split(base.Exchange.ApiReference.Path, "/"), strings.Split(op.path, "/")
+	if len(sdk) != len(doc) {
+		d.eq("SDK path", base.Exchange.ApiReference.Path, op.path)
+		return
+	}
+	for i := range sdk {
+		if word := strings.Trim(sdk[i], "{}"); sdk[i] == "{"+word+"}" && doc[i] == word {
+			if _, has := fields[word]; has {
+				note("%s: the SDK writes the fixed path segment %s as the parameter {%s} (%s); the suite fills it with %q.", op.id, word, word, base.Exchange.ApiReference.Path, word)
+				continue
+			}
+		}
+		if sdk[i] != doc[i] {
+			d.eq("SDK path", base.Exchange.ApiReference.Path, op.path)
+			return
+		}
+	}
 }
 
 // The groups call every operation of the document, and no operation the document lacks.
@@ -162,9 +189,11 @@ func checkGroupsCoverDocument(ops []docOperation, groups []group) {
 		fmt.Sprintf("not called: %v; called but not in the document: %v", uncalled, stale))
 }
 
-// Every operation reached a mock through the SDK and was answered 2xx, as the mocks saw it.
+// What the mocks saw, as their journals record it: the operations the SDK called are exactly the
+// document's (none missing, none it lacks, no request that matched no operation), and each was
+// answered 2xx at least once.
 func checkAnswered(ops []docOperation, mockURLs []string) {
-	answered := map[string]bool{}
+	called, answered, unrouted := map[string]bool{}, map[string]bool{}, 0
 	for _, url := range mockURLs {
 		entries, err := journal(url)
 		if err != nil {
@@ -172,17 +201,35 @@ func checkAnswered(ops []docOperation, mockURLs []string) {
 			continue
 		}
 		for _, e := range entries {
+			if e.Operation == "" {
+				unrouted++
+				continue
+			}
+			called[e.Operation] = true
 			if s, ok := e.Status.(float64); ok && s >= 200 && s < 300 {
 				answered[e.Operation] = true
 			}
 		}
 	}
-	var unanswered []string
+	docIDs := map[string]bool{}
+	var uncalled, unanswered, extra []string
 	for _, op := range ops {
+		docIDs[op.id] = true
+		if !called[op.id] {
+			uncalled = append(uncalled, op.id)
+		}
 		if !answered[op.id] {
 			unanswered = append(unanswered, op.id)
 		}
 	}
+	for id := range called {
+		if !docIDs[id] {
+			extra = append(extra, id)
+		}
+	}
+	check(len(uncalled) == 0 && len(extra) == 0 && unrouted == 0,
+		fmt.Sprintf("mock journals: the operations the SDK called are the document's %d, no more and no fewer", len(ops)),
+		fmt.Sprintf("not called: %v; not in the document: %v; requests that matched no operation: %d", uncalled, sorted(extra), unrouted))
 	check(len(unanswered) == 0, "mock journals: every operation of the document was answered 2xx to the SDK", fmt.Sprintf("never answered 2xx: %v", unanswered))
 }
 
@@ -203,7 +250,10 @@ func checkErrorStatusesMet(ops []docOperation) {
 		fmt.Sprintf("not met: %v", unmet))
 }
 
-// The write groups deleted what they created: ListSecrets shows the configured secrets again.
+// The write groups deleted what they created: ListSecrets shows the configured secrets again,
+// ListSecretEvents the configured events, ListProjectSecretsTags the configured tags.
 func (s *suite) checkCleanedUp() {
 	s.checkListShowsConfigured("ListSecrets() after the writes: the configured secrets only, as before (every secret this run created is deleted)")
+	s.expectEventsListed("after the writes (every event this run created is deleted)", nil)
+	s.expectProjectTags("after the writes (every tag this run set is gone)", map[string]string{})
 }

@@ -18,7 +18,10 @@ type docOperation struct {
 	body             map[string]any
 	success          string
 	response         map[string]any
-	errorStatuses    []string // the 400 and 404 the operation documents (the gateway's 401, 403 and 429 aside)
+	errorStatuses    []string       // the 400 and 404 the operation documents (the gateway's 401, 403 and 429 aside)
+	responses        map[string]any // by status, as written (each resolved on use)
+	bodyExamples     map[string]any // the request body's examples, by name, as written
+	examplesOnly     bool           // x-mock-examples: the stateful mock answers it from its examples
 }
 
 func readDocument(path string) (document, error) {
@@ -80,8 +83,11 @@ func (d document) operations() []docOperation {
 			}
 			if rb := d.resolve(op["requestBody"]); rb != nil {
 				o.body = d.mediaSchema(rb)
+				o.bodyExamples = d.mediaExamples(rb)
 			}
+			o.examplesOnly = op["x-mock-examples"] == true
 			responses := d.resolve(op["responses"])
+			o.responses = responses
 			for code := range responses {
 				if strings.HasPrefix(code, "2") && (o.success == "" || code < o.success) {
 					o.success = code
@@ -105,6 +111,17 @@ func (d document) mediaSchema(holder map[string]any) map[string]any {
 	for _, media := range content {
 		if m, ok := media.(map[string]any); ok {
 			return d.resolve(m["schema"])
+		}
+	}
+	return nil
+}
+
+func (d document) mediaExamples(holder map[string]any) map[string]any {
+	content, _ := holder["content"].(map[string]any)
+	for _, media := range content {
+		if m, ok := media.(map[string]any); ok {
+			examples, _ := m["examples"].(map[string]any)
+			return examples
 		}
 	}
 	return nil
@@ -151,4 +168,10 @@ func (d document) items(schema map[string]any) map[string]any {
 		}
 	}
 	return nil
+}
+
+// The maxItems of a list in an operation's success answer (0 when it gives none).
+func (d document) maxItems(op docOperation, property string) int {
+	n, _ := d.properties(op.response)[property]["maxItems"].(float64)
+	return int(n)
 }

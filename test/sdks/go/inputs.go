@@ -31,11 +31,18 @@ type configSecret struct {
 	Description *string         `json:"description"`
 	State       *string         `json:"state"`
 	Versions    []configVersion `json:"versions"`
+	Tags        []struct {
+		Key   string  `json:"key"`
+		Value *string `json:"value"`
+	} `json:"tags"`
 }
 
 type mockConfig struct {
 	Secrets []configSecret `json:"secrets"`
-	Faults  []struct {
+	Events  []struct {
+		Name string `json:"name"`
+	} `json:"events"`
+	Faults []struct {
 		SecretName string `json:"secretName"`
 		Status     int    `json:"status"`
 		RetryAfter *int   `json:"retryAfter"`

@@ -4,12 +4,20 @@
 //   - backup.go: a backup restored into the second mock;
 //   - lifecycle.go, stages.go, metadata.go, deletion.go: a secret's whole life, every step read
 //     back through the same SDK; import_rotate.go: BatchImportSecrets and RotateSecret;
-//   - read_errors.go, write_errors.go, limits.go: every documented 400 and 404 as the SDK's typed
-//     error, checked against the mock's journal, each refused write shown to change nothing;
+//   - tags_events.go: the tags-and-events flow, in tags.go (tags by secret id, ListResourceInstances,
+//     the tag limit), events.go (event CRUD, the refused delete of a subscribed event) and
+//     notifications.go (subscriptions, the notification records a version writes);
+//   - grants.go: grants CRUD; rotation_setup.go: agencies, function templates, the task a rotation
+//     leaves; tools.go: GenerateRandomPassword, CheckSecrets, the checker setting; users.go: users;
+//   - read_errors.go, write_errors.go, limits.go: every documented 400 and 404 of the secret
+//     operations as the SDK's typed error, checked against the mock's journal, each refused write
+//     shown to change nothing (the newer operations' errors sit in their own files);
 //   - auth_faults.go, tamper.go: signatures (a wrong key, a body changed after signing), the
 //     configured faults, the missing token mode;
-//   - coverage.go: the SDK against the document, and what the mocks saw at the end;
-//   - support: report.go (checks, RESULT line), inputs.go, document.go, mock.go, support.go.
+//   - coverage.go: the SDK against the document, and what the mocks saw at the end (the operations
+//     called are exactly the document's); known_differences.go: where the SDK and the document differ;
+//   - support: report.go (checks, RESULT line), inputs.go, document.go, examples.go (the document's
+//     error codes and examples), mock.go, support.go.
 //
 // One ✓/✗ line per check, then the RESULT line the runner reads.
 package main
@@ -30,6 +38,7 @@ type suite struct {
 	projectID, ak, sk string
 	cfg               mockConfig
 	doc               document
+	ops               []docOperation   // the document's operations
 	client            *csms.CsmsClient // the first mock, AK/SK-signed
 	restoreTarget     *csms.CsmsClient // the second mock, which starts empty
 	runID             string           // makes this run's secret names unique
@@ -56,6 +65,13 @@ var groups = []group{
 		"UpdateSecret", "DeleteSecretForSchedule", "RestoreSecret", "DeleteSecret"}, (*suite).lifecycle},
 	{"batch import", []string{"BatchImportSecrets"}, (*suite).batchImport},
 	{"rotation", []string{"RotateSecret"}, (*suite).rotation},
+	{"tags and events", []string{"CreateSecretTag", "ListResourceInstances", "ListSecretTags", "ListProjectSecretsTags", "DeleteSecretTag",
+		"BatchCreateOrDeleteTags", "CreateSecretEvent", "ShowSecretEvent", "ListSecretEvents", "UpdateSecretEvent", "DeleteSecretEvent",
+		"ListNotificationRecords"}, (*suite).tagsAndEvents},
+	{"grants", []string{"CreateGrants", "ListGrants", "UpdateGrant", "DeleteGrant"}, (*suite).grants},
+	{"rotation setup and tasks", []string{"ShowAgency", "CreateAgency", "ShowSecretFunctionTemplates", "ListSecretTask"}, (*suite).rotationSetup},
+	{"password and checker tools", []string{"GenerateRandomPassword", "CheckSecrets", "ShowSecretsConfig", "UpdateSecretsConfig"}, (*suite).tools},
+	{"users", []string{"ListUsers", "ShowUserDetail", "UpdateUserPassword"}, (*suite).users},
 	{"errors of the reads", nil, (*suite).readErrors},
 	{"errors of the writes", nil, (*suite).writeErrors},
 	{"signatures, faults and token", nil, (*suite).authAndFaults},
@@ -76,6 +92,7 @@ func main() {
 	}
 	s.doc = doc
 	ops := doc.operations()
+	s.ops = ops
 	fmt.Printf("%s %s against %s; %d operations in the document; run %s\n", sdkModule, sdkVersion(), s.mockURL, len(ops), s.runID)
 
 	s.client = newClient(s.mockURL, s.projectID, s.ak, clientOptions{sk: s.sk})

@@ -1,6 +1,5 @@
 // @ts-check
 // Handlers of the grants and of the password generator.
-import { generatePassword } from '../model/passwords.js';
 
 /** @type {Record<string, import('./index.js').Handler>} */
 export const grantHandlers = {
@@ -10,5 +9,5 @@ export const grantHandlers = {
   DeleteGrant: ({ params, project }) => {
     project.grants.remove(params.resource_id, params.grantee_user);
   },
-  GenerateRandomPassword: ({ body }) => ({ password: generatePassword(body ?? {}) }),
+  GenerateRandomPassword: ({ body, project }) => ({ password: project.generatePassword(body ?? {}) }),
 };

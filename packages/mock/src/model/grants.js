@@ -4,21 +4,21 @@
 import { idFor } from './defaults.js';
 import { errors } from './errors.js';
 
+/** @typedef {{ uuid: string, resourceId: string, type: string, granteeUser: string, createTime: number, updateTime: number, validityTime?: number, state: number }} StoredGrant */
+
 /**
- * When a grant of `validity_time` (the last day it is valid, `YYYY-MM-DD`) ends: the last second
- * of that day in UTC, in milliseconds. The document's UpdateGrant examples (`extend` → `extended`)
- * show it; the SDKs' models type the answer's times as int64, so the date itself cannot go back.
- * A day that ends before `earliest` (the document's EpochMillis minimum) has no such time: refused.
- * @param {string | undefined} date @param {number} earliest
+ * A grant's end as the answers give it: the request's date (YYYY-MM-DD) is valid through its last
+ * second in UTC, in milliseconds, as the document's examples pair them (2025-12-31 → 1767225599000)
+ * and as the Java SDK's GrantData.validityTime (Long) reads it. A day that ends before `earliest`
+ * (the document's EpochMillis minimum) has no time an answer could carry: refused.
+ * @param {string | undefined} date @param {number} earliest @returns {{ validityTime?: number }}
  */
-function endOf(date, earliest) {
-  if (date === undefined) return undefined;
+function validityOf(date, earliest) {
+  if (date === undefined) return {};
   const end = Date.parse(`${date}T23:59:59Z`);
   if (!(end >= earliest)) throw errors.invalid(`Invalid parameter: validity_time ${date} ends before ${new Date(earliest).toISOString()}.`);
-  return end;
+  return { validityTime: end };
 }
-
-/** @typedef {{ uuid: string, resourceId: string, type: string, granteeUser: string, createTime: number, updateTime: number, validityTime?: number, state: number }} StoredGrant */
 
 /** @param {{ now: () => number, secretExists: (id: string) => boolean, earliest?: number }} options `earliest`: the first time an answer can carry, in ms */
 export function createGrants({ now, secretExists, earliest = 0 }) {
@@ -44,7 +44,7 @@ export function createGrants({ now, secretExists, earliest = 0 }) {
         granteeUser: grantee_target_id,
         createTime: time,
         updateTime: time,
-        ...(validity_time === undefined ? {} : { validityTime: endOf(validity_time, earliest) }),
+        ...validityOf(validity_time, earliest),
         state: 0,
       };
       grants.set(resource_id, mine.set(grantee_target_id, grant));
@@ -68,11 +68,7 @@ export function createGrants({ now, secretExists, earliest = 0 }) {
       const grant = of(resourceId).get(grantee_target_id);
       if (!grant) throw errors.grantNotFound();
       const { validityTime: _, ...rest } = grant;
-      const changed = {
-        ...rest,
-        updateTime: now(),
-        ...(validity_time === undefined ? {} : { validityTime: endOf(validity_time, earliest) }),
-      };
+      const changed = { ...rest, updateTime: now(), ...validityOf(validity_time, earliest) };
       of(resourceId).set(grantee_target_id, changed);
       return { data: { ...changed } };
     },

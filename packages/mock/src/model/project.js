@@ -6,6 +6,8 @@
 import { createEvents } from './events.js';
 import { createGrants } from './grants.js';
 import { createNotifications } from './notifications.js';
+import { generatePassword } from './passwords.js';
+import { seededRandom } from '../random.js';
 import { createStore } from './secrets/index.js';
 import { createTasks } from './tasks.js';
 
@@ -15,9 +17,10 @@ const FUNCTION_ROTATED = ['RDS-FG', 'GaussDB-FG'];
 /**
  * @param {any} spec the bundled document
  * @param {{ secrets: Map<string, import('./record.js').StoredSecret>, events?: import('./events.js').StoredEvent[] }} configured
- * @param {{ now?: () => number }} [options]
+ * @param {{ now?: () => number, seed?: number }} [options] the clock; the seed of generated passwords
  */
-export function createProject(spec, configured, { now = Date.now } = {}) {
+export function createProject(spec, configured, { now = Date.now, seed = 1 } = {}) {
+  let random = seededRandom(seed);
   const notifications = createNotifications({ now });
   /** @type {ReturnType<typeof createEvents>} */
   let events;
@@ -46,6 +49,8 @@ export function createProject(spec, configured, { now = Date.now } = {}) {
     notifications,
     tasks,
     grants,
+    /** A new password by GenerateRandomPassword's rules. @param {Parameters<typeof generatePassword>[0]} rules */
+    generatePassword: (rules) => generatePassword(rules, random),
     /**
      * Rotates a secret; a database secret's rotation runs as a FunctionGraph task, which it leaves.
      * @param {string} name @returns {{ version_id: string, secret_name: string, rotation_task_id?: string }}
@@ -56,13 +61,14 @@ export function createProject(spec, configured, { now = Date.now } = {}) {
       const byFunction = FUNCTION_ROTATED.includes(String(metadata.secret_type)) || typeof metadata.rotation_func_urn === 'string';
       return byFunction ? { ...rotated, rotation_task_id: tasks.add(metadata) } : rotated;
     },
-    /** Back to the configuration: secrets and events as configured, no records, tasks or grants. */
+    /** Back to the configuration: secrets and events as configured, no records, tasks or grants; passwords start over. */
     reset() {
       secrets.reset();
       events.reset();
       notifications.reset();
       tasks.reset();
       grants.reset();
+      random = seededRandom(seed);
     },
   };
 }

@@ -6,6 +6,7 @@ import com.huaweicloud.sdk.csms.v1.model.BatchImportSecretsResponse;
 import com.huaweicloud.sdk.csms.v1.model.CreateSecretRequest;
 import com.huaweicloud.sdk.csms.v1.model.CreateSecretRequestBody;
 import com.huaweicloud.sdk.csms.v1.model.CreateSecretResponse;
+import com.huaweicloud.sdk.csms.v1.model.DeleteSecretRequest;
 import com.huaweicloud.sdk.csms.v1.model.ErrorInfo;
 import com.huaweicloud.sdk.csms.v1.model.ImportSecretsRequest;
 import com.huaweicloud.sdk.csms.v1.model.RotateSecretRequest;
@@ -43,6 +44,13 @@ final class ImportAndRotate {
   void run() {
     batchImport();
     rotation();
+    // Every secret a run creates is deleted again.
+    for (String name : List.of(imported, database)) {
+      suite.check("DeleteSecret(" + name + ") [AK/SK]: gone", () -> {
+        suite.call(lc.csms, "DeleteSecret", new DeleteSecretRequest().withSecretName(name));
+        return lc.exists(lc.csms, name) ? List.of("ShowSecret still finds it") : List.of();
+      });
+    }
   }
 
   private void batchImport() {

@@ -2,15 +2,22 @@ package csms.sdksuite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.huaweicloud.sdk.core.ClientBuilder;
 import com.huaweicloud.sdk.core.HttpListener;
 import com.huaweicloud.sdk.core.auth.BasicCredentials;
 import com.huaweicloud.sdk.core.exception.ClientRequestException;
 import com.huaweicloud.sdk.core.exception.ServerResponseException;
 import com.huaweicloud.sdk.core.exception.ServiceResponseException;
 import com.huaweicloud.sdk.core.http.HttpConfig;
+import com.huaweicloud.sdk.core.invoker.SyncInvoker;
+import com.huaweicloud.sdk.core.utils.JsonUtils;
 import com.huaweicloud.sdk.csms.v1.CsmsClient;
 import com.huaweicloud.sdk.csms.v1.model.DownloadSecretBlobRequest;
 import com.huaweicloud.sdk.csms.v1.model.DownloadSecretBlobResponse;
+import com.huaweicloud.sdk.csms.v1.model.Event;
+import com.huaweicloud.sdk.csms.v1.model.ListSecretEventsRequest;
+import com.huaweicloud.sdk.csms.v1.model.ListSecretEventsResponse;
 import com.huaweicloud.sdk.csms.v1.model.ListSecretVersionsRequest;
 import com.huaweicloud.sdk.csms.v1.model.ListSecretVersionsResponse;
 import com.huaweicloud.sdk.csms.v1.model.ListSecretsRequest;
@@ -36,7 +43,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,6 +53,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The official Huawei Cloud Java SDK (huaweicloud-sdk-csms) against two csms-mocks, per test/sdks/README.md: every
@@ -59,6 +67,7 @@ public final class Suite {
   private static final String MODEL = "com.huaweicloud.sdk.csms.v1.model.";
 
   private final Map<String, String> env = System.getenv();
+  private Document document;
   private final List<String> failures = new ArrayList<>();
   private int passed;
 
@@ -85,9 +94,9 @@ public final class Suite {
     String url = need("CSMS_MOCK_URL");
     String url2 = need("CSMS_MOCK_URL_2");
     JsonNode config = JSON.readTree(new File(need("CSMS_MOCK_CONFIG")));
-    JsonNode document = JSON.readTree(new File(need("CSMS_OPENAPI")));
+    document = new Document(JSON.readTree(new File(need("CSMS_OPENAPI"))));
 
-    mapOperations(document);
+    mapOperations();
 
     // Response headers are not part of the SDK's typed results or exceptions; an HttpListener is the SDK's own way to see them.
     AtomicReference<Map<String, List<String>>> lastHeaders = new AtomicReference<>();
@@ -101,15 +110,41 @@ public final class Suite {
     readChecks(csms, config);
     backupChecks(csms, csms2, url2, config);
     // The write operations: a secret's whole life, AK/SK-signed and with the token (see Lifecycle).
-    new Lifecycle(this, url).run();
-
-    // Every operation of the document went through the SDK above
-    for (String op : methods.keySet()) {
-      check("the suite called " + op + " through the SDK", () -> called.contains(op) ? List.of() : List.of("no check calls " + op));
-    }
+    Lifecycle lifecycle = new Lifecycle(this, url);
+    lifecycle.run();
+    // Round 2 (issue 24): everything around the secrets.
+    new TagsAndEvents(this, lifecycle, url).run();
+    new Grants(this, lifecycle, url).run();
+    new RotationSupport(this, lifecycle, url).run();
+    new Accounts(this, lifecycle, url).run();
+    new PasswordsAndChecker(this, lifecycle, url).run();
 
     errorChecks(url, csms, config, lastHeaders);
     tokenChecks(url);
+    leftovers(csms, config);
+
+    // Coverage: the operations called through the SDK above are exactly the document's (call() refuses any other).
+    Set<String> documented = document.operations().keySet();
+    check("the suite called each of the document's " + documented.size() + " operations through the SDK", () -> {
+      List<String> wrong = new ArrayList<>();
+      for (String op : documented) if (!called.contains(op)) wrong.add("no check calls " + op);
+      for (String op : called) if (!documented.contains(op)) wrong.add(op + " is not in the document");
+      return wrong;
+    });
+  }
+
+  /** Every resource a run creates is deleted again: the project is left with the configured secrets and nothing else. */
+  private void leftovers(CsmsClient csms, JsonNode config) {
+    List<String> configured = new ArrayList<>();
+    for (JsonNode s : config.get("secrets")) configured.add(s.get("name").asText());
+    check("at the end: ListSecrets lists the configured secrets only, ListSecretEvents none", () -> {
+      List<String> wrong = new ArrayList<>();
+      same(wrong, "secrets", configured,
+          names(((ListSecretsResponse) call(csms, "ListSecrets", new ListSecretsRequest().withLimit("1000"))).getSecrets()));
+      ListSecretEventsResponse events = (ListSecretEventsResponse) call(csms, "ListSecretEvents", new ListSecretEventsRequest());
+      same(wrong, "events", List.of(), events.getEvents() == null ? List.of() : events.getEvents().stream().map(Event::getName).toList());
+      return wrong;
+    });
   }
 
   /** The reads of the configured secrets: ShowSecret, ListSecrets (paged), ListSecretVersions, ShowSecretVersion, ShowSecretStage. */
@@ -367,52 +402,142 @@ public final class Suite {
     });
   }
 
+  /**
+   * A documented error of an operation, by the name its example carries in x-mock-error: the status and code come from the
+   * document (flat, or wrapped in {"error": {…}} as the tag, event and notification operations write them), and the SDK must
+   * parse the code either way.
+   */
+  void checkDocumented(String what, String mockUrl, String operationId, String error, String secretName, ThrowingRunnable call,
+      ExtraCheck extra) {
+    Document.Error e = document.error(operationId, error);
+    Class<? extends ServiceResponseException> type = e.status() >= 500 ? ServerResponseException.class : ClientRequestException.class;
+    checkError(what + " [" + error + (e.wrapped() ? ", body wrapped in \"error\"" : "") + "]", mockUrl, type, e.status(), e.code(),
+        operationId, secretName, call, extra);
+  }
+
+  /**
+   * A documented error asked for with {@code Prefer: code=…, example=…} (the mock then answers that example of the document,
+   * as it does for the operations it answers from examples only): checks the SDK parses its status and code.
+   */
+  void checkPreferred(String what, String mockUrl, CsmsClient client, String operationId, String error, Object request) {
+    Document.Error e = document.error(operationId, error);
+    Map<String, String> prefer = Map.of("Prefer", "code=" + e.status() + ", example=" + document.errorExample(operationId, error));
+    checkDocumented(what + " (Prefer: the document's example)", mockUrl, operationId, error, null,
+        () -> call(client, operationId, request, prefer), null);
+  }
+
+  /**
+   * An SDK result against a response example of the document, field by field as the SDK writes them back in JSON (its
+   * models' property names): a field the SDK dropped, renamed or typed differently shows here.
+   */
+  List<String> sameAsExample(String operationId, String status, String example, Object result) {
+    return sameJson("the document's example '" + example + "'", document.example(operationId, status, example), result);
+  }
+
+  /** An SDK result (or RawOperations.Response) against JSON, top-level field by field; what differs. */
+  static List<String> sameJson(String label, JsonNode want, Object result) {
+    JsonNode got = result instanceof RawOperations.Response raw
+        ? JSON.valueToTree(raw.fields())
+        : JsonUtils.getDefaultMapper().valueToTree(result);
+    if (got instanceof ObjectNode o) o.remove("httpStatusCode");
+    // Numbers compare by value: the document's 1 and the SDK's 1L are the same number.
+    Comparator<JsonNode> byValue = (a, b) -> a.equals(b) || (a.isNumber() && b.isNumber()
+        && a.decimalValue().compareTo(b.decimalValue()) == 0) ? 0 : 1;
+    Set<String> names = new LinkedHashSet<>();
+    want.fieldNames().forEachRemaining(names::add);
+    got.fieldNames().forEachRemaining(names::add);
+    List<String> wrong = new ArrayList<>();
+    for (String name : names) {
+      JsonNode w = want.get(name);
+      JsonNode g = got.get(name);
+      if (w == null || g == null || !w.equals(byValue, g))
+        wrong.add(name + " " + g + ", " + label + " has " + w);
+    }
+    return wrong;
+  }
+
+  /**
+   * For an operation the mock answers from the document's examples: the SDK's result without a Prefer (AK/SK) is the first
+   * 200 example, and with {@code Prefer: example=name} (token) each example in turn.
+   */
+  void checkExamples(Lifecycle lc, String operationId, Supplier<Object> request) {
+    String first = document.firstExample(operationId, "200");
+    check(operationId + " [AK/SK]: the SDK's result is the document's first example, " + first,
+        () -> sameAsExample(operationId, "200", first, call(lc.csms, operationId, request.get())));
+    for (String name : document.exampleNames(operationId, "200")) {
+      check(operationId + " (Prefer: example=" + name + ") [token]: the SDK's result is that example", () ->
+          sameAsExample(operationId, "200", name, call(lc.token, operationId, request.get(), Map.of("Prefer", "code=200, example=" + name))));
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // The document's operations → the SDK's methods
 
-  /** ShowSecretVersion → CsmsClient.showSecretVersion(ShowSecretVersionRequest); one check per operation of the document. */
-  private void mapOperations(JsonNode document) {
-    Set<String> httpMethods = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
-    for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext(); ) {
-      Map.Entry<String, JsonNode> path = paths.next();
-      for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
-        Map.Entry<String, JsonNode> op = ops.next();
-        if (!httpMethods.contains(op.getKey()) || !op.getValue().has("operationId")) continue;
-        String id = op.getValue().get("operationId").asText();
-        String name = Character.toLowerCase(id.charAt(0)) + id.substring(1);
-        Method method = null;
-        String problem = null;
-        try {
-          Class<?> request = Class.forName(MODEL + id + "Request");
-          method = CsmsClient.class.getMethod(name, request);
-          Class<?> response = Class.forName(MODEL + id + "Response");
-          if (!response.isAssignableFrom(method.getReturnType())) problem = name + " returns " + method.getReturnType().getSimpleName();
-        } catch (ClassNotFoundException e) {
-          problem = "the SDK has no class " + e.getMessage();
-        } catch (NoSuchMethodException e) {
-          problem = "CsmsClient has no " + name + "(" + id + "Request)";
-        }
-        methods.put(id, problem == null ? method : null);
-        String label = op.getKey().toUpperCase() + " " + path.getKey();
-        String p = problem;
+  /**
+   * ShowSecretVersion → CsmsClient.showSecretVersion(ShowSecretVersionRequest); one check per operation of the document. The
+   * operations the SDK lacks (RawOperations.MISSING_FROM_SDK) pass when the SDK indeed has no method for them, and are called
+   * through RawOperations.
+   */
+  private void mapOperations() {
+    for (Document.Operation op : document.operations().values()) {
+      String id = op.id();
+      String name = Character.toLowerCase(id.charAt(0)) + id.substring(1);
+      Method method = null;
+      String problem = null;
+      try {
+        Class<?> request = Class.forName(MODEL + id + "Request");
+        method = CsmsClient.class.getMethod(name, request);
+        Class<?> response = Class.forName(MODEL + id + "Response");
+        if (!response.isAssignableFrom(method.getReturnType())) problem = name + " returns " + method.getReturnType().getSimpleName();
+      } catch (ClassNotFoundException e) {
+        problem = "the SDK has no class " + e.getMessage();
+      } catch (NoSuchMethodException e) {
+        problem = "CsmsClient has no " + name + "(" + id + "Request)";
+      }
+      boolean missing = RawOperations.MISSING_FROM_SDK.contains(id);
+      methods.put(id, problem == null ? method : null);
+      String label = op.method() + " " + op.path();
+      String p = problem;
+      if (missing) {
+        check(id + " (" + label + ") is not in this SDK: called through HcClient.syncInvokeHttp (RawOperations)",
+            () -> p != null ? List.of() : List.of("the SDK has " + name + " now: remove " + id + " from RawOperations.MISSING_FROM_SDK"));
+      } else {
         check(id + " (" + label + ") → CsmsClient." + name + "(" + id + "Request)", () -> p == null ? List.of() : List.of(p));
       }
     }
     if (methods.isEmpty()) fail("the document's operations", "CSMS_OPENAPI has no operations");
   }
 
-  /** Calls an operation through the SDK method the document's operationId maps to. */
+  /** Calls an operation through the SDK method the document's operationId maps to (or RawOperations, with a JsonNode body). */
   Object call(CsmsClient client, String operationId, Object request) throws Exception {
+    return call(client, operationId, request, Map.of());
+  }
+
+  /**
+   * The same with extra headers (e.g. {@code Prefer}, which picks one of the document's examples for the operations the mock
+   * answers from examples), through the invoker the SDK has beside each method ({@code showAgencyInvoker(request)}).
+   */
+  Object call(CsmsClient client, String operationId, Object request, Map<String, String> headers) throws Exception {
     if (!methods.containsKey(operationId)) throw new IllegalStateException("the document has no operation " + operationId);
     Method method = methods.get(operationId);
-    if (method == null) throw new IllegalStateException("the SDK has no method for " + operationId);
+    if (method == null && !RawOperations.MISSING_FROM_SDK.contains(operationId))
+      throw new IllegalStateException("the SDK has no method for " + operationId);
     called.add(operationId);
     try {
-      return method.invoke(client, request);
+      SyncInvoker<?, ?> invoker = method == null
+          ? RawOperations.invoker(client, document.operation(operationId), (JsonNode) request)
+          : (SyncInvoker<?, ?>) CsmsClient.class.getMethod(method.getName() + "Invoker", method.getParameterTypes()[0])
+              .invoke(client, request);
+      for (Map.Entry<String, String> h : headers.entrySet()) invoker.addHeader(h.getKey(), h.getValue());
+      return invoker.invoke();
     } catch (InvocationTargetException e) {
       if (e.getCause() instanceof Exception cause) throw cause;
       throw e;
     }
+  }
+
+  Document document() {
+    return document;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -421,7 +546,8 @@ public final class Suite {
   /** A client that signs with AK/SK. */
   CsmsClient client(String url, String sk, HttpConfig http) {
     BasicCredentials credentials = new BasicCredentials().withAk(need("CSMS_AK")).withSk(sk).withProjectId(need("CSMS_PROJECT_ID"));
-    return CsmsClient.newBuilder().withHttpConfig(http).withCredential(credentials).withEndpoints(List.of(url)).build();
+    return new ClientBuilder<>(RawOperations.Client::new).withHttpConfig(http).withCredential(credentials)
+        .withEndpoints(List.of(url)).build();
   }
 
   /** A client that sends an IAM token in X-Auth-Token (see IamToken), with the listeners given. */
@@ -430,7 +556,8 @@ public final class Suite {
     token.withProjectId(need("CSMS_PROJECT_ID"));
     HttpConfig http = HttpConfig.getDefaultHttpConfig().withTimeout(20);
     for (HttpListener listener : listeners) http.addHttpListener(listener);
-    return CsmsClient.newBuilder().withHttpConfig(http).withCredential(token).withEndpoints(List.of(url)).build();
+    return new ClientBuilder<>(RawOperations.Client::new).withHttpConfig(http).withCredential(token)
+        .withEndpoints(List.of(url)).build();
   }
 
   /** The last entry of a mock's journal (GET /_mock/requests), read with plain HTTP, not the SDK. */
