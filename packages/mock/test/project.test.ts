@@ -198,6 +198,18 @@ describe('grants', () => {
     const listed = (await run('ListGrants', {}, undefined, { resource_id: id })).body.data.grantee_user;
     expect(listed.map((g: Json) => g.validity_time)).toEqual([updated.validityTime]);
   });
+
+  it('a validity_time day that ends before the EpochMillis minimum (no time an answer can carry) is refused, nothing stored', async () => {
+    const earliest = (deref({ $ref: '#/components/schemas/EpochMillis' }, '').value as Json).minimum as number;
+    const day = new Date(earliest - 86_400_000).toISOString().slice(0, 10);
+    const id = await idOf('db-password');
+    const grant = { resource_id: id, type: 'SECRET', grantee_type: '0', grantee_target_id: 'user-1', validity_time: day };
+    expect([(await run('CreateGrants', {}, grant)).status, codeOf(await run('CreateGrants', {}, grant))]).toEqual([400, 'CSMS.0002']);
+    expect(codeOf(await run('ListGrants', {}, undefined, { resource_id: id }))).toBe('CSMS.0005');
+    await run('CreateGrants', {}, { ...grant, validity_time: undefined });
+    expect(codeOf(await run('UpdateGrant', {}, grant, { resource_id: id }))).toBe('CSMS.0002');
+    expect((await run('ListGrants', {}, undefined, { resource_id: id })).body.data.grantee_user[0].validity_time).toBeNull();
+  });
 });
 
 describe('GenerateRandomPassword', () => {

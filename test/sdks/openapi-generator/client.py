@@ -3,7 +3,9 @@
 run.mjs generates the client (package csms_client) and puts it on PYTHONPATH. This program calls
 ShowSecret and ShowSecretVersion(db-password, latest), then writes: CreateSecret of a new secret
 (a name unique to the run, a random value), read back with ShowSecret and ShowSecretVersion, and
-DeleteSecret (200 with an empty body), after which ShowSecret answers 404. Every call goes with
+DeleteSecret (200 with an empty body), after which ShowSecret answers 404. Then operations of round
+two whose shapes a generated client could get wrong: a tag added and removed by the secret's id
+(204s), a wrapped 404, a grant until a date (its times a GrantTime, anyOf), a password, the users. Every call goes with
 the token only, through a small recording proxy on 127.0.0.1 that forwards to the mock, so it can
 prove what went on the wire: the token in X-Auth-Token and nowhere else, no Authorization header.
 The reads are checked against mock-config.json, the writes against what this program sent. One
@@ -20,6 +22,7 @@ import os
 import secrets
 import sys
 import threading
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
@@ -144,6 +147,8 @@ def run_checks(api: csms_client.ApiClient) -> None:
         )
 
     write_checks(api)
+    secret_id = csms_client.SecretsApi(api).show_secret(PROJECT_ID, "db-password").secret.id
+    round_two_checks(api, secret_id)
 
     wanted = [
         ("GET", f"/v1/{PROJECT_ID}/secrets/db-password"),
@@ -154,6 +159,16 @@ def run_checks(api: csms_client.ApiClient) -> None:
         ("GET", f"/v1/{PROJECT_ID}/secrets/{NEW_NAME}/versions/latest"),
         ("DELETE", f"/v1/{PROJECT_ID}/secrets/{NEW_NAME}"),
         ("GET", f"/v1/{PROJECT_ID}/secrets/{NEW_NAME}"),
+        ("GET", f"/v1/{PROJECT_ID}/secrets/db-password"),
+        ("POST", f"/v1/{PROJECT_ID}/csms/{secret_id}/tags"),
+        ("GET", f"/v1/{PROJECT_ID}/csms/{secret_id}/tags"),
+        ("DELETE", f"/v1/{PROJECT_ID}/csms/{secret_id}/tags/{TAG_KEY}"),
+        ("GET", f"/v1/{PROJECT_ID}/csms/{MISSING_ID}/tags"),
+        ("POST", f"/v1/{PROJECT_ID}/csms/grants"),
+        ("GET", f"/v1/{PROJECT_ID}/csms/grants?resource_id={secret_id}"),
+        ("DELETE", f"/v1/{PROJECT_ID}/csms/grants?grantee_user={GRANTEE}&resource_id={secret_id}"),
+        ("POST", f"/v1/{PROJECT_ID}/csms/generate-password"),
+        ("GET", "/v1/csms/users?offset=0&limit=10"),
     ]
     sent = [(r["method"], r["path"]) for r in forwarded]
     check(sent == wanted, f"the proxy forwarded exactly the {len(wanted)} calls, in order ({len(sent)} requests)")
@@ -167,6 +182,80 @@ def run_checks(api: csms_client.ApiClient) -> None:
             f" ({len(tokens)} sent, {'equal' if tokens == [TOKEN] else 'not equal'}), no Authorization ({len(authorization)}),"
             f" the token nowhere else ({', '.join(elsewhere) or 'nowhere'})",
         )
+
+
+# Round two's operations: a tag by the secret's id (two 204s), a wrapped 404, a grant whose times
+# the document types as anyOf (GrantTime), a fresh password, the users (fields of two types each).
+TAG_KEY = f"generated-{secrets.token_hex(4)}"
+MISSING_ID = "00000000-0000-4000-8000-000000000000"
+GRANTEE = f"user-{secrets.token_hex(4)}"
+
+
+def grant_validity() -> tuple[str, int]:
+    """The date UpdateGrant's request example `extend` sends and the time its answer example `extended` gives for it."""
+    document = json.load(open(os.environ["CSMS_OPENAPI"], encoding="utf-8"))
+    examples = document["components"]["examples"]
+    put = document["paths"]["/v1/{project_id}/csms/grants"]["put"]
+    sent = put["requestBody"]["content"]["application/json"]["examples"]["extend"]["$ref"].rsplit("/", 1)[1]
+    answered = put["responses"]["200"]["content"]["application/json"]["examples"]["extended"]["$ref"].rsplit("/", 1)[1]
+    return examples[sent]["value"]["validity_time"], examples[answered]["value"]["data"]["validityTime"]
+
+
+def round_two_checks(api: csms_client.ApiClient, secret_id: str) -> None:
+    """Operations of round two whose shapes a generated client could get wrong; expectations from what was sent."""
+    tags = csms_client.TagsApi(api)
+    created = tags.create_secret_tag_with_http_info(
+        PROJECT_ID, secret_id, csms_client.CreateSecretTagRequest(tag=csms_client.TagItem(key=TAG_KEY, value="v1"))
+    )
+    listed = tags.list_secret_tags(PROJECT_ID, secret_id)
+    deleted = tags.delete_secret_tag_with_http_info(PROJECT_ID, secret_id, TAG_KEY)
+    check(
+        (created.status_code, created.data, deleted.status_code, deleted.data) == (204, None, 204, None)
+        and [(t.key, t.value) for t in listed.tags] == [(TAG_KEY, "v1")],
+        f"CreateSecretTag and DeleteSecretTag: 204 without data ({created.status_code}, {deleted.status_code});"
+        f" ListSecretTags between them lists the tag ({len(listed.tags)} tags)",
+    )
+    try:
+        tags.list_secret_tags(PROJECT_ID, MISSING_ID)
+        check(False, "ListSecretTags(an id of no secret): raised nothing, want NotFoundException")
+    except NotFoundException as e:
+        error = csms_client.WrappedError.from_json(e.body or "{}").error
+        check(
+            e.status == 404 and error.error_code == "CSMS.0005",
+            f"ListSecretTags(an id of no secret): NotFoundException {e.status},"
+            f" its body a WrappedError with error.error_code {error.error_code}",
+        )
+
+    grants = csms_client.GrantsApi(api)
+    validity, end = grant_validity()
+    request = csms_client.GrantRequest(
+        resource_id=secret_id, type="SECRET", grantee_type="0", grantee_target_id=GRANTEE, validity_time=date.fromisoformat(validity)
+    )
+    grant = grants.create_grants(PROJECT_ID, request).data
+    listed_grants = grants.list_grants(secret_id, PROJECT_ID).data.grantee_user
+    times = [(g.user_id, g.validity_time.actual_instance if g.validity_time else None) for g in listed_grants]
+    check(
+        grant.grantee_user == GRANTEE and grant.validity_time.actual_instance == end and times == [(GRANTEE, end)],
+        f"CreateGrants until {validity}, ListGrants: validityTime a GrantTime holding {end} ms (UpdateGrant's examples extend → extended)"
+        f" (got {grant.validity_time.actual_instance!r}, listed {times})",
+    )
+    gone = grants.delete_grant_with_http_info(secret_id, PROJECT_ID, grantee_user=GRANTEE)
+    check(gone.status_code == 204 and gone.data is None, f"DeleteGrant: 204 without data ({gone.status_code})")
+
+    password = (
+        csms_client.PasswordsApi(api)
+        .generate_random_password(PROJECT_ID, csms_client.GenerateRandomPasswordRequest(length=40, exclude_punctuation=True))
+        .password
+    )
+    check(
+        len(password) == 40 and password.isalnum(),
+        f"GenerateRandomPassword(length 40, no punctuation): {len(password)} letters and digits",
+    )
+    users = csms_client.UsersApi(api).list_users(0, 10)
+    check(
+        users.total == len(users.users) and all(u.user_id and u.user_name for u in users.users),
+        f"ListUsers(offset 0, limit 10): {users.total} users, each with user_id and user_name (User's fields of two types parsed)",
+    )
 
 
 def write_checks(api: csms_client.ApiClient) -> None:

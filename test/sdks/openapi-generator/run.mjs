@@ -2,8 +2,9 @@
 // openapi-generator (Maven Central) on the bundled document: `validate` reports no issue (the
 // document's writes included: PUT, DELETE, a 204), the Python client `generate -g python` makes has
 // a method for every operation, and it calls csms-mock's ShowSecret and ShowSecretVersion, then
-// CreateSecret, read back, and DeleteSecret, with the token in X-Auth-Token only (client.py,
-// through a recording proxy).
+// CreateSecret, read back, and DeleteSecret, then shapes of round two (tags by id and their 204s, a
+// wrapped 404, a grant's anyOf times, a password, the users), with the token in X-Auth-Token only
+// (client.py, through a recording proxy).
 //
 // The generator is one self-contained jar, fetched with pom.xml (`mvn -C dependency:copy`: pinned
 // version, strict checksums) into the SDK cache and then checked against the SHA-256 pinned below.

@@ -105,7 +105,7 @@ class Wire:
         }
 
 
-def make_client(url, sk=SK, after_signing=None):
+def make_client(url, sk=SK, after_signing=None, project_id=PROJECT_ID):
     """A client and its Wire. after_signing, if given, is the SDK's request hook: it runs on the
     SdkRequest after the SDK has signed it and before it is sent (http_client.py do_request_sync)."""
     config = HttpConfig.get_default_config()
@@ -117,7 +117,7 @@ def make_client(url, sk=SK, after_signing=None):
     client = (
         CsmsClient.new_builder()
         .with_http_config(config)
-        .with_credentials(BasicCredentials(AK, sk, PROJECT_ID))
+        .with_credentials(BasicCredentials(AK, sk, project_id))
         .with_endpoints([url])
         .with_http_handler(handler)
         .build()
@@ -125,7 +125,22 @@ def make_client(url, sk=SK, after_signing=None):
     return client, wire
 
 
+class Prefer:
+    """A request hook that adds `Prefer: code=…, example=…` after the SDK signed the request (so the
+    header is not signed): how a test asks csms-mock for one documented answer of an operation that
+    it answers from the document's examples (x-mock-examples), such as an error it cannot cause."""
+
+    def __init__(self):
+        self.value = None
+
+    def __call__(self, **kwargs):
+        if self.value:
+            kwargs['request'].header_params['Prefer'] = self.value
+
+
 client, wire = make_client(MOCK_URL)
+prefer = Prefer()
+prefer_client, prefer_wire = make_client(MOCK_URL, after_signing=prefer)
 client2, wire2 = make_client(MOCK_URL_2)
 bad_client, bad_wire = make_client(MOCK_URL, sk='wrong-' + SK)
 
@@ -220,6 +235,9 @@ def missing_in_model(schema, model, where):
 def wire_vs_typed(raw, typed, where='$'):
     """Where the SDK's typed result differs from the JSON the mock sent: a dropped field, a changed value or type."""
     if isinstance(raw, dict):
+        if type(typed) is dict:
+            # A field the SDK types as `object` keeps the JSON as it came.
+            return [] if typed == raw else [f'{where}: {raw!r:.60} became {typed!r:.60}']
         if not hasattr(typed, 'attribute_map'):
             return [f'{where}: object became {type(typed).__name__}']
         by_json = {json_key: attr for attr, json_key in typed.attribute_map.items()}
@@ -239,10 +257,23 @@ def wire_vs_typed(raw, typed, where='$'):
     return []
 
 
-def check_wire(what, sdk_wire, result):
+def check_wire(what, sdk_wire, result, sdk_changes=None):
+    """Every field of the answer arrived typed with its value; `sdk_changes` ({JSON path: why}) are
+    the SDK's known changes, which must still happen (so that a fixed SDK is noticed)."""
     raw = json.loads(sdk_wire.last['text'])
     problems = wire_vs_typed(raw, result)
-    check(f'{what}: every field of the JSON answer arrived typed, same value', not problems, '; '.join(problems))
+    if not sdk_changes:
+        check(f'{what}: every field of the JSON answer arrived typed, same value', not problems, '; '.join(problems))
+        return
+    changed = {p.split(':')[0].split(' ')[0] for p in problems}
+    listed = set(sdk_changes)
+    check(
+        f'{what}: every field arrived typed, same value, but the SDK known changes of {", ".join(sorted(listed))}',
+        changed == listed,
+        f'unexpected {sorted(changed - listed)}, no longer changed {sorted(listed - changed)}: {"; ".join(problems)}',
+    )
+    for why in dict.fromkeys(sdk_changes.values()):
+        note(f'{what}: {", ".join(p for p, w in sdk_changes.items() if w == why)}: {why}')
 
 
 def fields(what, obj, expected):
@@ -260,7 +291,10 @@ def expect_error(what, run, sdk_wire, mock_url, cls, status, code, operation, se
         run()
     except sdk_errors.SdkException as e:
         got = (type(e).__name__, getattr(e, 'status_code', None), getattr(e, 'error_code', None))
-        check(f'{what} → {cls.__name__} {status} {code}', got == (cls.__name__, status, code), f'got {got}, error_msg {e.error_msg!r:.120}')
+        if check(
+            f'{what} → {cls.__name__} {status} {code}', got == (cls.__name__, status, code), f'got {got}, error_msg {e.error_msg!r:.120}'
+        ):
+            met_errors.add((operation, status, code))
         header = (sdk_wire.last or {}).get('headers', {}).get('X-Request-Id')
         entry = last_journal(mock_url)
         # A JSON error body carries request_id too; it must name the same answer.
@@ -284,6 +318,98 @@ def expect_error(what, run, sdk_wire, mock_url, cls, status, code, operation, se
         return None
     check(f'{what} → {cls.__name__} {status} {code}', False, 'no exception was raised')
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The document's examples: the errors each operation documents (by the name of the mock's error in
+# `x-mock-error`) and the answers of the operations the mock answers from examples.
+
+# (operationId, status, error_code) of every documented error met through the SDK.
+met_errors = set()
+
+
+def operation_of(operation_id):
+    return next(op for _, _, op in OPERATIONS if op['operationId'] == operation_id)
+
+
+def response_examples(operation_id, status):
+    """{example name: example object} of one response of an operation, in application/json."""
+    response = deref(operation_of(operation_id)['responses'].get(str(status), {}))
+    examples = response.get('content', {}).get('application/json', {}).get('examples', {})
+    return {name: deref(example) for name, example in examples.items()}
+
+
+def parameter_example(operation_id, name):
+    """The document's example value of one of the operation's parameters."""
+    path = next(p for p, _, op in OPERATIONS if op['operationId'] == operation_id)
+    params = [deref(x) for x in operation_of(operation_id).get('parameters', []) + DOCUMENT['paths'][path].get('parameters', [])]
+    found = next(x for x in params if x['name'] == name)
+    return found['example'] if 'example' in found else deref(found['schema'])['examples'][0]
+
+
+def request_example(operation_id, name):
+    """The value of one of the operation's request body examples."""
+    media = deref(operation_of(operation_id)['requestBody'])['content']['application/json']
+    return deref(media['examples'][name])['value']
+
+
+def documented_errors(operation_id):
+    """{(status, x-mock-error): {code, message, wrapped, example}} of the operation's 400 and 404 examples."""
+    found = {}
+    for status in (400, 404):
+        for name, example in response_examples(operation_id, status).items():
+            value = example['value']
+            error = value.get('error', value)
+            found[(status, example.get('x-mock-error'))] = {
+                'code': error['error_code'],
+                'wrapped': 'error' in value,
+                'example': name,
+            }
+    return found
+
+
+def expect_documented(what, operation_id, status, mock_error, run, sdk_wire=None, mock_url=MOCK_URL):
+    """The SDK's typed error for the operation's documented error example of that x-mock-error:
+    ClientRequestException with the example's status and error_code; the body in the example's form
+    (wrapped {"error": {...}} or flat) and the SDK's error_code and error_msg read from it; its
+    request_id the answer's X-Request-Id and the journal's entry for the call."""
+    sdk_wire = sdk_wire or wire
+    doc = documented_errors(operation_id).get((status, mock_error))
+    if doc is None:
+        return check(f'{what}: {operation_id} documents a {status} {mock_error}', False, 'no such example in the document')
+    sdk_wire.last = None
+    form = 'wrapped {"error": {…}}' if doc['wrapped'] else 'flat'
+    label = f'{what} → ClientRequestException {status} {doc["code"]} ({mock_error}, {form})'
+    try:
+        run()
+    except sdk_errors.ClientRequestException as e:
+        body = json.loads((sdk_wire.last or {}).get('text') or 'null')
+        inner = body.get('error') if doc['wrapped'] and isinstance(body, dict) else body
+        shape = isinstance(body, dict) and (set(body) == {'error'}) == doc['wrapped'] and isinstance(inner, dict)
+        got = (e.status_code, e.error_code, shape and e.error_msg == inner.get('error_msg'))
+        if check(label, got == (status, doc['code'], True), f'got status {e.status_code}, error_code {e.error_code!r}, body {body!r:.160}'):
+            met_errors.add((operation_id, status, doc['code']))
+        header = (sdk_wire.last or {}).get('headers', {}).get('X-Request-Id')
+        entry = last_journal(mock_url)
+        check(
+            f'{what}: request_id = X-Request-Id = the journal entry ({operation_id} {status})',
+            bool(e.request_id)
+            and e.request_id == header == entry.get('requestId')
+            and (entry.get('operation'), entry.get('status')) == (operation_id, status),
+            f'request_id {e.request_id!r}, X-Request-Id {header!r}, journal {entry}',
+        )
+        return e
+    except Exception as e:  # anything else is a failed check, reported as such
+        crashed(label, e)
+        return None
+    check(label, False, 'no exception was raised')
+    return None
+
+
+def undocumented_errors_met(operation_ids):
+    """The documented (operation, 400/404, error_code) of these operations that no check met."""
+    wanted = {(oid, status, doc['code']) for oid in operation_ids for (status, _), doc in documented_errors(oid).items()}
+    return sorted(wanted - met_errors)
 
 
 def plain_get(url):

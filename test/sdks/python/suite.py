@@ -15,7 +15,11 @@ import os
 import re
 import sys
 
+import errors
+import grants_tasks
 import lifecycle
+import tags_events
+import tools_users
 from harness import (
     CONFIG,
     CORE_VERSION,
@@ -49,6 +53,7 @@ from harness import (
     sdk_model,
     section,
     snake,
+    undocumented_errors_met,
     wire,
     wire2,
 )
@@ -56,6 +61,13 @@ from harness import (
 # ---------------------------------------------------------------------------------------------
 print(f'huaweicloudsdkcsms {SDK_VERSION}, huaweicloudsdkcore {CORE_VERSION}, Python {sys.version.split()[0]}')
 print(f'mock 1 {MOCK_URL}, mock 2 {MOCK_URL_2}; {len(OPERATION_IDS)} operations in {os.environ["CSMS_OPENAPI"]}')
+
+# Properties of the document that the SDK's response models lack, and why that loses nothing.
+SDK_MODEL_GAPS = {
+    'ListUsers.users[].domain_id': "the document's User schema, which ListUsers and ShowUserDetail share, has domain_id and says "
+    "it is ShowUserDetail's only; the SDK's UsersDetailsResult (ListUsers) lacks it, ShowUserDetailResponse has it, and the "
+    "ListUsers answer (the document's example) carries none (check_wire of ListUsers in tools_users.py would name a dropped field)",
+}
 
 section('every operation of the document has an SDK method, request and response class, and the SDK models its fields')
 for path, method, op in OPERATIONS:
@@ -76,7 +88,12 @@ for path, method, op in OPERATIONS:
     schema = deref(op['responses'][success]).get('content', {}).get('application/json', {}).get('schema')
     if schema is not None:
         missing = missing_in_model(schema, getattr(csms, f'{oid}Response'), oid)
-        check(f"{oid}Response models every property of the document's {success} schema", not missing, f'the SDK would drop {missing}')
+        known = {m: SDK_MODEL_GAPS[m] for m in missing if m in SDK_MODEL_GAPS}
+        unknown = [m for m in missing if m not in known]
+        but = f' but {", ".join(known)} (known, see the note)' if known else ''
+        check(f"{oid}Response models every property of the document's {success} schema{but}", not unknown, f'the SDK would drop {unknown}')
+        for gap, why in known.items():
+            note(f'{gap}: {why}')
     else:
         # No body: the SDK's core turns an empty answer into the response class with no fields
         # (huaweicloudsdkcore client.py sync_response_handler, deserialize: '' is not JSON).
@@ -424,12 +441,33 @@ check(
 )
 
 lifecycle.run()
+tags_events.run()
+grants_tasks.run()
+tools_users.run()
+errors.run()
+
+section('nothing of this run is left')
+try:
+    left = [x.name for x in call(client, 'ListSecrets', limit='1000').secrets]
+    check(f'ListSecrets: the configured secrets only, as before the run ({len(names)})', left == names, f'got {left}')
+    left = [x.name for x in call(client, 'ListSecretEvents', limit='1000').events]
+    check('ListSecretEvents: no event (mock-config.json has none)', left == [], f'got {left}')
+    left = [x.key for x in call(client, 'ListProjectSecretsTags').tags]
+    check('ListProjectSecretsTags: no tag (mock-config.json has none)', left == [], f'got {left}')
+except Exception as e:
+    crashed('nothing of this run is left', e)
 
 section('coverage')
 check(
-    f'every operation of the document was called through the SDK ({len(OPERATION_IDS)})',
-    set(OPERATION_IDS) <= called,
-    f'never called: {sorted(set(OPERATION_IDS) - called)}',
+    f"the operations called through the SDK are the document's {len(OPERATION_IDS)} (generated/openapi.json), no more, no fewer",
+    called == set(OPERATION_IDS),
+    f'never called: {sorted(set(OPERATION_IDS) - called)}; not in the document: {sorted(called - set(OPERATION_IDS))}',
+)
+unmet = undocumented_errors_met(OPERATION_IDS)
+check(
+    "every 400 and 404 error code the document's examples give each operation was met as the SDK's ClientRequestException",
+    not unmet,
+    f'never met: {unmet}',
 )
 answered = {e['operation'] for e in journal(MOCK_URL) + journal(MOCK_URL_2) if 200 <= e['status'] < 300}
 check(

@@ -117,8 +117,10 @@ function answerOf(response) {
   const answer = { status: response?.status_code, allow: response?.headers?.allow?.[0] };
   try {
     const body = JSON.parse(Buffer.from(response?.content?.$base64 ?? '', 'base64').toString('utf8'));
-    answer.error_code = body.error_code;
-    answer.error_msg = body.error_msg;
+    // The tag, event, notification-record and user-list operations wrap their errors: {"error": {…}} (WrappedError).
+    const error = body?.error && typeof body.error === 'object' ? body.error : body;
+    answer.error_code = error.error_code;
+    answer.error_msg = error.error_msg;
   } catch {}
   return answer;
 }

@@ -9,13 +9,19 @@ import { errors } from './errors.js';
 /**
  * A grant's end as the answers give it: the request's date (YYYY-MM-DD) is valid through its last
  * second in UTC, in milliseconds, as the document's examples pair them (2025-12-31 → 1767225599000)
- * and as the Java SDK's GrantData.validityTime (Long) reads it.
- * @param {string | undefined} date @returns {{ validityTime?: number }}
+ * and as the Java SDK's GrantData.validityTime (Long) reads it. A day that ends before `earliest`
+ * (the document's EpochMillis minimum) has no time an answer could carry: refused.
+ * @param {string | undefined} date @param {number} earliest @returns {{ validityTime?: number }}
  */
-const validityOf = (date) => (date === undefined ? {} : { validityTime: Date.parse(`${date}T23:59:59Z`) });
+function validityOf(date, earliest) {
+  if (date === undefined) return {};
+  const end = Date.parse(`${date}T23:59:59Z`);
+  if (!(end >= earliest)) throw errors.invalid(`Invalid parameter: validity_time ${date} ends before ${new Date(earliest).toISOString()}.`);
+  return { validityTime: end };
+}
 
-/** @param {{ now: () => number, secretExists: (id: string) => boolean }} options */
-export function createGrants({ now, secretExists }) {
+/** @param {{ now: () => number, secretExists: (id: string) => boolean, earliest?: number }} options `earliest`: the first time an answer can carry, in ms */
+export function createGrants({ now, secretExists, earliest = 0 }) {
   /** @type {Map<string, Map<string, StoredGrant>>} resource id → grantee → grant */
   let grants = new Map();
   /** @param {string} resourceId */
@@ -38,7 +44,7 @@ export function createGrants({ now, secretExists }) {
         granteeUser: grantee_target_id,
         createTime: time,
         updateTime: time,
-        ...validityOf(validity_time),
+        ...validityOf(validity_time, earliest),
         state: 0,
       };
       grants.set(resource_id, mine.set(grantee_target_id, grant));
@@ -62,7 +68,7 @@ export function createGrants({ now, secretExists }) {
       const grant = of(resourceId).get(grantee_target_id);
       if (!grant) throw errors.grantNotFound();
       const { validityTime: _, ...rest } = grant;
-      const changed = { ...rest, updateTime: now(), ...validityOf(validity_time) };
+      const changed = { ...rest, updateTime: now(), ...validityOf(validity_time, earliest) };
       of(resourceId).set(grantee_target_id, changed);
       return { data: { ...changed } };
     },

@@ -32,6 +32,8 @@ export function createProject(spec, configured, { now = Date.now, seed = 1 } = {
   const tasks = createTasks({ now });
   const grants = createGrants({
     now,
+    // A grant's times are EpochMillis in the answers: a validity_time that ends before its minimum cannot be answered.
+    earliest: spec.components?.schemas?.EpochMillis?.minimum ?? 0,
     secretExists: (id) => {
       try {
         secrets.nameOf(id);
