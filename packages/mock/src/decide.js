@@ -58,8 +58,8 @@ const serviceError = (ctx, op, error, message) =>
   ctx.answers.serviceError(op, error, message) ??
   problem(500, 'Undocumented error', `the document has no example with x-mock-error: ${error}`);
 
-/** Refusals before routing: what the real gateway refuses whatever the path. @param {EngineContext} ctx @param {MockRequest} request */
-function malformed(ctx, request) {
+/** Refusals before routing: what the real gateway refuses whatever the path. @param {MockRequest} request */
+function malformed(request) {
   const accept = request.header('accept');
   if (accept && !accept.split(',').every((part) => MEDIA_TYPE.test(part.trim())))
     return problem(406, 'The Accept header is not a list of media types');
@@ -191,7 +191,7 @@ async function answer(ctx, r, request) {
 
 /** @param {EngineContext} ctx @param {MockRequest} request @returns {Promise<{ outcome: Outcome | undefined, route?: Route }>} */
 export async function decide(ctx, request) {
-  const refused = malformed(ctx, request);
+  const refused = malformed(request);
   if (refused) return { outcome: refused };
   const r = routeOf(ctx, request);
   if ('outcome' in r) return { outcome: r.outcome };
