@@ -14,7 +14,7 @@ import {
   paged,
   paginatorOf,
   pathArgs,
-  querySchemaPointer,
+  parameterSchemaPointer,
   type TableOperation,
 } from './support/operations.js';
 
@@ -151,7 +151,8 @@ describe('against servers that page badly (every paged operation)', () => {
     paginatorOf(csms, op)(...argsFor(op, { input: input ?? {} }).slice(0, pathArgs(op).length + 1));
   const markerOf = (target: string, op: TableOperation) => new URL(target, 'http://x').searchParams.get(op.paging!.marker);
   /** Whether the document's marker parameter of `op` takes `value` (Ajv on the bundle, not the client's own check). */
-  const markerFits = (op: TableOperation, value: string) => validatorAt(querySchemaPointer(op, op.paging!.marker))(value) === true;
+  const markerFits = (op: TableOperation, value: string) =>
+    validatorAt(parameterSchemaPointer(op, op.paging!.marker, 'query'))(value) === true;
   /**
    * The n-th marker a fake server hands out: distinct for each n, and one the marker parameter
    * takes (ListSecretTask's is a task ID, a UUID, so `m1` would be refused). Made from the

@@ -79,10 +79,10 @@ export const withBody = () => operations.filter((op) => op.body !== null);
 export const paged = () => operations.filter((op) => op.paging !== null);
 
 /**
- * The JSON pointer, in the bundle, of the schema of an operation's query parameter (the
+ * The JSON pointer, in the bundle, of the schema of an operation's path or query parameter (the
  * operation's own parameter winning over its path item's), for an Ajv check of a value.
  */
-export function querySchemaPointer(op: TableOperation, name: string): string {
+export function parameterSchemaPointer(op: TableOperation, name: string, where: 'path' | 'query'): string {
   const paths = spec.paths as Record<string, Json>;
   const item = deref(paths[op.path]!, `/paths/${op.path.replaceAll('~', '~0').replaceAll('/', '~1')}`);
   const method = op.method.toLowerCase();
@@ -95,8 +95,8 @@ export function querySchemaPointer(op: TableOperation, name: string): string {
     for (const [i, p] of list.entries()) {
       const found = deref(p, `${at}/${i}`);
       const param = found.value as { name?: string; in?: string };
-      if (param.name === name && param.in === 'query') return `${found.pointer}/schema`;
+      if (param.name === name && param.in === where) return `${found.pointer}/schema`;
     }
   }
-  throw new Error(`${op.operationId} documents no query parameter ${name}`);
+  throw new Error(`${op.operationId} documents no ${where} parameter ${name}`);
 }
