@@ -3,7 +3,7 @@
 // shared mock, gets the documented 200; the client sample type-checks against the built client
 // package and, pointed at the mock, returns the documented body; a paged operation's sample also
 // loops over every item with `csms.paginate`, which type-checks and, against a mock holding
-// enough secrets for several pages, prints every item.
+// several pages of each paged list (secrets, events, rotation tasks), prints every item.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -34,8 +34,8 @@ const PROJECT_EXAMPLE = operations.flatMap((o) => Object.values(o.params)).find(
 
 const scratch = useScratchDir('samples');
 let typeErrors: Map<string, string[]>;
-// A mock in test-double mode, for the paging loops: 120 secrets (three pages of 50), and the
-// sample's own secret with three versions.
+// A mock in test-double mode, for the paging loops: 120 secrets (three pages of 50), the sample's
+// own secret with three versions, 120 events and 120 rotation tasks.
 let pagedMock: Awaited<ReturnType<typeof startMock>>;
 
 /** Imports a sample (TypeScript) as a module, the region swapped for `endpoint`; returns its exports and what it printed. */
@@ -88,14 +88,34 @@ beforeAll(async () => {
   pagedMock = await startMock({
     secrets: [
       ...[...new Set(own)].map((name) => ({ name, versions: [{ value: 'first' }, { value: 'second' }, { value: 'third' }] })),
-      ...Array.from({ length: 120 }, (_, i) => ({ name: `paged-${String(i).padStart(3, '0')}` })),
+      // The first is a database secret, whose rotations leave tasks (seeded below).
+      ...Array.from({ length: 120 }, (_, i) => ({ name: `paged-${String(i).padStart(3, '0')}`, ...(i === 0 ? DATABASE_SECRET : {}) })),
     ],
+    // Events as CreateSecretEvent's documented example makes one, each under its own name.
+    events: Array.from({ length: 120 }, (_, i) => ({ ...(byId('CreateSecretEvent').body!.example as object), name: `event-${i}` })),
   });
+  await rotateTimes(pagedMock.url, 'paged-000', 120);
 }, 120_000);
 
 afterAll(async () => {
   await pagedMock?.close();
 });
+
+const byId = (id: string) => operations.find((o) => o.operationId === id)!;
+/** A secret whose rotation a FunctionGraph function runs, so that each rotation leaves a task (vendor: RDS-FG is such a type). */
+const DATABASE_SECRET = { secret_type: 'RDS-FG' as const };
+
+/** Rotates a secret `times` times through the API (RotateSecret), as tasks only come from rotations. */
+async function rotateTimes(base: string, secretName: string, times: number) {
+  const rotate = byId('RotateSecret');
+  const target = rotate.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(name === 'secret_name' ? secretName : String(rotate.params[name]!.example)),
+  );
+  for (let i = 0; i < times; i++) {
+    const res = await fetch(base + target, { method: rotate.method, headers: { 'X-Auth-Token': TOKEN } });
+    expect(res.status, await res.text()).toBe(rotate.status);
+  }
+}
 
 /** Every item's `field` of a paged operation, walked page by page with plain fetch (the client is not involved). */
 async function walk(op: Op, base: string, field: string) {
@@ -227,5 +247,14 @@ describe('the paging samples cross pages', () => {
     const { items, pages } = await walk(op, pagedMock.url, 'name');
     expect(pages).toBe(3);
     expect(items).toHaveLength(120 + new Set(operations.map((o) => o.params.secret_name?.example).filter(Boolean)).size);
+  });
+
+  it.each([
+    ['ListSecretEvents', 'name'],
+    ['ListSecretTask', 'task_id'],
+  ])('%s against 120 seeded items: the loop reads three pages of 50, each item once', async (id, field) => {
+    const { items, pages } = await walk(byId(id), pagedMock.url, field);
+    expect(pages).toBe(3);
+    expect(new Set(items).size).toBe(120);
   });
 });

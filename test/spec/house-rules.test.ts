@@ -278,7 +278,9 @@ describe('the bundle lint', () => {
 
   // Why the build lints the bundle as well: Spectral's oas3-schema check is off for the source's
   // `paths` (stoplightio/spectral#2655), which would otherwise hide this structural error.
-  it('catches a structural error inside a path file that the source lint cannot see', async () => {
+  // Three Spectral runs over the whole document (the source, then the build's lint of source and
+  // bundle) and a bundle: about 13 s at a load of 6 on two cores, past 30 s under heavier load; slow, not stuck.
+  it('catches a structural error inside a path file that the source lint cannot see', { timeout: 120_000 }, async () => {
     const copy = await brokenCopy('structural', (d) => replaceIn(path.join(d, SHOW), "      description: The secret's metadata.\n", ''));
     expect(await lintFiles([copy.root], { ruleset: copy.ruleset })).toEqual([]);
     const out = path.join(tmp, 'structural-bundle');

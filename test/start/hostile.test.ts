@@ -265,7 +265,8 @@ describe('stopping', () => {
 describe('a damaged generated/', () => {
   let copy: string;
   beforeAll(async () => {
-    // A copy of the repository's sources (node_modules linked), so the damage stays there.
+    // A copy of the repository's sources (node_modules linked), so the damage stays there. The
+    // README too: the build writes its list of operations (scripts/lib/readme-operations.mjs).
     copy = await fs.mkdtemp(path.join(ROOT, 'node_modules/.cache/start-damaged-'));
     for (const entry of [
       'openapi',
@@ -276,6 +277,7 @@ describe('a damaged generated/', () => {
       'package-lock.json',
       '.spectral.yaml',
       'redocly.yaml',
+      'README.md',
     ]) {
       await fs.cp(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
     }
@@ -306,6 +308,7 @@ describe('a damaged generated/', () => {
       try {
         expect(await waitFor(async () => out.includes('Ctrl-C stops both.') || child.exitCode !== null, 60_000), out).toBe(true);
         expect(out).toContain('a file in generated/ was changed or damaged (it is not what the build wrote): rebuilding…');
+        expect(child.exitCode, `npm start stopped after the rebuild:\n${out}`).toBeNull();
         expect(await fs.readFile(file, 'utf8')).toBe(good);
         expect((await fetch(`${printedUrls(out).mockUrl}${SHOW}`, { headers: { 'X-Auth-Token': 't' } })).status).toBe(200);
       } finally {

@@ -105,17 +105,50 @@ export function schemaExamples(): ExampleCase[] {
   return cases;
 }
 
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-// ajv-formats is CommonJS: under NodeNext its default import is `module.exports`, typed as the namespace.
-(ajvFormats as unknown as typeof ajvFormats.default)(ajv);
-ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
-ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** 31 });
-ajv.addSchema(spec, 'openapi.json');
+/**
+ * An Ajv 2020 instance that holds `document` as `openapi.json`, with the document's formats;
+ * `loose`: formats not asserted, and NaN and the infinities no numbers (JSON has none).
+ */
+function ajvOver(document: JsonObject, loose = false) {
+  const ajv = new Ajv2020({ strict: false, allErrors: true, ...(loose ? { validateFormats: false, strictNumbers: true } : {}) });
+  // ajv-formats is CommonJS: under NodeNext its default import is `module.exports`, typed as the namespace.
+  (ajvFormats as unknown as typeof ajvFormats.default)(ajv);
+  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** 31 });
+  ajv.addSchema(document, 'openapi.json');
+  return ajv;
+}
+const ajv = ajvOver(spec);
 
 /** A validator for the schema at `pointer` in the bundle (refs inside it resolve against the bundle). */
 export function validatorAt(pointer: string): ValidateFunction {
   const id = `openapi.json#${pointer}`;
   return ajv.getSchema(id) ?? ajv.compile({ $ref: id });
+}
+
+/** A copy of `node` without its `enum` keywords, except the refusals `not: { enum }`. */
+const withoutEnums = (node: Json, underNot = false): Json => {
+  if (Array.isArray(node)) return node.map((v) => withoutEnums(v));
+  if (!isObject(node)) return node;
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([k]) => k !== 'enum' || underNot)
+      .map(([k, v]) => [k, withoutEnums(v, k === 'not')]),
+  );
+};
+let loose: ReturnType<typeof ajvOver> | undefined;
+
+/**
+ * `validatorAt` for a reader that takes enums as open and formats as annotations, as the client
+ * reads the document on purpose: any value of an enum's type passes (`not: { enum }` still
+ * refuses), so that a value CSMS adds later is never refused (packages/client/README.md, "Hostile
+ * servers"); and `format` (`int32`…) asserts nothing, JSON Schema 2020-12's default. NaN and the
+ * infinities are no numbers: JSON cannot carry them.
+ */
+export function looseValidatorAt(pointer: string): ValidateFunction {
+  loose ??= ajvOver(withoutEnums(spec) as JsonObject, true);
+  const id = `openapi.json#${pointer}`;
+  return loose.getSchema(id) ?? loose.compile({ $ref: id });
 }
 
 /** Validates and returns Ajv's errors as readable lines ([] when valid). */

@@ -17,7 +17,11 @@ export const isListening = (port: number) =>
 
 /** The two URLs `npm start` printed (the real ports, whatever MOCK_PORT and DOCS_PORT said). */
 export function printedUrls(stdout: string): { mockUrl: string; docsUrl: string } {
-  const url = (label: string) => new RegExp(`${label}\\s+(http://\\S+)`).exec(stdout)![1]!;
+  const url = (label: string) => {
+    const found = new RegExp(`${label}\\s+(http://\\S+)`).exec(stdout)?.[1];
+    if (found === undefined) throw new Error(`npm start printed no ${label.replaceAll('\\', '')} URL:\n${stdout}`);
+    return found;
+  };
   return { mockUrl: url('CSMS mock \\(Prism\\)'), docsUrl: url('API docs \\(Redoc\\)') };
 }
 

@@ -11,9 +11,30 @@ import { build } from 'esbuild';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { CACHE_DIR, ROOT } from '../../scripts/lib/paths.mjs';
-import { BUNDLE_FILE, responseExamples, spec } from '../support/openapi.js';
+import { parameterSchemaPointer } from '../../packages/client/test/support/operations.js';
+import { BUNDLE_FILE, operations, responseExamples, spec, validatorAt } from '../support/openapi.js';
 
 const bundle = async () => JSON.parse(await fs.readFile(BUNDLE_FILE, 'utf8')) as Record<string, unknown>;
+
+type Problem = { ruleId: string; message: string };
+/**
+ * Whether a Redocly finding is a `no-ambiguous-paths` one for two paths that no URL can match
+ * both of: at some segment one path has a literal its counterpart's path parameter refuses (Ajv on
+ * the bundle). The rule compares path shapes only, so it flags the vendor's own pair
+ * `/v1/{project_id}/csms/{secret_id}/tags` and `/v1/{project_id}/csms/events/{event_name}`,
+ * which a UUID `secret_id` keeps apart.
+ */
+function keptApart(problem: Problem): boolean {
+  const paths = [...problem.message.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+  if (problem.ruleId !== 'no-ambiguous-paths' || paths.length !== 2) return false;
+  const [a, b] = paths.map((p) => p.split('/')) as [string[], string[]];
+  const refuses = (template: string, segment: string, literal: string) => {
+    const name = /^\{(\w+)\}$/.exec(segment)?.[1];
+    const op = operations.find((o) => o.path === template);
+    return name !== undefined && op !== undefined && !validatorAt(parameterSchemaPointer(op, name, 'path'))(literal);
+  };
+  return a.some((segment, i) => refuses(paths[0]!, segment, b[i]!) || refuses(paths[1]!, b[i]!, segment));
+}
 
 describe('validators', () => {
   it('@apidevtools/swagger-parser validate() accepts the bundle', async () => {
@@ -24,15 +45,18 @@ describe('validators', () => {
     expect(await new Validator().validate(await bundle())).toEqual({ valid: true });
   });
 
-  it("Redocly's recommended-strict rules give no finding", async () => {
-    const { stdout, stderr } = await promisify(execFile)(
+  it("Redocly's recommended-strict rules give no finding but ambiguous paths the path parameters' schemas keep apart", async () => {
+    // The report is the JSON on stdout; stderr holds only banners (on Node 20, a deprecation
+    // notice Redocly CLI prints whatever the environment says), so it is not read.
+    const { stdout } = await promisify(execFile)(
       process.execPath,
       [path.join(ROOT, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', '--extends', 'recommended-strict', '--format', 'json', BUNDLE_FILE],
       { cwd: ROOT, env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' } },
     ).catch((e: { stdout: string; stderr: string }) => e);
-    const report = JSON.parse(stdout) as { totals: { errors: number; warnings: number }; problems: unknown[] };
-    expect(report.problems, stderr).toEqual([]);
-    expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
+    const report = JSON.parse(stdout) as { totals: { errors: number; warnings: number }; problems: Problem[] };
+    const kept = report.problems.filter((p) => !keptApart(p));
+    expect(kept).toEqual([]);
+    expect(report.totals).toMatchObject({ errors: report.problems.length - kept.length, warnings: 0 });
   });
 
   it('every path parameter has a parameter-level example (Dredd builds its requests from them)', () => {

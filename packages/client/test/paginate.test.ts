@@ -7,7 +7,16 @@ import { type CsmsError, createCsmsClient, MAX_PAGES } from '../src/index.js';
 import { countedFetch } from './support/counted.js';
 import { clientAgainst, json } from './support/fault-server.js';
 import { leakCapture } from './support/leaks.js';
-import { argsFor, firstSuccessExample, paged, paginatorOf, pathArgs, type TableOperation } from './support/operations.js';
+import { validatorAt } from '../../../test/support/openapi.js';
+import {
+  argsFor,
+  firstSuccessExample,
+  paged,
+  paginatorOf,
+  pathArgs,
+  parameterSchemaPointer,
+  type TableOperation,
+} from './support/operations.js';
 
 const TOKEN = 'MIIZ-paginate-test-token-7c6b5a4f3e';
 const PROJECT = '0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b';
@@ -141,27 +150,42 @@ describe('against servers that page badly (every paged operation)', () => {
   const start = (op: TableOperation, input?: Record<string, unknown>) => (csms: ReturnType<typeof createCsmsClient>) =>
     paginatorOf(csms, op)(...argsFor(op, { input: input ?? {} }).slice(0, pathArgs(op).length + 1));
   const markerOf = (target: string, op: TableOperation) => new URL(target, 'http://x').searchParams.get(op.paging!.marker);
+  /** Whether the document's marker parameter of `op` takes `value` (Ajv on the bundle, not the client's own check). */
+  const markerFits = (op: TableOperation, value: string) =>
+    validatorAt(parameterSchemaPointer(op, op.paging!.marker, 'query'))(value) === true;
+  /**
+   * The n-th marker a fake server hands out: distinct for each n, and one the marker parameter
+   * takes (ListSecretTask's is a task ID, a UUID, so `m1` would be refused). Made from the
+   * parameter's example: with n appended, or, where the schema allows nothing longer, over its end.
+   */
+  function marker(op: TableOperation, n: number): string {
+    const example = String(op.params[op.paging!.marker]?.example ?? '');
+    const suffix = String(n).padStart(4, '0');
+    const fits = [`${example}-${suffix}`, `${example.slice(0, -suffix.length)}${suffix}`].find((m) => markerFits(op, m));
+    if (fits === undefined) throw new Error(`no marker made from ${op.operationId}'s example "${example}" fits its marker parameter`);
+    return fits;
+  }
 
   it.each(cases)('%s: a repeated marker is invalid-response after exactly 2 requests', async (_id, op) => {
-    const { server, csms } = await setup((_req, res) => json(res, 200, page(op, 1, 'm1')));
+    const { server, csms } = await setup((_req, res) => json(res, 200, page(op, 1, marker(op, 1))));
     const { items, error } = await drain(start(op)(csms));
     expect(error).toMatchObject({ name: 'CsmsError', kind: 'invalid-response', operation: op.operationId });
     expect(error!.message).toBe(`The service repeated a page marker; stopped paging ${op.operationId} to avoid an endless loop`);
     expect(server.requests).toHaveLength(2);
     expect(items).toHaveLength(2);
-    expect(server.requests.map((r) => markerOf(r.target, op))).toEqual([null, 'm1']);
+    expect(server.requests.map((r) => markerOf(r.target, op))).toEqual([null, marker(op, 1)]);
   });
 
   it.each(cases)('%s: handing back the marker the caller started from is a repeat too (1 request)', async (_id, op) => {
-    const { server, csms } = await setup((_req, res) => json(res, 200, page(op, 1, 'start')));
-    const { error } = await drain(start(op, { [op.paging!.marker]: 'start' })(csms));
+    const { server, csms } = await setup((_req, res) => json(res, 200, page(op, 1, marker(op, 0))));
+    const { error } = await drain(start(op, { [op.paging!.marker]: marker(op, 0) })(csms));
     expect(error).toMatchObject({ kind: 'invalid-response', message: expect.stringContaining('repeated a page marker') });
     expect(server.requests).toHaveLength(1);
   });
 
   it.each(cases)('%s: a server that never ends is invalid-response after MAX_PAGES pages', async (_id, op) => {
     expect(MAX_PAGES).toBe(1_000);
-    const { server, csms } = await setup((_req, res, n) => json(res, 200, page(op, 1, `m${n}`)));
+    const { server, csms } = await setup((_req, res, n) => json(res, 200, page(op, 1, marker(op, n))));
     const { items, error } = await drain(start(op)(csms));
     expect(error).toMatchObject({ kind: 'invalid-response', operation: op.operationId });
     expect(error!.message).toBe(
@@ -169,11 +193,11 @@ describe('against servers that page badly (every paged operation)', () => {
     );
     expect(server.requests).toHaveLength(MAX_PAGES);
     expect(items).toHaveLength(MAX_PAGES);
-    expect(markerOf(server.requests.at(-1)!.target, op)).toBe(`m${MAX_PAGES - 1}`);
+    expect(markerOf(server.requests.at(-1)!.target, op)).toBe(marker(op, MAX_PAGES - 1));
   });
 
   it.each(cases)('%s: an empty page stops, even with a next marker', async (_id, op) => {
-    const { server, csms } = await setup((_req, res) => json(res, 200, page(op, 0, 'more')));
+    const { server, csms } = await setup((_req, res) => json(res, 200, page(op, 0, marker(op, 2))));
     const { items, error } = await drain(start(op)(csms));
     expect(error).toBeUndefined();
     expect(items).toEqual([]);
@@ -181,7 +205,7 @@ describe('against servers that page badly (every paged operation)', () => {
   });
 
   it.each(cases)('%s: a page without next_marker is the last', async (_id, op) => {
-    const { server, csms } = await setup((_req, res, n) => json(res, 200, page(op, 2, n === 1 ? 'm1' : undefined)));
+    const { server, csms } = await setup((_req, res, n) => json(res, 200, page(op, 2, n === 1 ? marker(op, 1) : undefined)));
     const { items, error } = await drain(start(op)(csms));
     expect(error).toBeUndefined();
     expect(items).toHaveLength(4);
@@ -190,6 +214,7 @@ describe('against servers that page badly (every paged operation)', () => {
 
   it.each(cases)("%s: a next_marker the document refuses as a marker is the service's fault (invalid-response)", async (_id, op) => {
     // PageInfo allows any non-empty next_marker; the marker parameter does not allow a space.
+    expect(markerFits(op, 'a b')).toBe(false);
     const { server, csms } = await setup((_req, res) => json(res, 200, page(op, 1, 'a b')));
     const { items, error } = await drain(start(op)(csms));
     expect(items).toHaveLength(1);
@@ -199,7 +224,7 @@ describe('against servers that page badly (every paged operation)', () => {
 
   it.each(cases)('%s: a page of the wrong shape is invalid-response, and paging stops', async (_id, op) => {
     const { server, csms } = await setup((_req, res, n) =>
-      n === 1 ? json(res, 200, page(op, 1, 'm1')) : json(res, 200, { [op.paging!.items]: 'not a list' }),
+      n === 1 ? json(res, 200, page(op, 1, marker(op, 1))) : json(res, 200, { [op.paging!.items]: 'not a list' }),
     );
     const { items, error } = await drain(start(op)(csms));
     expect(items).toHaveLength(1);

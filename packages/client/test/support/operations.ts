@@ -77,3 +77,26 @@ export function documentedExample(op: TableOperation | string, status: number | 
 export const withBody = () => operations.filter((op) => op.body !== null);
 /** Paged operations (`x-pagination`). */
 export const paged = () => operations.filter((op) => op.paging !== null);
+
+/**
+ * The JSON pointer, in the bundle, of the schema of an operation's path or query parameter (the
+ * operation's own parameter winning over its path item's), for an Ajv check of a value.
+ */
+export function parameterSchemaPointer(op: TableOperation, name: string, where: 'path' | 'query'): string {
+  const paths = spec.paths as Record<string, Json>;
+  const item = deref(paths[op.path]!, `/paths/${op.path.replaceAll('~', '~0').replaceAll('/', '~1')}`);
+  const method = op.method.toLowerCase();
+  const parametersAt = (node: unknown) => (node as { parameters?: Json[] } | undefined)?.parameters ?? [];
+  const lists: [string, Json[]][] = [
+    [`${item.pointer}/${method}/parameters`, parametersAt((item.value as Record<string, unknown>)[method])],
+    [`${item.pointer}/parameters`, parametersAt(item.value)],
+  ];
+  for (const [at, list] of lists) {
+    for (const [i, p] of list.entries()) {
+      const found = deref(p, `${at}/${i}`);
+      const param = found.value as { name?: string; in?: string };
+      if (param.name === name && param.in === where) return `${found.pointer}/schema`;
+    }
+  }
+  throw new Error(`${op.operationId} documents no ${where} parameter ${name}`);
+}
