@@ -37,8 +37,9 @@ const maxLengthOf = (op: (typeof operations)[number], name: string): number => {
 const cases = operations.map((op) => [op.operationId, op] as const);
 /** The query parameters the bundle marks `required: true`, read from the document itself (not the table). */
 const requiredQueryInDocument = (op: (typeof operations)[number]) => {
-  const item = deref((spec.paths as Record<string, Json>)[op.path]!, '').value as Record<string, { parameters?: Json[] }>;
-  return [...(item.parameters ?? []), ...(item[op.method.toLowerCase()]!.parameters ?? [])]
+  const item = deref((spec.paths as Record<string, Json>)[op.path]!, '').value as Record<string, unknown>;
+  const parametersOf = (node: unknown) => (node as { parameters?: Json[] } | undefined)?.parameters ?? [];
+  return [...parametersOf(item), ...parametersOf(item[op.method.toLowerCase()])]
     .map((p) => deref(p as Json, '').value as { name: string; in: string; required?: boolean })
     .filter((p) => p.in === 'query' && p.required === true)
     .map((p) => p.name);
