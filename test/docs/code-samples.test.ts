@@ -17,6 +17,7 @@ import { operations, responseExamples, spec } from '../support/openapi.js';
 import { useScratchDir } from '../support/scratch.js';
 
 type Sample = { lang: string; label: string; source: string };
+type MockEvent = NonNullable<NonNullable<Parameters<typeof startMock>[0]>['events']>[number];
 type Op = (typeof operations)[number];
 const deref = dereferencer(spec);
 const samplesOf = (op: Op) =>
@@ -92,7 +93,7 @@ beforeAll(async () => {
       ...Array.from({ length: 120 }, (_, i) => ({ name: `paged-${String(i).padStart(3, '0')}`, ...(i === 0 ? DATABASE_SECRET : {}) })),
     ],
     // Events as CreateSecretEvent's documented example makes one, each under its own name.
-    events: Array.from({ length: 120 }, (_, i) => ({ ...(byId('CreateSecretEvent').body!.example as object), name: `event-${i}` })),
+    events: Array.from({ length: 120 }, (_, i) => ({ ...(byId('CreateSecretEvent').body!.example as MockEvent), name: `event-${i}` })),
   });
   await rotateTimes(pagedMock.url, 'paged-000', 120);
 }, 120_000);

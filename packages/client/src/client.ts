@@ -233,6 +233,12 @@ const projectIdRule = Object.keys(operations)
 /** The path parameters a caller passes, in path order: all but those filled from the options. */
 const callerParams = (id: OperationId) => operations[id].pathParams.filter((name) => paramsOf(id)[name]!.option === undefined);
 
+/** The first required query parameter `input` leaves out, if any: refused before sending, as CSMS would refuse it (400). */
+const unsetQuery = (id: OperationId, input: unknown) =>
+  operations[id].queryParams.find(
+    (name) => paramsOf(id)[name]!.required && (input as Record<string, unknown> | undefined)?.[name] === undefined,
+  );
+
 // Where a raw call (`csms.raw`) goes, by openapi-fetch's `schemaPath` and method.
 const byRoute = new Map(Object.entries(operations).map(([id, op]) => [`${op.method} ${op.path}`, id as OperationId]));
 
@@ -376,6 +382,8 @@ export function createCsmsClient(options: CsmsClientOptions): CsmsClient {
         }
       }
       if (op.body?.required && !body) throw invalid(`Missing ${label} body: pass { body: { … } }.`);
+      const unset = unsetQuery(id, input);
+      if (unset) throw invalid(`Missing ${label} parameter ${unset}: pass { ${unset}: … }.`);
       r = await send({ method: op.method, url: url + target, headers: all, body, signal, idempotent: op.idempotent, redact });
     } catch (e) {
       if (e instanceof CsmsError) e.operation = id;

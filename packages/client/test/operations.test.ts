@@ -2,7 +2,9 @@
 // reaches the mock and resolves to the documented example, and its arguments are checked against
 // the document's rules before anything is sent. No operation is named here.
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { operations, spec, validate } from '../../../test/support/openapi.js';
+import { deref, operations, spec, validate } from '../../../test/support/openapi.js';
+
+type Json = Parameters<typeof deref>[0];
 import { type CsmsClientOptions, CsmsError, createCsmsClient } from '../src/index.js';
 import { countedFetch } from './support/counted.js';
 import { leakCapture } from './support/leaks.js';
@@ -33,6 +35,15 @@ const maxLengthOf = (op: (typeof operations)[number], name: string): number => {
   return length;
 };
 const cases = operations.map((op) => [op.operationId, op] as const);
+/** The query parameters the bundle marks `required: true`, read from the document itself (not the table). */
+const requiredQueryInDocument = (op: (typeof operations)[number]) => {
+  const item = deref((spec.paths as Record<string, Json>)[op.path]!, '').value as Record<string, unknown>;
+  const parametersOf = (node: unknown) => (node as { parameters?: Json[] } | undefined)?.parameters ?? [];
+  return [...parametersOf(item), ...parametersOf(item[op.method.toLowerCase()])]
+    .map((p) => deref(p as Json, '').value as { name: string; in: string; required?: boolean })
+    .filter((p) => p.in === 'query' && p.required === true)
+    .map((p) => p.name);
+};
 /** JSON pointer of an operation's request body schema in the bundle. */
 const bodyPointer = (op: (typeof operations)[number]) =>
   `/paths/${op.path.replaceAll('~', '~0').replaceAll('/', '~1')}/${op.method.toLowerCase()}/requestBody/content/${op.body!.mediaType.replace('/', '~1')}/schema`;
@@ -130,6 +141,20 @@ describe('arguments are checked against the document before anything is sent', (
     const e = await caught(methodOf(client({ fetch: net.fetch }), op)(...pathArgs(op).map((name) => op.params[name]!.example), 'limit=5'));
     expect(e).toMatchObject({ kind: 'invalid-argument', attempts: 0 });
     expect(e.message).toMatch(/^Invalid argument \d+ of [a-zA-Z]+: expected an object with /);
+    expect(net.sent).toHaveLength(0);
+  });
+
+  const requiredQueryCases = operations.filter((op) => requiredQueryInDocument(op).length > 0).map((op) => [op.operationId, op] as const);
+  it.each(requiredQueryCases)('%s: each required query parameter left out is refused before sending, naming it', async (_id, op) => {
+    const net = countedFetch();
+    const csms = client({ fetch: net.fetch });
+    const full: Record<string, unknown> = { ...queryExamples(op), ...(op.body?.example !== undefined ? { body: op.body.example } : {}) };
+    for (const name of requiredQueryInDocument(op)) {
+      const { [name]: _left, ...rest } = full;
+      const e = await caught(methodOf(csms, op)(...argsFor(op, { input: rest })));
+      expect(e).toMatchObject({ kind: 'invalid-argument', operation: op.operationId, attempts: 0 });
+      expect(e.message).toBe(`Missing ${lowerCamelCase(op.operationId)} parameter ${name}: pass { ${name}: … }.`);
+    }
     expect(net.sent).toHaveLength(0);
   });
 
