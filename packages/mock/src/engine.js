@@ -47,9 +47,9 @@ export const unhandledOperations = (operations) =>
 /**
  * What every request needs, built once (decide.js reads it).
  * @param {any} spec @param {import('./config.js').CheckedConfig} config
- * @param {{ logger?: ReturnType<typeof import('@stoplight/prism-core').createLogger>, answerUnknownRoutes: boolean }} options
+ * @param {{ logger?: import('./log.js').MockLogger, answerUnknownRoutes: boolean, loadPrism?: () => import('./prism-answers.js').Prism | undefined }} options
  */
-function createContext(spec, config, { logger, answerUnknownRoutes }) {
+function createContext(spec, config, { logger, answerUnknownRoutes, loadPrism }) {
   const { operations, schemas, route, check: checkRequest } = createRequestReader(spec);
   const answers = createDocumentAnswers(spec, operations);
   const project = config.secrets
@@ -78,7 +78,7 @@ function createContext(spec, config, { logger, answerUnknownRoutes }) {
     answerUnknownRoutes,
     faults: createFaults(config),
     refusedCredentials: createCredentialCheck(config, metadata),
-    prism: createPrismAnswers(spec, logger),
+    prism: createPrismAnswers(spec, logger, loadPrism),
     malformedPath: Object.values(operations)
       .filter((op) => op.errors.includes(400))
       .map((op) => answers.documented(op, 400))[0],
@@ -110,12 +110,12 @@ const journalParams = (r) =>
 /**
  * @param {any} spec the bundled document
  * @param {import('./config.js').CheckedConfig} config checked options (config.js)
- * @param {{ logger?: ReturnType<typeof import('@stoplight/prism-core').createLogger>, answerUnknownRoutes?: boolean }} [options]
+ * @param {{ logger?: import('./log.js').MockLogger, answerUnknownRoutes?: boolean, loadPrism?: () => import('./prism-answers.js').Prism | undefined }} [options]
  *   answerUnknownRoutes: answer a path the document does not have (over HTTP); under MSW such a
- *   request is left to other handlers
+ *   request is left to other handlers. loadPrism: how Prism is found (default: from node_modules)
  */
-export function createEngine(spec, config, { logger, answerUnknownRoutes = false } = {}) {
-  const ctx = createContext(spec, config, { logger, answerUnknownRoutes });
+export function createEngine(spec, config, { logger, answerUnknownRoutes = false, loadPrism } = {}) {
+  const ctx = createContext(spec, config, { logger, answerUnknownRoutes, loadPrism });
   const control = createControl(spec, ctx.project?.secrets);
   const journal = createJournal();
   const reset = () => {
