@@ -5,7 +5,7 @@
 // ECS metadata service (metadata.js), the control endpoints (admin.js) or the API (decide.js).
 // Every answer gets its own X-Request-Id, repeated as `request_id` in a gateway error body, and
 // an answer of the API goes into the journal.
-import { createControlEndpoints } from './admin.js';
+import { ADMIN_PREFIX, createControlEndpoints } from './admin.js';
 import { createDocumentAnswers, gatewayError, problem, withRequestId } from './answers.js';
 import { createCredentialCheck } from './auth.js';
 import { createControl, MockUsageError } from './control.js';
@@ -20,7 +20,7 @@ import { createPrismAnswers } from './prism-answers.js';
 import { createRequestReader } from './requests.js';
 import { MockSetupError } from './spec.js';
 
-export { gatewayError, problem, withRequestId, pathDecodes, MockUsageError, JOURNAL_LIMIT };
+export { gatewayError, problem, withRequestId, pathDecodes, MockUsageError, JOURNAL_LIMIT, ADMIN_PREFIX };
 
 /** @typedef {import('./answers.js').MockAnswer} MockAnswer */
 /** @typedef {import('./journal.js').JournalEntry} JournalEntry */
@@ -29,8 +29,6 @@ export { gatewayError, problem, withRequestId, pathDecodes, MockUsageError, JOUR
 /** @typedef {import('./decide.js').Outcome} Outcome */
 /** @typedef {import('./decide.js').Route} Route */
 
-/** Where the control endpoints live when `admin` is on: a prefix the API never uses. */
-export const ADMIN_PREFIX = '/_mock/';
 /** The most a control request may send: a value of 32,768 characters, escaped, and its stages. */
 const ADMIN_BODY_LIMIT = 256 * 1024;
 

@@ -16,7 +16,12 @@ export const PRISM_PACKAGE = '@stoplight/prism-http';
 export const PRISM_MISSING = 'MOCK.PRISM_MISSING';
 
 /** @typedef {import('./answers.js').MockAnswer} MockAnswer */
-/** @typedef {{ http: typeof import('@stoplight/prism-http'), createLogger: typeof import('@stoplight/prism-core').createLogger }} Prism */
+/**
+ * Prism's two modules, as loadPrism finds them. Typed `any` here, and precisely where they are
+ * used, so that the package's type declarations never reach into Prism's (or pino's), which a
+ * user without Prism does not have.
+ * @typedef {{ http: any, createLogger: any }} Prism
+ */
 
 /**
  * The engine has already checked the credentials and validated the request against the document
@@ -79,11 +84,11 @@ const prismMissing = () =>
   );
 
 /** Prism's problem+json for its own refusals (an undocumented code, a failed negotiation…). */
-function problemFrom(/** @type {Prism} */ prism, /** @type {any} */ e) {
+function problemFrom(/** @type {typeof import('@stoplight/prism-http')} */ http, /** @type {any} */ e) {
   return {
     status: e.status || 500,
     headers: { 'content-type': 'application/problem+json', ...(e.additional?.headers ?? {}) },
-    body: prism.http.ProblemJsonError.toProblemJson(e),
+    body: http.ProblemJsonError.toProblemJson(e),
   };
 }
 
@@ -93,17 +98,21 @@ function problemFrom(/** @type {Prism} */ prism, /** @type {any} */ e) {
  * @param {() => Prism | undefined} [load] how Prism is found (a test gives one that finds none)
  */
 export function createPrismAnswers(spec, logger, load = loadPrism) {
-  /** @type {{ prism: Prism, instance: ReturnType<Prism['http']['createInstance']>, operations: Promise<import('@stoplight/types').IHttpOperation[]> } | null | undefined} */
+  /** @type {{ http: typeof import('@stoplight/prism-http'), instance: import('@stoplight/prism-http').PrismHttpInstance, operations: Promise<import('@stoplight/types').IHttpOperation[]> } | null | undefined} */
   let loaded;
   // Prism is loaded, and resolves the document into its operations, once, on first use (createHandlers is not asynchronous).
   const start = () => {
     const prism = load();
     if (!prism) return null;
-    const pino = prism.createLogger('CSMS MOCK', { level: logger?.level ?? 'silent' }, logger ? { write: logger.write } : undefined);
+    /** @type {typeof import('@stoplight/prism-http')} */
+    const http = prism.http;
+    /** @type {typeof import('@stoplight/prism-core').createLogger} */
+    const createLogger = prism.createLogger;
+    const pino = createLogger('CSMS MOCK', { level: logger?.level ?? 'silent' }, logger ? { write: logger.write } : undefined);
     return {
-      prism,
-      instance: prism.http.createInstance(BASE_CONFIG, { logger: pino }),
-      operations: prism.http.getHttpOperationsFromSpec(structuredClone(spec)),
+      http,
+      instance: http.createInstance(BASE_CONFIG, { logger: pino }),
+      operations: http.getHttpOperationsFromSpec(structuredClone(spec)),
     };
   };
 
@@ -125,7 +134,7 @@ export function createPrismAnswers(spec, logger, load = loadPrism) {
     if (prefer.code !== undefined) mock.code = Number(prefer.code);
     if (prefer.example !== undefined) mock.exampleKey = prefer.example;
     const result = await loaded.instance.request(input, await loaded.operations, { ...BASE_CONFIG, mock })();
-    if (result._tag === 'Left') return problemFrom(loaded.prism, result.left);
+    if (result._tag === 'Left') return problemFrom(loaded.http, result.left);
     const { output } = result.right;
     return { status: output.statusCode, headers: /** @type {Record<string, string>} */ ({ ...output.headers }), body: output.body };
   };
