@@ -76,7 +76,8 @@ function createContext(spec, config, { logger, answerUnknownRoutes, loadPrism })
     answerUnknownRoutes,
     faults: createFaults(config),
     refusedCredentials: createCredentialCheck(config, metadata),
-    prism: createPrismAnswers(spec, logger, loadPrism),
+    // Without secrets every answer is an example: Prism is loaded now rather than by the first request.
+    prism: createPrismAnswers(spec, logger, { load: loadPrism, now: !project }),
     malformedPath: Object.values(operations)
       .filter((op) => op.errors.includes(400))
       .map((op) => answers.documented(op, 400))[0],

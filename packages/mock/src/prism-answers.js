@@ -4,9 +4,10 @@
 // (engine.js) uses it for the document's examples, over HTTP (prism.js) and under MSW (msw.js)
 // alike: one answering path for both.
 // Prism is an optional peer dependency (it brings some 200 packages and 90 MB: faker, postman
-// collections…, which a stateful test double never calls): it is loaded on the first request
-// answered from an example. Without it such a request gets a 501 naming the package to install,
-// and everything else (secrets, credentials, faults) works as before.
+// collections…, which a stateful test double never calls): a stateful mock loads it on the first
+// request answered from an example (a `Prefer`), a mock without secrets when it starts. Without it
+// such a request gets a 501 naming the package to install, and everything else (secrets,
+// credentials, faults) works as before.
 import { createRequire } from 'node:module';
 import { gatewayError } from './answers.js';
 
@@ -95,12 +96,14 @@ function problemFrom(/** @type {typeof import('@stoplight/prism-http')} */ http,
 /**
  * @param {any} spec the bundled document
  * @param {import('./log.js').MockLogger} [logger] default: silent
- * @param {() => Prism | undefined} [load] how Prism is found (a test gives one that finds none)
+ * @param {{ load?: () => Prism | undefined, now?: boolean }} [options] load: how Prism is found (a
+ *   test gives one that finds none); now: load it at once, for a mock that answers every request
+ *   from the examples (its first requests then do not wait for Prism, a second or more)
  */
-export function createPrismAnswers(spec, logger, load = loadPrism) {
+export function createPrismAnswers(spec, logger, { load = loadPrism, now = false } = {}) {
   /** @type {{ http: typeof import('@stoplight/prism-http'), instance: import('@stoplight/prism-http').PrismHttpInstance, operations: Promise<import('@stoplight/types').IHttpOperation[]> } | null | undefined} */
   let loaded;
-  // Prism is loaded, and resolves the document into its operations, once, on first use (createHandlers is not asynchronous).
+  // Prism is loaded, and resolves the document into its operations, once (createHandlers is not asynchronous).
   const start = () => {
     const prism = load();
     if (!prism) return null;
@@ -115,6 +118,7 @@ export function createPrismAnswers(spec, logger, load = loadPrism) {
       operations: http.getHttpOperationsFromSpec(structuredClone(spec)),
     };
   };
+  if (now) loaded = start();
 
   /**
    * @param {{ method: string, path: string, query: string, headers: Record<string, string>, body: unknown, prefer: { code?: string, example?: string } }} request

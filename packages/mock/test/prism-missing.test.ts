@@ -22,7 +22,7 @@ const request = (target: string, extra: Record<string, string> = {}) => ({
 
 describe('without Prism', () => {
   it('an example-mode request: 501 MOCK.PRISM_MISSING naming @stoplight/prism-http and its range', async () => {
-    const answer = createPrismAnswers(spec, undefined, () => undefined);
+    const answer = createPrismAnswers(spec, undefined, { load: () => undefined, now: true });
     const outcome = await answer({ method: 'GET', path: `/v1/${PROJECT}/secrets/a`, query: '', headers: {}, body: null, prefer: {} });
     expect(outcome.status).toBe(501);
     expect(outcome.body).toMatchObject({ error_code: 'MOCK.PRISM_MISSING' });
