@@ -2,6 +2,9 @@
 // Builds @csms-openapi/client into packages/client/dist/: an ESM file and a CommonJS file
 // (openapi-fetch stays an import: it is the only runtime dependency), and their .d.ts/.d.cts with
 // the generated types inlined, so the published package does not reach back into generated/.
+// No source maps: the JavaScript is not minified (it reads as the source does, less the types),
+// and maps would point at TypeScript sources the package does not ship (with their text inlined,
+// they were 274 kB of the tarball's 580).
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -58,25 +61,23 @@ export async function buildClient(target = path.join(CLIENT_DIR, 'dist')) {
   // node:fs, node:os and node:path stay imports of the runtime.
   const credentials = { ...options, entryPoints: [CREDENTIALS_ENTRY], platform: /** @type {const} */ ('node') };
   await Promise.all([
-    build({ ...options, outfile: path.join(outDir, 'index.js'), sourcemap: true }),
+    build({ ...options, outfile: path.join(outDir, 'index.js') }),
     // For require(): Node 20.19+ could load the ESM file too, but bundlers and TypeScript's
     // node16 resolution want a CommonJS file behind the "require" condition.
-    build({ ...options, format: 'cjs', platform: 'node', outfile: path.join(outDir, 'index.cjs'), sourcemap: true }),
-    build({ ...cache, outfile: path.join(outDir, 'cache.js'), sourcemap: true, plugins: [sharedErrors('./index.js')] }),
+    build({ ...options, format: 'cjs', platform: 'node', outfile: path.join(outDir, 'index.cjs') }),
+    build({ ...cache, outfile: path.join(outDir, 'cache.js'), plugins: [sharedErrors('./index.js')] }),
     build({
       ...cache,
       format: 'cjs',
       platform: 'node',
       outfile: path.join(outDir, 'cache.cjs'),
-      sourcemap: true,
       plugins: [sharedErrors('./index.cjs')],
     }),
-    build({ ...credentials, outfile: path.join(outDir, 'credentials.js'), sourcemap: true, plugins: [sharedErrors('./index.js')] }),
+    build({ ...credentials, outfile: path.join(outDir, 'credentials.js'), plugins: [sharedErrors('./index.js')] }),
     build({
       ...credentials,
       format: 'cjs',
       outfile: path.join(outDir, 'credentials.cjs'),
-      sourcemap: true,
       plugins: [sharedErrors('./index.cjs')],
     }),
   ]);

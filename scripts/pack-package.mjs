@@ -54,6 +54,45 @@ async function prepack(name) {
     const text = await fs.readFile(full, 'utf8');
     await fs.writeFile(full, text.replaceAll(`${'../'.repeat(depth + 3)}generated/schema.js`, `./${'../'.repeat(depth)}schema.js`));
   }
+  // Only what the two entries reach is shipped: the others are internal modules' declarations.
+  const reached = new Set(checkTypes(types));
+  for (const file of await fs.readdir(types, { recursive: true })) {
+    const full = path.join(types, file);
+    if (file.endsWith('.d.ts') && !reached.has(full)) await fs.rm(full);
+  }
+}
+
+/**
+ * The declarations stand on their own, as a user's strict project without skipLibCheck reads
+ * them: both entries compile, and none of what they reach is Prism's or pino's (Prism is an
+ * optional peer; pino has no types of its own). JSDoc that TypeScript cannot carry into a
+ * declaration (a typedef named in another file's inferred type) fails the pack here.
+ * @param {string} types
+ * @returns {string[]} every file the program read
+ */
+function checkTypes(types) {
+  const program = ts.createProgram(
+    ['index.d.ts', 'msw.d.ts'].map((f) => path.join(types, f)),
+    {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      types: ['node'],
+    },
+  );
+  const problems = ts
+    .getPreEmitDiagnostics(program)
+    .map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+  const foreign = program
+    .getSourceFiles()
+    .map((f) => f.fileName)
+    .filter((f) => /node_modules\/(?:@stoplight|pino)\//.test(f));
+  if (problems.length > 0 || foreign.length > 0)
+    throw new Error(`The mock's type declarations do not stand alone:\n${[...problems, ...foreign.map((f) => `reaches ${f}`)].join('\n')}`);
+  return program.getSourceFiles().map((f) => path.resolve(f.fileName));
 }
 
 /** @param {'client' | 'mock'} name */

@@ -1,33 +1,44 @@
 // @ts-check
 // oasdiff, pinned by the Go module in tools/oasdiff (go.mod + go.sum record v1.38.0 and everything
-// it builds from), built on first use into node_modules/.cache/csms-openapi/bin/ and rebuilt when
-// go.mod or go.sum change. The build writes nothing outside the repository but Go's module cache
-// (its downloads); Go's build cache and temporary files live in a scratch folder that is removed.
+// it builds from), built on first use into the user's cache,
+// ${XDG_CACHE_HOME:-~/.cache}/csms-openapi/oasdiff/<hash of go.mod and go.sum>/, where `npm ci`
+// does not delete it (it did in node_modules/.cache: a minute or more of every fresh CI run), and
+// shared by every checkout of the same pin. The build writes nothing else outside the repository
+// but Go's module cache (its downloads); Go's build cache and temporary files live in a scratch
+// folder that is removed.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { CACHE_DIR, ROOT } from './paths.mjs';
+import { ROOT, USER_CACHE_DIR } from './paths.mjs';
 
 const run = promisify(execFile);
 
 export const OASDIFF_MODULE_DIR = path.join(ROOT, 'tools/oasdiff');
-const BIN_DIR = path.join(CACHE_DIR, 'bin');
-export const OASDIFF_BIN = path.join(BIN_DIR, process.platform === 'win32' ? 'oasdiff.exe' : 'oasdiff');
-/** Holds the hash of go.mod + go.sum the binary was built from. */
-const STAMP = `${OASDIFF_BIN}.sum`;
-const LOCK = path.join(BIN_DIR, 'oasdiff.lock');
+/** Where the builds live, one folder per go.mod + go.sum. */
+export const OASDIFF_CACHE_DIR = path.join(USER_CACHE_DIR, 'oasdiff');
+const EXE = process.platform === 'win32' ? 'oasdiff.exe' : 'oasdiff';
 const PACKAGE = 'github.com/oasdiff/oasdiff';
 
-/** oasdiff cannot be built: Go is missing or too old (the message says what to install), or the build failed. */
-export class OasdiffUnavailableError extends Error {}
+/**
+ * oasdiff cannot be built: Go is missing or too old (the message says what to install; `noGo`),
+ * or the build failed.
+ */
+export class OasdiffUnavailableError extends Error {
+  /** @param {string} message @param {{ noGo?: boolean }} [options] noGo: no Go fit to build it (missing, or too old) */
+  constructor(message, { noGo = false } = {}) {
+    super(message);
+    this.noGo = noGo;
+  }
+}
 
 /** @param {string} message */
 const goNeeded = (message) =>
   new OasdiffUnavailableError(
     `${message}\nInstall Go ${requiredGo ?? '1.26'} or later (https://go.dev/dl/): the breaking-change gate needs it to build oasdiff, ` +
-      `pinned in tools/oasdiff/go.mod, into node_modules/.cache/csms-openapi/bin/ (once).`,
+      `pinned in tools/oasdiff/go.mod, into ${OASDIFF_CACHE_DIR}/ (once).`,
+    { noGo: true },
   );
 /** @type {string | undefined} the `go` line of tools/oasdiff/go.mod, once read */
 let requiredGo;
@@ -36,7 +47,7 @@ async function moduleFiles() {
   const [mod, sum] = await Promise.all(['go.mod', 'go.sum'].map((f) => fs.readFile(path.join(OASDIFF_MODULE_DIR, f), 'utf8')));
   requiredGo = /^go (\d+\.\d+(?:\.\d+)?)$/m.exec(mod ?? '')?.[1];
   return {
-    hash: createHash('sha256').update(`${mod}\0${sum}`.replaceAll('\r\n', '\n')).digest('hex'),
+    hash: createHash('sha256').update(`${mod}\0${sum}`.replaceAll('\r\n', '\n')).digest('hex').slice(0, 16),
     version: new RegExp(`^\\s*${PACKAGE.replaceAll('.', '\\.')} (v\\S+)`, 'm').exec(mod ?? '')?.[1] ?? '(unknown version)',
   };
 }
@@ -96,34 +107,31 @@ function alive(pid) {
   }
 }
 
-/** Takes the build lock (one build at a time across processes); false when another process held it and let go. */
-async function lock() {
+/** Takes the build lock `lock` (one build at a time across processes); false when another process held it and let go. @param {string} lock */
+async function takeLock(lock) {
   for (;;) {
     try {
-      await fs.mkdir(LOCK);
-      await fs.writeFile(path.join(LOCK, 'pid'), String(process.pid));
+      await fs.mkdir(lock);
+      await fs.writeFile(path.join(lock, 'pid'), String(process.pid));
       return true;
     } catch (e) {
       if (/** @type {NodeJS.ErrnoException} */ (e).code !== 'EEXIST') throw e;
     }
-    const held = await fs.stat(LOCK).catch(() => null);
+    const held = await fs.stat(lock).catch(() => null);
     if (!held) continue;
-    const owner = Number(await fs.readFile(path.join(LOCK, 'pid'), 'utf8').catch(() => ''));
+    const owner = Number(await fs.readFile(path.join(lock, 'pid'), 'utf8').catch(() => ''));
     // The owner was killed mid-build (Ctrl-C), or never got to write its pid.
     const dead = owner > 0 ? !alive(owner) : Date.now() - held.mtimeMs > 60_000;
-    if (dead) await fs.rm(LOCK, { recursive: true, force: true });
+    if (dead) await fs.rm(lock, { recursive: true, force: true });
     else {
       await sleep(500);
-      if (!(await fs.stat(LOCK).catch(() => null))) return false;
+      if (!(await fs.stat(lock).catch(() => null))) return false;
     }
   }
 }
 
-/** @param {string} hash */
-async function built(hash) {
-  const [stamp, bin] = await Promise.all([fs.readFile(STAMP, 'utf8').catch(() => ''), fs.stat(OASDIFF_BIN).catch(() => null)]);
-  return stamp.trim() === hash && bin !== null;
-}
+/** The binary's path when it is built. @param {string} bin */
+const built = async (bin) => (await fs.stat(bin).catch(() => null)) !== null;
 
 /** @type {Promise<string> | undefined} */
 let building;
@@ -144,17 +152,19 @@ export function oasdiffBinary({ log = (line) => process.stderr.write(`${line}\n`
 /** @param {(line: string) => void} log */
 async function ensureBuilt(log) {
   const { hash, version } = await moduleFiles();
-  if (await built(hash)) return OASDIFF_BIN;
+  const dir = path.join(OASDIFF_CACHE_DIR, hash);
+  const bin = path.join(dir, EXE);
+  if (await built(bin)) return bin;
   await checkGo();
-  await fs.mkdir(BIN_DIR, { recursive: true });
-  while (!(await lock())) if (await built(hash)) return OASDIFF_BIN;
-  const scratch = await fs.mkdtemp(path.join(CACHE_DIR, 'go-build-'));
+  await fs.mkdir(dir, { recursive: true });
+  const lock = `${dir}.lock`;
+  while (!(await takeLock(lock))) if (await built(bin)) return bin;
+  const scratch = await fs.mkdtemp(path.join(OASDIFF_CACHE_DIR, 'go-build-'));
   try {
-    if (await built(hash)) return OASDIFF_BIN;
-    log(`oasdiff ${version}: building from tools/oasdiff (once; about a minute with an empty Go module cache)…`);
+    if (await built(bin)) return bin;
+    log(`oasdiff ${version}: building from tools/oasdiff into ${dir} (once; about a minute with an empty Go module cache)…`);
     const t0 = performance.now();
-    const tmp = `${OASDIFF_BIN}.${process.pid}.tmp`;
-    await fs.rm(STAMP, { force: true });
+    const tmp = `${bin}.${process.pid}.tmp`;
     try {
       await run('go', ['build', '-trimpath', '-ldflags=-s -w', '-o', tmp, PACKAGE], {
         cwd: OASDIFF_MODULE_DIR,
@@ -168,13 +178,13 @@ async function ensureBuilt(log) {
         `Building oasdiff ${version} (go build ${PACKAGE} in tools/oasdiff) failed:\n${(err.stderr || err.message).trim()}`,
       );
     }
-    await fs.rename(tmp, OASDIFF_BIN);
-    await fs.writeFile(STAMP, `${hash}\n`);
+    // Renamed into place whole: a process that finds the file finds all of it.
+    await fs.rename(tmp, bin);
     log(`oasdiff ${version}: built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    return OASDIFF_BIN;
+    return bin;
   } finally {
     await fs.rm(scratch, { recursive: true, force: true });
-    await fs.rm(LOCK, { recursive: true, force: true });
+    await fs.rm(lock, { recursive: true, force: true });
   }
 }
 

@@ -5,6 +5,7 @@
 import autocannon from 'autocannon';
 import { describe, expect, inject, it } from 'vitest';
 import { startMock } from '@csms-openapi/mock';
+import { asEchoed } from '../support/echo.js';
 import { exampleTarget, operations, responseExamples, validate } from '../support/openapi.js';
 
 describe('mock under load', () => {
@@ -24,7 +25,8 @@ describe('mock under load', () => {
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       if (text === '' && bodiless.has(status)) return;
       const body: unknown = text === '' ? undefined : JSON.parse(text);
-      const match = expected.find((c) => JSON.stringify(c.value) === JSON.stringify(body));
+      // An example, with the names the request's path gave (test/support/echo.ts).
+      const match = expected.find((c) => JSON.stringify(echoed(c, body)) === JSON.stringify(body));
       if (!match || validate(match.schemaPointer, body).length > 0) nonConformant.push(`${status} ${text.slice(0, 100)}`);
     };
     for (const op of operations) {
@@ -47,6 +49,15 @@ describe('mock under load', () => {
       }
     }
 
+    /** Every path value the requests name (each operation's examples), and a page's item count. */
+    const named = operations.flatMap((op) =>
+      op.pathParams.filter((p) => op.params[p]?.option === undefined).map((p) => String(op.params[p]?.example)),
+    );
+    const echoed = (c: (typeof cases)[number], body: unknown) => {
+      const paging = operations.find((op) => op.operationId === c.operationId)?.paging;
+      const items = paging ? ((body as Record<string, unknown[] | undefined>)[paging.items]?.length ?? 0) : undefined;
+      return asEchoed(c.value, body, named, items);
+    };
     const result = await autocannon({
       url: inject('mockUrl'),
       connections: 10,

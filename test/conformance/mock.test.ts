@@ -3,6 +3,7 @@
 // (status, documented headers, body), checked by Ajv 2020 on the bundled schemas, not by Prism's
 // own validation. An operation with a request body is sent its documented example.
 import { describe, expect, inject, it } from 'vitest';
+import { asEchoed } from '../support/echo.js';
 import { exampleTarget, operations, responseExamples, responseHeaders, table, validate } from '../support/openapi.js';
 
 const TOKEN = { 'X-Auth-Token': 'mock-conformance-token' };
@@ -16,6 +17,14 @@ const requestInit = (op: Operation, headers: Record<string, string> = {}): Reque
   ...(op.body ? { body: JSON.stringify(op.body.example) } : {}),
 });
 const url = (op: Operation, overrides: Record<string, string> = {}) => `${inject('mockUrl')}${exampleTarget(op, overrides)}`;
+/** The example as the answer to `url(op)` holds it: with the path values that request named (test/support/echo.ts). */
+const echoed = (op: Operation, example: unknown, body: unknown) =>
+  asEchoed(
+    example,
+    body,
+    op.pathParams.filter((p) => op.params[p]?.option === undefined).map((p) => String(op.params[p]?.example)),
+    op.paging ? ((body as Record<string, unknown[]>)[op.paging.items]?.length ?? 0) : undefined,
+  );
 
 describe('every operation has a documented request example where it takes a body', () => {
   it.each(operations.filter((op) => op.body).map((op) => [op.operationId, op] as const))('%s', (_id, op) => {
@@ -49,7 +58,7 @@ describe.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const requestId = response.headers.get('x-request-id');
     expect(requestId).toMatch(/^[0-9a-f]{32}$/);
     const value = c.value as Record<string, unknown>;
-    expect(body).toStrictEqual('request_id' in value ? { ...value, request_id: requestId } : value);
+    expect(body).toStrictEqual(echoed(op, 'request_id' in value ? { ...value, request_id: requestId } : value, body));
   });
 });
 
@@ -73,7 +82,8 @@ describe('without Prefer', () => {
     expect(response.status).toBe(op.status);
     if (first) {
       expect(response.status).toBe(Number(first.status));
-      expect(await response.json()).toStrictEqual(first.value);
+      const body = await response.json();
+      expect(body).toStrictEqual(echoed(op, first.value, body));
     } else {
       // A success the document gives no body (a 204, an empty 200): none, and no content type.
       expect(await response.text()).toBe('');

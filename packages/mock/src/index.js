@@ -2,7 +2,9 @@
 export { startMock, SPEC_FILE } from './prism.js';
 export { MockSetupError, loadSpec } from './spec.js';
 export { checkConfig, loadConfigFile } from './config.js';
-export { MockUsageError, JOURNAL_LIMIT, ADMIN_PREFIX } from './engine.js';
+export { MockUsageError } from './control.js';
+export { JOURNAL_LIMIT } from './journal.js';
+export { ADMIN_PREFIX } from './admin.js';
 export { operationTable } from './openapi.js';
 
 /** @typedef {import('./prism.js').MockOptions} MockOptions */
@@ -11,4 +13,4 @@ export { operationTable } from './openapi.js';
 /** @typedef {import('./config.js').MockSecret} MockSecret */
 /** @typedef {import('./config.js').FaultRule} FaultRule */
 /** @typedef {import('./config.js').MockVersion} MockVersion */
-/** @typedef {import('./engine.js').JournalEntry} JournalEntry */
+/** @typedef {import('./journal.js').JournalEntry} JournalEntry */

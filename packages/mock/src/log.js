@@ -2,8 +2,9 @@
 // Prism's own log (pino, through prism-core's createLogger) with credentials taken out at every
 // level. Prism writes request headers into the message text ("< \tx-auth-token: …"), where pino's
 // `redact` (paths of keys) cannot reach, so every line is redacted on its way to the destination:
-// keys that name a credential at any depth, and credentials inside any string.
-import { createLogger } from '@stoplight/prism-core';
+// keys that name a credential at any depth, and credentials inside any string. The mock's own
+// lines take the same shape and the same way out; pino itself comes with Prism (an optional peer,
+// loaded on first use), so a mock without Prism logs without it.
 
 /** What a credential's value becomes. */
 export const REDACTED = '[REDACTED]';
@@ -120,16 +121,35 @@ const decode = (literal) => {
   }
 };
 
+/** pino's numbers for the levels (what Prism's lines carry), and the mock's level names. */
+const LEVELS = /** @type {const} */ ({ debug: 20, info: 30, warn: 40, error: 50, silent: Number.POSITIVE_INFINITY });
+
 /**
- * The logger prism.js gives Prism: prism-core's, named CSMS MOCK, at `level`, writing redacted
- * lines to `destination` (default stderr).
+ * @typedef {object} MockLogger
+ * @property {'silent' | 'error' | 'warn' | 'info' | 'debug'} level
+ * @property {(message: string) => void} error writes one redacted line at level error (pino's shape)
+ * @property {(line: string) => void} write writes a line (as pino wrote it), redacted
+ */
+
+/**
+ * The mock's log: its own lines and, once Prism is loaded, Prism's (prism-answers.js hands Prism a
+ * pino logger writing through `write`), named CSMS MOCK, at `level`, redacted, to `destination`
+ * (default stderr).
  * @param {'silent' | 'error' | 'warn' | 'info' | 'debug'} level
  * @param {{ destination?: { write(line: string): unknown }, sensitive?: readonly string[] }} [options]
  *   sensitive: the names of the fields the document marks `x-sensitive` (sensitiveNames)
+ * @returns {MockLogger}
  */
 export function createMockLogger(level, { destination = process.stderr, sensitive = [] } = {}) {
   const { redactLine } = createRedactor(sensitive);
-  return createLogger('CSMS MOCK', { level }, { write: (/** @type {string} */ line) => destination.write(redactLine(line)) });
+  const write = (/** @type {string} */ line) => void destination.write(redactLine(line));
+  return {
+    level,
+    write,
+    error(message) {
+      if (LEVELS[level] <= LEVELS.error) write(`${JSON.stringify({ level: LEVELS.error, name: 'CSMS MOCK', msg: message })}\n`);
+    },
+  };
 }
 
 /**

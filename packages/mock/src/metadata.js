@@ -59,7 +59,7 @@ export function createMetadataService(config) {
   const issued = new Map();
   const counts = { token: 0, securityKey: 0 };
 
-  /** @param {(name: string) => string | undefined} header @returns {Answer} */
+  /** @param {(name: string) => string | undefined} header @returns {import('./answers.js').MockAnswer} */
   function token(header) {
     counts.token++;
     const asked = header('x-metadata-token-ttl-seconds') ?? '';
@@ -72,7 +72,7 @@ export function createMetadataService(config) {
     return { status: 200, headers: { 'content-type': 'text/plain' }, body: value };
   }
 
-  /** @param {(name: string) => string | undefined} header @returns {Answer} */
+  /** @param {(name: string) => string | undefined} header @returns {import('./answers.js').MockAnswer} */
   function securityKey(header) {
     counts.securityKey++;
     const session = sessions.get(header('x-metadata-token') ?? '');
@@ -94,7 +94,7 @@ export function createMetadataService(config) {
     /**
      * The answer to a request for one of the service's two paths, else undefined (the API's).
      * @param {string} method @param {string} path @param {(name: string) => string | undefined} header
-     * @returns {Answer | undefined}
+     * @returns {import('./answers.js').MockAnswer | undefined}
      */
     handle(method, path, header) {
       if (path === TOKEN_PATH) return method === 'PUT' ? token(header) : notAllowed('PUT');

@@ -37,7 +37,7 @@ const DISCARD_LIMIT = 128 * 1024 * 1024;
  * @property {() => Promise<void>} close stops the server, ends every connection and every pending fault delay, frees the port
  * @property {(name: string, value: { value: string } | { binary: string }, options?: { stages?: string[] }) => Promise<import('./model/secret.js').VersionMetadata>} putSecretValue
  *   adds a version to a configured-state mock (creating the secret if needed) and moves SYSCURRENT/SYSPREVIOUS as CSMS does
- * @property {readonly import('./engine.js').JournalEntry[]} requests the answered requests, oldest first (never credentials or values)
+ * @property {readonly import('./journal.js').JournalEntry[]} requests the answered requests, oldest first (never credentials or values)
  * @property {() => void} reset back to the configured secrets; empties the journal and restarts fault counts
  *   (and forgets the metadata service's session tokens and issued keys)
  * @property {{ token: number, securityKey: number } | undefined} metadataRequests with `metadata`: the

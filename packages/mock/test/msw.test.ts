@@ -5,6 +5,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { handlers, http } from '@csms-openapi/mock/msw';
 import { createCsmsClient } from '../../client/src/index.js';
+import { asEchoed } from '../../../test/support/echo.js';
 import { exampleTarget, operations, responseExamples, table } from '../../../test/support/openapi.js';
 
 const ORIGIN = 'https://kms.cn-north-4.myhuaweicloud.com';
@@ -53,7 +54,10 @@ describe('same answers as Prism', () => {
     );
     expect(msw).toStrictEqual(prism);
     const value = c.value as Record<string, unknown>;
-    expect(msw.body).toStrictEqual('request_id' in value ? { ...value, request_id: 'the id' } : value);
+    // The example, with the names the request's path gave (test/support/echo.ts).
+    const named = op.pathParams.filter((p) => op.params[p]?.option === undefined).map((p) => String(op.params[p]?.example));
+    const items = op.paging ? ((msw.body as Record<string, unknown>)[op.paging.items] as unknown[] | undefined)?.length : undefined;
+    expect(msw.body).toStrictEqual(asEchoed('request_id' in value ? { ...value, request_id: 'the id' } : value, msw.body, named, items));
   });
 
   const named = operations.filter((op) => op.pathParams.includes('secret_name'));

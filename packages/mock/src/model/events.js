@@ -31,7 +31,7 @@ export function createEvents(configured, { now, subscribers }) {
   };
   return {
     reset,
-    /** @param {string} name @returns {StoredEvent | undefined} */
+    /** @param {string} name @returns {import('./events.js').StoredEvent | undefined} */
     get: (name) => events.get(name),
 
     /** @param {{ name: string, event_types: string[], state: string, notification: Record<string, unknown> }} body */
@@ -53,7 +53,7 @@ export function createEvents(configured, { now, subscribers }) {
     /** @param {string} name */
     show: (name) => ({ ...find(name) }),
 
-    /** Changes the fields given; a body that names none is refused. @param {string} name @param {Partial<StoredEvent>} fields */
+    /** Changes the fields given; a body that names none is refused. @param {string} name @param {Partial<import('./events.js').StoredEvent>} fields */
     update(name, fields) {
       const event = find(name);
       if (fields.event_types === undefined && fields.state === undefined && fields.notification === undefined)

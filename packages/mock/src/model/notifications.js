@@ -17,7 +17,7 @@ export function createNotifications({ now }) {
     },
     /**
      * Writes the record of a basic event of a secret for each ENABLED event it subscribes to that lists it.
-     * @param {string} type the basic event @param {Record<string, unknown>} secret its metadata @param {(name: string) => StoredEvent | undefined} eventOf
+     * @param {string} type the basic event @param {Record<string, unknown>} secret its metadata @param {(name: string) => import('./events.js').StoredEvent | undefined} eventOf
      */
     record(type, secret, eventOf) {
       if (secret.state !== 'ENABLED' && type !== 'SECRET_DELETED') return;

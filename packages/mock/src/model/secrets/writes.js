@@ -45,7 +45,7 @@ export function writeMethods({ now, notify, find, has, write, commit, remove }) 
      * one, unless `anyState` (a test's control method sets values of any secret).
      * @param {string} name @param {{ value?: string, binary?: string, expire_time?: number }} value
      * @param {{ stages?: readonly string[], anyState?: boolean }} [options]
-     * @returns {VersionMetadata}
+     * @returns {import('../secret.js').VersionMetadata}
      */
     addVersion(name, value, { stages, anyState = false } = {}) {
       const added = write(name, (draft) => {
