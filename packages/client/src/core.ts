@@ -6,7 +6,7 @@
 import { defaultRegion, serverUrl } from '../../../generated/constants.js';
 import { CsmsError, sanitizer } from './errors.js';
 import { createTransport, type FetchLike, type Outgoing, type Received, type RetryOptions, retryAfterMs } from './transport.js';
-import { type CheckSchema, checkArgument, mismatch } from './validate.js';
+import { argumentCheckOf, type CheckSchema, checkArgument, mismatch, mismatchOf } from './validate.js';
 
 /** One operation of generated/operations.ts, as the client reads it. */
 export interface TableOperation {
@@ -175,7 +175,7 @@ export function interpret(core: Core, id: string, op: TableOperation, r: Receive
   if (r.status >= 200 && r.status < 300) {
     if (!parsed) throw fail(`The ${r.status} response body is not valid JSON`, r, id);
     // The problem names a JSON path and a rule, never a value (the body may hold a secret's value).
-    const problem = mismatch(op.response as CheckSchema, body);
+    const problem = prepare(id, op).response(body);
     if (problem) throw fail(`The ${r.status} response body does not match the document (${clean(problem, 200)})`, r, id);
     return body;
   }
@@ -215,7 +215,7 @@ export function valuesAt(value: unknown, path: string): string[] {
 
 export const methodName = (id: string) => `${id[0]!.toLowerCase()}${id.slice(1)}`;
 const lowerCased = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-export const BASE_HEADERS = Object.freeze({ 'user-agent': USER_AGENT, accept: 'application/json' });
+export const BASE_HEADERS: Record<string, string> = Object.freeze({ 'user-agent': USER_AGENT, accept: 'application/json' });
 
 /** CallOptions, as the core reads them. */
 interface CallOptions {
@@ -223,57 +223,112 @@ interface CallOptions {
   headers?: Record<string, string>;
 }
 
+/**
+ * What a call of an operation needs besides its arguments, worked out at its first call: its
+ * method name, the path cut around its parameters, and the document's rules compiled.
+ */
+interface Prepared {
+  readonly label: string;
+  /** The path's text around its parameters: `parts[i]` comes before the i-th parameter (in path order). */
+  readonly parts: readonly string[];
+  /** Per path parameter, in path order: the option that fills it, or the check of the argument that does. */
+  readonly fills: readonly ({ readonly option: string } | { readonly check: (value: unknown) => void })[];
+  readonly takesInput: boolean;
+  /** What the input object may hold, for messages. */
+  readonly expected: string;
+  readonly response: (value: unknown) => string | undefined;
+}
+
+const prepared = new WeakMap<TableOperation, Prepared>();
+
+function prepare(id: string, op: TableOperation): Prepared {
+  let p = prepared.get(op);
+  if (p) return p;
+  const pieces = op.path.split(/\{([^}]+)\}/);
+  const inPath = pieces.filter((_, i) => i % 2 === 1);
+  // The table lists path parameters in path order; anything else would fill the wrong places.
+  if (inPath.join() !== op.pathParams.join()) throw new TypeError(`${id}: pathParams are not in path order`);
+  p = {
+    label: methodName(id),
+    parts: pieces.filter((_, i) => i % 2 === 0),
+    fills: op.pathParams.map((name) => {
+      const { option, schema } = op.params[name]!;
+      return option === undefined ? { check: argumentCheckOf(name, schema) } : { option };
+    }),
+    takesInput: op.queryParams.length > 0 || op.body !== null,
+    expected: [...op.queryParams, ...(op.body ? ['body'] : [])].join(', '),
+    response: mismatchOf(op.response as CheckSchema),
+  };
+  prepared.set(op, p);
+  return p;
+}
+
 /** The path with its parameters filled and checked; `k`: how many arguments they took. */
-function fillPath(core: Core, op: TableOperation, args: readonly unknown[]): { target: string; k: number } {
-  let target: string = op.path;
+function fillPath(core: Core, p: Prepared, args: readonly unknown[]): { target: string; k: number } {
+  const { parts, fills } = p;
+  let target = parts[0]!;
   let k = 0;
-  for (const name of op.pathParams) {
-    const { option, schema } = op.params[name]!;
-    const value = option === undefined ? args[k++] : core.optionValues[option];
-    if (option === undefined) checkArgument(name, schema, value);
-    target = target.replace(`{${name}}`, encodeURIComponent(value as string));
+  for (let i = 0; i < fills.length; i++) {
+    const fill = fills[i]!;
+    let value: unknown;
+    if ('check' in fill) {
+      value = args[k++];
+      fill.check(value);
+    } else value = core.optionValues[fill.option];
+    target += encodeURIComponent(value as string) + parts[i + 1]!;
   }
   return { target, k };
 }
+
+/** The query string and body of a call's input object, checked. */
+function inputOf(op: TableOperation, p: Prepared, input: Record<string, unknown>, headers: Record<string, string>) {
+  const query = new URLSearchParams();
+  for (const key in input) {
+    if (key === 'body' && op.body) continue;
+    if (!op.queryParams.includes(key)) throw invalid(`Unknown ${p.label} parameter "${key.slice(0, 64)}": expected ${p.expected}.`);
+    const value = input[key];
+    if (value === undefined) continue;
+    checkArgument(key, op.params[key]!.schema, value);
+    query.append(key, String(value));
+  }
+  const search = query.toString();
+  let body: Uint8Array<ArrayBuffer> | undefined;
+  let redact: string[] = [];
+  if (op.body && input.body !== undefined) {
+    const problem = mismatch(op.body.schema, input.body, 'body');
+    if (problem) throw invalid(`Invalid ${p.label} ${problem}.`);
+    redact = op.sensitive.flatMap((path) => valuesAt(input.body, path));
+    body = encoder.encode(JSON.stringify(input.body)) as Uint8Array<ArrayBuffer>;
+    headers['content-type'] = op.body.mediaType;
+  }
+  return { search: search && `?${search}`, body, redact };
+}
+
+const NO_REDACTION: string[] = [];
 
 /**
  * The request of one call, with the arguments its generated method takes: path parameters, then
  * `{ ...query, body }` where the operation has either, then CallOptions. Everything is checked
  * against the document's rules here, before anything is sent.
  */
-function requestOf(core: Core, id: string, op: TableOperation, args: readonly unknown[]): Outgoing & { redact: string[] } {
-  const label = methodName(id);
-  let { target, k } = fillPath(core, op, args);
-  const expected = () => [...op.queryParams, ...(op.body ? ['body'] : [])].join(', ');
-  const takesInput = op.queryParams.length > 0 || op.body !== null;
-  const input = takesInput ? args[k++] : undefined;
-  if (input !== undefined && !isObject(input)) throw invalid(`Invalid argument ${k} of ${label}: expected an object with ${expected()}.`);
-  const { signal, headers } = (args[k] ?? {}) as CallOptions;
-  const all: Record<string, string> = headers ? { ...BASE_HEADERS, ...lowerCased(headers) } : { ...BASE_HEADERS };
+function requestOf(core: Core, op: TableOperation, p: Prepared, args: readonly unknown[]): Outgoing & { redact: string[] } {
+  let { target, k } = fillPath(core, p, args);
+  const input = p.takesInput ? args[k++] : undefined;
+  if (input !== undefined && !isObject(input)) throw invalid(`Invalid argument ${k} of ${p.label}: expected an object with ${p.expected}.`);
+  const options = args[k] as CallOptions | undefined;
+  const signal = options?.signal;
+  // The transport copies the headers for each attempt: a call without headers of its own shares these.
+  let headers: Record<string, string> = BASE_HEADERS;
+  if (options?.headers || input) headers = options?.headers ? { ...BASE_HEADERS, ...lowerCased(options.headers) } : { ...BASE_HEADERS };
   let body: Uint8Array<ArrayBuffer> | undefined;
-  let redact: string[] = [];
+  let redact = NO_REDACTION;
   if (input) {
-    const query = new URLSearchParams();
-    for (const key in input) {
-      if (key === 'body' && op.body) continue;
-      if (!op.queryParams.includes(key)) throw invalid(`Unknown ${label} parameter "${key.slice(0, 64)}": expected ${expected()}.`);
-      const value = input[key];
-      if (value === undefined) continue;
-      checkArgument(key, op.params[key]!.schema, value);
-      query.append(key, String(value));
-    }
-    const search = query.toString();
-    if (search) target += `?${search}`;
-    if (op.body && input.body !== undefined) {
-      const problem = mismatch(op.body.schema, input.body, 'body');
-      if (problem) throw invalid(`Invalid ${label} ${problem}.`);
-      redact = op.sensitive.flatMap((path) => valuesAt(input.body, path));
-      body = encoder.encode(JSON.stringify(input.body)) as Uint8Array<ArrayBuffer>;
-      all['content-type'] = op.body.mediaType;
-    }
+    const given = inputOf(op, p, input, headers);
+    target += given.search;
+    ({ body, redact } = given);
   }
-  if (op.body?.required && !body) throw invalid(`Missing ${label} body: pass { body: { … } }.`);
-  return { method: op.method, url: core.url + target, headers: all, body, signal, idempotent: op.idempotent, redact };
+  if (op.body?.required && !body) throw invalid(`Missing ${p.label} body: pass { body: { … } }.`);
+  return { method: op.method, url: core.url + target, headers, body, signal, idempotent: op.idempotent, redact };
 }
 
 /** One call of an operation: checked, sent, its answer interpreted. */
@@ -282,7 +337,7 @@ export async function call(core: Core, id: string, op: TableOperation, args: rea
   let request: ReturnType<typeof requestOf>;
   try {
     if (!core.projectId()) await core.resolveProjectId();
-    request = requestOf(core, id, op, args);
+    request = requestOf(core, op, prepare(id, op), args);
     r = await core.send(request);
   } catch (e) {
     if (e instanceof CsmsError) e.operation = id;
