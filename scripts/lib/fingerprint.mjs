@@ -43,7 +43,15 @@ export function inputsFingerprint(root = ROOT) {
 export const recordedFingerprint = (/** @type {string} */ readme) => /Build inputs: sha256 ([0-9a-f]{64})/.exec(readme)?.[1];
 
 /** The outputs that a build fingerprints into generated/README.md (every generated file but it). */
-export const FINGERPRINTED_OUTPUTS = ['openapi.json', 'openapi.yaml', 'schema.d.ts', 'constants.ts', 'operations.ts', 'docs/index.html'];
+export const FINGERPRINTED_OUTPUTS = [
+  'openapi.json',
+  'openapi.yaml',
+  'schema.d.ts',
+  'constants.ts',
+  'operations.ts',
+  'client-operations.ts',
+  'docs/index.html',
+];
 
 /** SHA-256 over the generated files in `dir`; a missing file counts as empty. */
 export function outputsFingerprint(/** @type {string} */ dir) {

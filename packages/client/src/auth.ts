@@ -1,46 +1,14 @@
 // The `credentials` option turned into the auth of each attempt: a fixed IAM token, fixed AK/SK
 // (signed), or credentials that change (dynamic-auth.ts: a provider, or a token from a function).
-import type { Auth } from './core.js';
-import { invalid, isObject } from './core.js';
-import { providerAuthentication, tokenFunctionAuthentication, type DynamicAuthentication } from './dynamic-auth.js';
+import type { Auth } from './engine.js';
+import { invalid, isObject } from './engine.js';
+import { providerAuthentication } from './dynamic-auth.js';
 import type { CredentialSource } from './provider.js';
 import { type AkSkCredentials, createSignerCore, sdkDateNow } from './signer.js';
-
-// What an HTTP header value may hold here: visible ASCII. A CR, LF or NUL would be refused by
-// fetch with a TypeError that repeats the whole value.
-const HEADER_SAFE = /^[\x21-\x7e]+$/;
-
-/** A credential that will be sent in a header, checked without repeating it. */
-export function checkHeaderCredential(name: string, value: unknown) {
-  if (typeof value !== 'string' || value.length === 0) throw invalid(`Invalid ${name}: expected a non-empty string.`);
-  if (!HEADER_SAFE.test(value))
-    throw invalid(
-      `Invalid ${name}: it holds a space, control character (CR, LF, NUL…) or non-ASCII character, which cannot be sent in an HTTP header.`,
-    );
-}
-
-const fromDynamic = (dynamic: DynamicAuthentication): Auth => ({
-  authenticate: dynamic.authenticate,
-  reauthenticate: dynamic.reauthenticate,
-  secrets: [],
-  recentSecrets: dynamic.secrets,
-  projectId: dynamic.projectId,
-});
-
-/** A fixed IAM token, checked once. */
-export function tokenAuthentication(token: unknown): Auth {
-  checkHeaderCredential('credentials.token', token);
-  const t = token as string;
-  return {
-    authenticate: (_request, headers) => {
-      headers['x-auth-token'] = t;
-    },
-    secrets: [t],
-  };
-}
+import { checkHeaderCredential, fromDynamic, tokenAuthentication, tokenFunctionAuthentication } from './token-auth.js';
 
 /** Fixed AK/SK: each attempt signed (SDK-HMAC-SHA256) with its own X-Sdk-Date. */
-function akSkAuthentication(c: Partial<AkSkCredentials>, projectId: string): Auth {
+export function akSkAuthentication(c: Partial<AkSkCredentials>, projectId: string): Auth {
   checkHeaderCredential('credentials.ak', c.ak);
   if (typeof c.sk !== 'string' || c.sk.length === 0) throw invalid('Invalid credentials.sk: expected a non-empty string.');
   if (c.securityToken !== undefined) checkHeaderCredential('credentials.securityToken', c.securityToken);

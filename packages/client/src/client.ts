@@ -1,17 +1,19 @@
 import type { Client } from 'openapi-fetch';
 import type { regions } from '../../../generated/constants.js';
-import { type OperationId, type OperationMethods, operations, type PaginateMethods } from '../../../generated/operations.js';
+import { allOperations } from '../../../generated/client-operations.js';
+import type { OperationId, OperationMethods, PaginateMethods } from '../../../generated/operations.js';
 import type { components, paths } from '../../../generated/schema.js';
 import { authentication } from './auth.js';
-import { call, createCore, invalid, isObject, methodName, projectIdRuleOf, type TableOperation } from './core.js';
+import { call, createCore, invalid, isObject, methodName, projectIdRuleOf, type TableOperation } from './engine.js';
 import { MAX_PAGES, paginate } from './paginate.js';
 import type { CredentialProvider, CredentialSource } from './provider.js';
 import { createRaw } from './raw.js';
+import { tableOperation } from './table.js';
 import type { AkSkCredentials } from './signer.js';
 import type { FetchLike, RetryOptions } from './transport.js';
 import { checkArgument } from './validate.js';
 
-export { DEFAULTS, USER_AGENT } from './core.js';
+export { DEFAULTS, USER_AGENT } from './engine.js';
 export { MAX_PAGES };
 
 export type Secret = components['schemas']['Secret'];
@@ -81,7 +83,7 @@ export interface CsmsClient extends OperationMethods<CallOptions> {
   readonly raw: Client<paths>;
 }
 
-const table = operations as unknown as Record<OperationId, TableOperation>;
+const table = Object.fromEntries(allOperations.map((entry) => [entry[0], tableOperation(entry)])) as Record<OperationId, TableOperation>;
 const projectIdRule = projectIdRuleOf(table);
 
 /** The path parameters a caller passes, in path order: all but those filled from the options. */

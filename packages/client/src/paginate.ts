@@ -1,6 +1,6 @@
 // `csms.paginate.*`: every item of a paged operation, following `next_marker` page after page.
 import { CsmsError } from './errors.js';
-import { invalid, isObject, type TableOperation } from './core.js';
+import { invalid, isObject, type TableOperation } from './engine.js';
 import { type CheckSchema, mismatch } from './validate.js';
 
 /**

@@ -3,7 +3,7 @@
 import * as openapiFetch from 'openapi-fetch';
 import type { Client } from 'openapi-fetch';
 import type { paths } from '../../../generated/schema.js';
-import { BASE_HEADERS, type Core, fail, type TableOperation, valuesAt } from './core.js';
+import { BASE_HEADERS, type Core, fail, type TableOperation, valuesAt } from './engine.js';
 import { type CheckSchema, checkArgument } from './validate.js';
 
 // openapi-fetch's CommonJS build sets `exports.default`; from our CommonJS build (dist/index.cjs,

@@ -31,8 +31,9 @@ export interface SignableRequest {
 
 export const ALGORITHM = 'SDK-HMAC-SHA256';
 const EMPTY_BODY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-const utf8 = new TextEncoder();
+// Pure: a bundle that never signs (the core client with a token) drops them.
+const HEX = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const utf8 = /* @__PURE__ */ new TextEncoder();
 
 const hex = (buffer: ArrayBuffer) => {
   let out = '';
@@ -51,9 +52,10 @@ const then = <T, U>(value: T | Promise<T>, fn: (v: T) => U | Promise<U>): U | Pr
   value instanceof Promise ? value.then(fn) : fn(value);
 
 /** Looked up at run time, not imported: bundles for browsers must not pull in node:crypto. */
-const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(
-  'node:crypto',
-) as typeof import('node:crypto') | undefined;
+const nodeCrypto = /* @__PURE__ */ (() =>
+  (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
+    | typeof import('node:crypto')
+    | undefined)();
 
 /** Which implementation signs by default in this runtime. */
 export const CRYPTO_BACKEND: 'node:crypto' | 'WebCrypto' = nodeCrypto ? 'node:crypto' : 'WebCrypto';

@@ -3,7 +3,6 @@
 // build refuses a schema keyword this checker does not honour (packages/mock/src/openapi.js), so a
 // rule in the document is never dropped silently. Messages name where and what, never the value:
 // a value may be a secret, or a token pasted into the wrong argument.
-import { schemas } from '../../../generated/operations.js';
 import { CsmsError } from './errors.js';
 
 /** The subset of JSON Schema the table keeps (see `checkSchema` in packages/mock/src/openapi.js). */
@@ -30,7 +29,20 @@ export interface CheckSchema {
   readonly notIn?: readonly unknown[];
 }
 
-const named = schemas as unknown as Record<string, CheckSchema>;
+/**
+ * Schemas by name, for a `{ $ref: name }`. The client's own table (generated/client-operations.ts)
+ * refers to its schemas directly and needs none; the named table (generated/operations.ts `schemas`)
+ * is given here by whoever checks against it.
+ */
+const named: Record<string, CheckSchema> = {};
+export function nameSchemas(schemas: { readonly [name: string]: unknown }): void {
+  Object.assign(named, schemas);
+}
+const namedSchema = (ref: string) => {
+  const schema = named[ref];
+  if (!schema) throw new TypeError(`No schema named ${ref}: give the named schemas to nameSchemas() first`);
+  return schema;
+};
 const patterns = new Map<string, RegExp>();
 const regex = (p: string) => {
   let r = patterns.get(p);
@@ -123,7 +135,7 @@ function named$ref(schema: CheckSchema): Check {
 // once, and no path string is built unless something fails.
 function compile(s: CheckSchema): Check {
   const ref = s.$ref;
-  if (ref !== undefined) return named$ref(named[ref]!);
+  if (ref !== undefined) return named$ref(namedSchema(ref));
   const steps: Check[] = [];
   if (s.type !== undefined) {
     const types = typeof s.type === 'string' ? [s.type] : s.type;
@@ -231,7 +243,7 @@ function compile(s: CheckSchema): Check {
 export function checkArgument(label: string, schema: CheckSchema, value: unknown): void {
   const problem = mismatch(schema, value, label);
   if (!problem) return;
-  const s = schema.$ref !== undefined ? named[schema.$ref]! : schema;
+  const s = schema.$ref !== undefined ? namedSchema(schema.$ref) : schema;
   const charClass = s.pattern && /^\^(\[[^\]]+\])\{\d+(?:,\d+)?\}\$$/.exec(s.pattern)?.[1];
   let detail = problem.slice(label.length + 2);
   if (typeof value === 'string' && charClass && detail.startsWith('does not match')) {

@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { checkSchema, UnsupportedSchemaError } from '../../mock/src/openapi.js';
 import { spec } from '../../../test/support/openapi.js';
 import { CsmsError } from '../src/errors.js';
-import { type CheckSchema, checkArgument, mismatch } from '../src/validate.js';
+import { schemas } from '../../../generated/operations.js';
+import { type CheckSchema, checkArgument, mismatch, nameSchemas } from '../src/validate.js';
+
+// The components by name, as the named table (generated/operations.ts) writes `$ref`s.
+nameSchemas(schemas);
 
 const cases = (schema: CheckSchema, rows: [unknown, string | undefined][]) =>
   rows.map(([value, problem]) => [schema, value, problem] as const);
