@@ -15,6 +15,7 @@ export const BUILD_INPUTS = [
   'redocly.yaml',
   'scripts/lib/pipeline.mjs',
   'scripts/lib/code-samples.mjs',
+  'scripts/lib/client-table.mjs',
   'scripts/lib/spectral.mjs',
   'scripts/lib/fingerprint.mjs',
   'scripts/lib/paths.mjs',
