@@ -31,6 +31,8 @@ export default defineConfig({
     alias: [
       { find: /^@csms-openapi\/client\/cache$/, replacement: here('./packages/client/src/cache.ts') },
       { find: /^@csms-openapi\/client\/credentials$/, replacement: here('./packages/client/src/credentials.ts') },
+      { find: /^@csms-openapi\/client\/core$/, replacement: here('./packages/client/src/core.ts') },
+      { find: /^@csms-openapi\/client\/operations$/, replacement: here('./packages/client/src/operations.ts') },
       { find: /^@csms-openapi\/client$/, replacement: here('./packages/client/src/index.ts') },
     ],
   },
@@ -54,9 +56,16 @@ export default defineConfig({
       },
       {
         extends: true,
-        // The client's table is the fixture's: its source imports generated/operations.js.
+        // The client's table is the fixture's: its source imports generated/operations.js and
+        // generated/client-operations.js.
         resolve: {
-          alias: [{ find: /^.*\/generated\/operations\.js$/, replacement: here('./test/fixtures/write-shapes/generated/operations.ts') }],
+          alias: [
+            { find: /^.*\/generated\/operations\.js$/, replacement: here('./test/fixtures/write-shapes/generated/operations.ts') },
+            {
+              find: /^.*\/generated\/client-operations\.js$/,
+              replacement: here('./test/fixtures/write-shapes/generated/client-operations.ts'),
+            },
+          ],
         },
         test: {
           name: 'write-shapes',

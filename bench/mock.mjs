@@ -9,14 +9,14 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { startMock } from '@csms-openapi/mock';
 import { ROOT, GENERATED_DIR } from '../scripts/lib/paths.mjs';
-import { bareServer, builtClient, medians, PROJECT, SECRET, seedBody } from './support.mjs';
+import { bareServer, builtClient, compared, interleaved, pairedRow, PROJECT, SECRET, seedBody } from './support.mjs';
 
 const PATH = `/v1/${PROJECT}/secrets/${SECRET}`;
 const HEADERS = { 'x-auth-token': 'bench-token' };
 
 /** @param {string} url @param {number} connections */
 async function load(url, connections) {
-  const r = await autocannon({ url: `${url}${PATH}`, headers: HEADERS, connections, duration: 4 });
+  const r = await autocannon({ url: `${url}${PATH}`, headers: HEADERS, connections, duration: 3 });
   if (r.errors || r.timeouts || r.non2xx) throw new Error(`load run had ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
   return { rps: r.requests.average, p99: r.latency.p99 };
 }
@@ -103,7 +103,7 @@ async function testDoubleRows(cli) {
       if (performance.now() - t0 > 60_000) throw new Error('no 200 within 60 s');
       await new Promise((r) => setTimeout(r, 20));
     }
-    const r = await autocannon({ url: `${url}${PATH}`, headers, connections: 10, duration: 4 });
+    const r = await autocannon({ url: `${url}${PATH}`, headers, connections: 10, duration: 3 });
     await stop();
     if (r.errors || r.timeouts || r.non2xx) throw new Error(`load run had ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
     return r.requests.average;
@@ -118,50 +118,48 @@ async function testDoubleRows(cli) {
   }
   await fs.rm(dir, { recursive: true, force: true });
   return [
-    {
-      row: 'test double (1,000 secrets, signed requests), 10 connections',
-      ours: median(tp.ours),
-      baseline: median(tp.prism),
-      unit: 'req/s',
-      aim: 0.9,
-      aimIsFloor: true,
-      baselineName: 'prism mock (CLI), token',
-    },
-    {
-      row: 'csms-mock start-up with 1,000 secrets',
-      ours: median(up.loaded),
-      baseline: median(up.empty),
-      unit: 'ms',
-      baselineName: 'csms-mock without config',
-      addedAim: 100,
-    },
+    pairedRow(
+      {
+        row: 'test double (1,000 secrets, signed requests), 10 connections',
+        unit: 'req/s',
+        aim: 0.9,
+        aimIsFloor: true,
+        baselineName: 'prism mock (CLI), token',
+      },
+      tp.ours,
+      tp.prism,
+    ),
+    pairedRow(
+      { row: 'csms-mock start-up with 1,000 secrets', unit: 'ms', baselineName: 'csms-mock without config', addedAim: 100 },
+      up.loaded,
+      up.empty,
+    ),
   ];
 }
-
-const median = (/** @type {number[]} */ v) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
 
 export async function mockRows() {
   const rows = [];
   const mock = await startMock();
   const bare = await bareServer(await seedBody('ShowSecret'));
   for (const connections of [2, 10]) {
-    const ours = await load(mock.url, connections);
-    const base = await load(bare.url, connections);
+    const ours = [];
+    const base = [];
+    for (let i = 0; i < 2; i++) {
+      ours.push(await load(mock.url, connections));
+      base.push(await load(bare.url, connections));
+    }
+    const bare_ = { unit: 'req/s', baselineName: 'bare node:http' };
     rows.push(
-      {
-        row: `mock throughput, ${connections} connections`,
-        ours: ours.rps,
-        baseline: base.rps,
-        unit: 'req/s',
-        baselineName: 'bare node:http',
-      },
-      {
-        row: `mock p99 latency, ${connections} connections`,
-        ours: ours.p99,
-        baseline: base.p99,
-        unit: 'ms',
-        baselineName: 'bare node:http',
-      },
+      pairedRow(
+        { row: `mock throughput, ${connections} connections`, ...bare_ },
+        ours.map((r) => r.rps),
+        base.map((r) => r.rps),
+      ),
+      pairedRow(
+        { row: `mock p99 latency, ${connections} connections`, ...bare_, unit: 'ms' },
+        ours.map((r) => r.p99),
+        base.map((r) => r.p99),
+      ),
     );
   }
   await bare.close();
@@ -199,13 +197,13 @@ export async function mockRows() {
     startups.ours.push(await timeToFirst200(ours));
     startups.cli.push(await timeToFirst200(cli));
   }
-  rows.push({
-    row: 'mock start-up to first 200 (new process)',
-    ours: median(startups.ours),
-    baseline: median(startups.cli),
-    unit: 'ms',
-    baselineName: 'prism mock (CLI)',
-  });
+  rows.push(
+    pairedRow(
+      { row: 'mock start-up to first 200 (new process)', unit: 'ms', baselineName: 'prism mock (CLI)' },
+      startups.ours,
+      startups.cli,
+    ),
+  );
   rows.push(...(await testDoubleRows(cli)));
 
   // MSW patches the global fetch: set it up last and close it before anything else runs.
@@ -213,12 +211,15 @@ export async function mockRows() {
   const { handlers } = await import('@csms-openapi/mock/msw');
   const server = setupServer(...handlers);
   server.listen({ onUnhandledRequest: 'bypass' });
-  const m = await medians({
-    msw: async () => (await fetch(`https://kms.cn-north-4.myhuaweicloud.com${PATH}`, { headers: HEADERS })).json(),
-    prism: async () => (await fetch(`${mock.url}${PATH}`, { headers: HEADERS })).json(),
-  });
+  const m = await interleaved(
+    {
+      msw: async () => (await fetch(`https://kms.cn-north-4.myhuaweicloud.com${PATH}`, { headers: HEADERS })).json(),
+      prism: async () => (await fetch(`${mock.url}${PATH}`, { headers: HEADERS })).json(),
+    },
+    { rounds: 5, calls: 300, warmup: 100 },
+  );
   server.close();
   await mock.close();
-  rows.push({ row: 'in-process mock, per call (median)', ours: m.msw, baseline: m.prism, unit: 'µs', baselineName: 'Prism over HTTP' });
+  rows.push(compared({ row: 'in-process mock, per call (median)', unit: 'µs', baselineName: 'Prism over HTTP' }, m.msw, m.prism));
   return rows;
 }

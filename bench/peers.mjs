@@ -11,11 +11,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { builtClientFile, seedBody } from './support.mjs';
+import { builtClientFile, loadNow, median, seedBody } from './support.mjs';
 
 const run = promisify(execFile);
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'peer-worker.mjs');
-export const PEERS = ['raw fetch', 'ours, token', 'ours, AK/SK', 'Huawei SDK core', 'AWS SDK v3'];
+/** The floor every peer is compared with: fetch with a timeout, as any client should send. */
+const FLOOR = 'raw fetch + timeout';
+export const PEERS = [FLOOR, 'ours, token', 'ours, AK/SK', 'Huawei SDK core', 'AWS SDK v3'];
+/** @typedef {'latency' | 'throughput' | 'cold' | 'heap'} Mode */
 const ROUNDS = 3;
 
 /** Answers CSMS's ShowSecret, or Secrets Manager's DescribeSecret when the request says so. */
@@ -54,8 +57,6 @@ async function peerServer() {
   };
 }
 
-const median = (/** @type {number[]} */ v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
-
 /** @returns {Promise<Record<string, Record<'latency' | 'throughput' | 'cold' | 'heap', number[]>>>} */
 export async function measurePeers(rounds = ROUNDS) {
   const server = await peerServer();
@@ -67,14 +68,9 @@ export async function measurePeers(rounds = ROUNDS) {
   try {
     for (let round = 0; round < rounds; round++) {
       for (const peer of PEERS) {
-        for (const mode of /** @type {const} */ (['latency', 'throughput', 'heap'])) {
-          const { stdout } = await run(
-            process.execPath,
-            [...(mode === 'heap' ? ['--expose-gc'] : []), WORKER, peer, mode, server.url, dist],
-            { env },
-          );
-          results[peer]?.[mode].push(JSON.parse(stdout).value);
-        }
+        const { stdout } = await run(process.execPath, ['--expose-gc', WORKER, peer, 'all', server.url, dist], { env });
+        const measured = JSON.parse(stdout);
+        for (const mode of /** @type {const} */ (['latency', 'throughput', 'heap'])) results[peer]?.[mode].push(measured[mode]);
         const t0 = performance.now();
         await run(process.execPath, [WORKER, peer, 'cold', server.url, dist], { env });
         results[peer]?.cold.push(performance.now() - t0);
@@ -89,47 +85,32 @@ export async function measurePeers(rounds = ROUNDS) {
 
 export async function peerRows() {
   const m = await measurePeers();
-  const med = (/** @type {string} */ peer, /** @type {'latency' | 'throughput' | 'cold' | 'heap'} */ mode) => median(m[peer]?.[mode] ?? []);
+  const load = loadNow();
+  const med = (/** @type {string} */ peer, /** @type {Mode} */ mode) => median(m[peer]?.[mode] ?? []);
+  /** The row of one peer and mode against raw fetch, with the rounds' ratios as its spread. */
+  const row = (/** @type {string} */ peer, /** @type {Mode} */ mode, /** @type {string} */ name, /** @type {string} */ unit, scale = 1) => {
+    const ratios = (m[peer]?.[mode] ?? []).map((v, i) => v / (m[FLOOR]?.[mode][i] ?? NaN));
+    return {
+      row: `${peer}: ${name}`,
+      ours: med(peer, mode) / scale,
+      baseline: med(FLOOR, mode) / scale,
+      unit,
+      baselineName: FLOOR,
+      vsOurs: med('ours, token', mode) / scale,
+      ratio: median(ratios),
+      spread: /** @type {[number, number]} */ ([Math.min(...ratios), Math.max(...ratios)]),
+      rounds: ratios.length,
+      load,
+    };
+  };
   /** @type {import('./run.mjs').Row[]} */
   const rows = [];
-  for (const peer of PEERS.filter((p) => p !== 'raw fetch')) {
-    const spread = (/** @type {'latency'} */ mode) => {
-      const ratios = (m[peer]?.[mode] ?? []).map((v, i) => v / (m['raw fetch']?.[mode][i] ?? NaN));
-      return `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×`;
-    };
+  for (const peer of PEERS.filter((p) => p !== FLOOR)) {
     rows.push(
-      {
-        row: `${peer}: per call, sequential (rounds ${spread('latency')})`,
-        ours: med(peer, 'latency'),
-        baseline: med('raw fetch', 'latency'),
-        unit: 'µs',
-        baselineName: 'raw fetch',
-        vsOurs: med('ours, token', 'latency'),
-      },
-      {
-        row: `${peer}: calls/s, 16 in flight`,
-        ours: med(peer, 'throughput'),
-        baseline: med('raw fetch', 'throughput'),
-        unit: 'calls/s',
-        baselineName: 'raw fetch',
-        vsOurs: med('ours, token', 'throughput'),
-      },
-      {
-        row: `${peer}: cold start to first call (new process)`,
-        ours: med(peer, 'cold'),
-        baseline: med('raw fetch', 'cold'),
-        unit: 'ms',
-        baselineName: 'raw fetch',
-        vsOurs: med('ours, token', 'cold'),
-      },
-      {
-        row: `${peer}: heap after 10,000 calls`,
-        ours: med(peer, 'heap') / 2 ** 20,
-        baseline: med('raw fetch', 'heap') / 2 ** 20,
-        unit: 'MiB',
-        baselineName: 'raw fetch',
-        vsOurs: med('ours, token', 'heap') / 2 ** 20,
-      },
+      row(peer, 'latency', 'per call, sequential', 'µs'),
+      row(peer, 'throughput', 'calls/s, 16 in flight', 'calls/s'),
+      row(peer, 'cold', 'cold start to first call (new process)', 'ms'),
+      row(peer, 'heap', 'heap after 10,000 calls or more and a full GC', 'MiB', 2 ** 20),
     );
   }
   return rows;

@@ -8,11 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { ROOT } from '../scripts/lib/paths.mjs';
-import { medians, PROJECT } from './support.mjs';
+import { compared, interleaved, loadNow, median, pairedRow, PROJECT } from './support.mjs';
 
 const TOKEN = 'bench-token';
 const HEADERS = { 'x-auth-token': TOKEN };
-const median = (/** @type {number[]} */ v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
 
 /** A config with `count` secrets of three versions each (YAML, as users write it). */
 async function configFile(/** @type {string} */ dir, /** @type {number} */ count) {
@@ -70,12 +69,32 @@ async function mockProcess(config) {
   };
 }
 
-/** @param {string} url */
-async function throughput(url) {
-  const r = await autocannon({ url, headers: HEADERS, connections: 10, duration: 4 });
+/**
+ * Requests per second with 10 connections for 3 s; `requests`: autocannon's request list (a POST
+ * to a new secret each time, for writes).
+ * @param {string} url @param {import('autocannon').Request[]} [requests]
+ */
+async function throughput(url, requests) {
+  const r = await autocannon({ url, headers: HEADERS, connections: 10, duration: 3, ...(requests ? { requests } : {}) });
   if (r.errors || r.timeouts || r.non2xx) throw new Error(`load run had ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
   return r.requests.average;
 }
+
+/** CreateSecretVersion on the 10,000 secrets in turn (past 20 versions the mock drops the oldest unstaged one). */
+const createVersions = () => {
+  let n = 0;
+  return [
+    {
+      method: /** @type {const} */ ('POST'),
+      setupRequest: (/** @type {any} */ req) => ({
+        ...req,
+        path: `/v1/${PROJECT}/secrets/secret-${n++ % 10_000}/versions`,
+        headers: { ...HEADERS, 'content-type': 'application/json' },
+        body: JSON.stringify({ secret_string: `bench-value-${n}` }),
+      }),
+    },
+  ];
+};
 
 export async function stateRows() {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'csms-bench-state-'));
@@ -98,11 +117,13 @@ export async function stateRows() {
   // Throughput of the operations applications call, on one mock holding the 10,000 secrets.
   const p = await mockProcess(big);
   const base = `${p.url}/v1/${PROJECT}/secrets`;
-  const tp = { show: /** @type {number[]} */ ([]), version: /** @type {number[]} */ ([]), list: /** @type {number[]} */ ([]) };
+  /** @type {Record<'show' | 'version' | 'list' | 'create', number[]>} */
+  const tp = { show: [], version: [], list: [], create: [] };
   for (let i = 0; i < 2; i++) {
     tp.show.push(await throughput(`${base}/secret-4242`));
     tp.version.push(await throughput(`${base}/secret-4242/versions/latest`));
     tp.list.push(await throughput(`${base}?limit=50&marker=secret-4242`));
+    tp.create.push(await throughput(base, createVersions()));
   }
   await p.stop();
 
@@ -117,56 +138,57 @@ export async function stateRows() {
   const server = setupServer(...inProcess.handlers);
   server.listen({ onUnhandledRequest: 'bypass' });
   const path_ = `/v1/${PROJECT}/secrets/secret-42/versions/latest`;
-  const m = await medians({
-    msw: async () => (await fetch(`https://kms.cn-north-4.myhuaweicloud.com${path_}`, { headers: HEADERS })).json(),
-    http: async () => (await fetch(`${http.url}${path_}`, { headers: HEADERS })).json(),
-  });
+  const m = await interleaved(
+    {
+      msw: async () => (await fetch(`https://kms.cn-north-4.myhuaweicloud.com${path_}`, { headers: HEADERS })).json(),
+      http: async () => (await fetch(`${http.url}${path_}`, { headers: HEADERS })).json(),
+    },
+    { rounds: 5, calls: 300, warmup: 100 },
+  );
   server.close();
   await http.close();
   await fs.rm(dir, { recursive: true, force: true });
 
+  const load = loadNow();
+  const sameMock = { unit: 'req/s', aimIsFloor: true, baselineName: 'ShowSecret, same mock' };
   return [
+    pairedRow(
+      {
+        row: 'csms-mock start-up with 10,000 secrets × 3 versions',
+        unit: 'ms',
+        baselineName: 'csms-mock with 1 secret',
+        addedAim: 150,
+      },
+      up.big,
+      up.empty,
+    ),
+    pairedRow(
+      {
+        row: 'csms-mock memory with 10,000 secrets × 3 versions (RSS)',
+        unit: 'MiB',
+        baselineName: 'csms-mock with 1 secret',
+        addedAim: 60,
+      },
+      mem.big.map((b) => b / 2 ** 20),
+      mem.empty.map((b) => b / 2 ** 20),
+    ),
     {
-      row: 'csms-mock start-up with 10,000 secrets × 3 versions',
-      ours: median(up.big),
-      baseline: median(up.empty),
-      unit: 'ms',
-      baselineName: 'csms-mock with 1 secret',
-      addedAim: 150,
-    },
-    {
-      row: 'csms-mock memory with 10,000 secrets × 3 versions (RSS)',
-      ours: median(mem.big) / 2 ** 20,
-      baseline: median(mem.empty) / 2 ** 20,
+      row: 'csms-mock memory with 1 secret (RSS, Prism loaded)',
+      ours: median(mem.empty) / 2 ** 20,
       unit: 'MiB',
-      baselineName: 'csms-mock with 1 secret',
-      addedAim: 60,
+      aim: 90,
+      aimIsAbsolute: true,
+      spread: /** @type {[number, number]} */ ([Math.min(...mem.empty) / 2 ** 20, Math.max(...mem.empty) / 2 ** 20]),
+      rounds: mem.empty.length,
+      load,
     },
-    {
-      row: 'ShowSecretVersion (latest), 10 connections, 10,000 secrets',
-      ours: median(tp.version),
-      baseline: median(tp.show),
-      unit: 'req/s',
-      aim: 0.9,
-      aimIsFloor: true,
-      baselineName: 'ShowSecret, same mock',
-    },
-    {
-      row: 'ListSecrets (50 per page), 10 connections, 10,000 secrets',
-      ours: median(tp.list),
-      baseline: median(tp.show),
-      unit: 'req/s',
-      aim: 0.9,
-      aimIsFloor: true,
-      baselineName: 'ShowSecret, same mock',
-    },
-    {
-      row: 'in-process (MSW) ShowSecretVersion, per call (median)',
-      ours: m.msw,
-      baseline: m.http,
-      unit: 'µs',
-      aim: 0.5,
-      baselineName: 'the HTTP mock, same config',
-    },
+    pairedRow({ row: 'ShowSecretVersion (latest), 10 connections, 10,000 secrets', aim: 0.9, ...sameMock }, tp.version, tp.show),
+    pairedRow({ row: 'ListSecrets (50 per page), 10 connections, 10,000 secrets', aim: 0.9, ...sameMock }, tp.list, tp.show),
+    pairedRow({ row: 'CreateSecretVersion, 10 connections, 10,000 secrets', aim: 0.8, ...sameMock }, tp.create, tp.show),
+    compared(
+      { row: 'in-process (MSW) ShowSecretVersion, per call (median)', unit: 'µs', aim: 0.5, baselineName: 'the HTTP mock, same config' },
+      m.msw,
+      m.http,
+    ),
   ];
 }

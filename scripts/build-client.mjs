@@ -17,17 +17,24 @@ export const CLIENT_ENTRY = path.join(CLIENT_DIR, 'src/index.ts');
 export const CACHE_ENTRY = path.join(CLIENT_DIR, 'src/cache.ts');
 /** `@csms-openapi/client/credentials`: environment, profile file and metadata providers (Node.js only). */
 export const CREDENTIALS_ENTRY = path.join(CLIENT_DIR, 'src/credentials.ts');
+/** `@csms-openapi/client/core`: a client of the operations named, without raw, paging or a signer unless asked for. */
+export const CORE_ENTRY = path.join(CLIENT_DIR, 'src/core.ts');
+/** `@csms-openapi/client/operations`: one export per operation, for the core client. */
+export const OPERATIONS_ENTRY = path.join(CLIENT_DIR, 'src/operations.ts');
+/** dist/errors.js: CsmsError (and the redaction it uses), one copy that every entry imports. */
+export const ERRORS_ENTRY = path.join(CLIENT_DIR, 'src/errors.ts');
 
 /**
- * The cache's entry imports the client's error class from the main entry instead of bundling a
- * copy: one CsmsError, so `instanceof` holds across both.
- * @param {string} main the main entry's file, relative to the cache's (`./index.js`, `./index.cjs`)
+ * Every entry imports the error class from dist/errors.js instead of bundling a copy: one
+ * CsmsError, so `instanceof` holds across them, and an application that imports only the core
+ * client and the cache bundles none of the main entry.
+ * @param {string} file the shared file, relative to the entries (`./errors.js`, `./errors.cjs`)
  * @returns {import('esbuild').Plugin}
  */
-const sharedErrors = (main) => ({
+export const sharedErrors = (file) => ({
   name: 'shared-errors',
   setup(b) {
-    b.onResolve({ filter: /^\.\/errors\.js$/ }, () => ({ path: main, external: true }));
+    b.onResolve({ filter: /^\.\/errors\.js$/ }, () => ({ path: file, external: true }));
   },
 });
 
@@ -57,47 +64,71 @@ export async function buildClient(target = path.join(CLIENT_DIR, 'dist')) {
   const outDir = `${target}.building-${process.pid}`;
   await fs.rm(outDir, { recursive: true, force: true });
   const options = await clientBuildOptions();
-  const cache = { ...options, entryPoints: [CACHE_ENTRY] };
-  // node:fs, node:os and node:path stay imports of the runtime.
-  const credentials = { ...options, entryPoints: [CREDENTIALS_ENTRY], platform: /** @type {const} */ ('node') };
+  // node:fs, node:os and node:path stay imports of the runtime (credentials).
+  const entries = [
+    { name: 'index', entry: CLIENT_ENTRY },
+    { name: 'cache', entry: CACHE_ENTRY },
+    { name: 'credentials', entry: CREDENTIALS_ENTRY, platform: /** @type {const} */ ('node') },
+    { name: 'core', entry: CORE_ENTRY },
+    { name: 'operations', entry: OPERATIONS_ENTRY },
+  ];
   await Promise.all([
-    build({ ...options, outfile: path.join(outDir, 'index.js') }),
-    // For require(): Node 20.19+ could load the ESM file too, but bundlers and TypeScript's
-    // node16 resolution want a CommonJS file behind the "require" condition.
-    build({ ...options, format: 'cjs', platform: 'node', outfile: path.join(outDir, 'index.cjs') }),
-    build({ ...cache, outfile: path.join(outDir, 'cache.js'), plugins: [sharedErrors('./index.js')] }),
+    build({ ...options, entryPoints: [ERRORS_ENTRY], outfile: path.join(outDir, 'errors.js') }),
     build({
-      ...cache,
+      ...options,
+      entryPoints: [ERRORS_ENTRY],
       format: 'cjs',
       platform: 'node',
-      outfile: path.join(outDir, 'cache.cjs'),
-      plugins: [sharedErrors('./index.cjs')],
+      outfile: path.join(outDir, 'errors.cjs'),
     }),
-    build({ ...credentials, outfile: path.join(outDir, 'credentials.js'), plugins: [sharedErrors('./index.js')] }),
-    build({
-      ...credentials,
-      format: 'cjs',
-      outfile: path.join(outDir, 'credentials.cjs'),
-      plugins: [sharedErrors('./index.cjs')],
-    }),
+    ...entries.flatMap(({ name, entry, platform }) => [
+      build({
+        ...options,
+        entryPoints: [entry],
+        ...(platform ? { platform } : {}),
+        outfile: path.join(outDir, `${name}.js`),
+        plugins: [sharedErrors('./errors.js')],
+      }),
+      // For require(): Node 20.19+ could load the ESM file too, but bundlers and TypeScript's
+      // node16 resolution want a CommonJS file behind the "require" condition.
+      build({
+        ...options,
+        entryPoints: [entry],
+        format: 'cjs',
+        platform: 'node',
+        outfile: path.join(outDir, `${name}.cjs`),
+        plugins: [sharedErrors('./errors.cjs')],
+      }),
+    ]),
   ]);
-  const [dts, cacheDts, credentialsDts] = generateDtsBundle(
+  const [dts, cacheDts, credentialsDts, coreDts, operationsDts] = generateDtsBundle(
     [
       { filePath: CLIENT_ENTRY, output: { noBanner: true } },
       { filePath: CACHE_ENTRY, output: { noBanner: true }, libraries: { importedLibraries: [] } },
       { filePath: CREDENTIALS_ENTRY, output: { noBanner: true }, libraries: { importedLibraries: ['node'] } },
+      { filePath: CORE_ENTRY, output: { noBanner: true }, libraries: { importedLibraries: [] } },
+      { filePath: OPERATIONS_ENTRY, output: { noBanner: true }, libraries: { importedLibraries: [] } },
     ],
     { preferredConfigPath: path.join(ROOT, 'tsconfig.json') },
   );
   await fs.writeFile(path.join(outDir, 'index.d.ts'), dts ?? '');
   await fs.writeFile(path.join(outDir, 'index.d.cts'), dts ?? '');
-  // The cache's declarations name CsmsError from the main entry's, not a copy.
-  const cacheTypes = (cacheDts ?? '').replace(/^declare class CsmsError[\s\S]*?^}\n/m, '');
-  await fs.writeFile(path.join(outDir, 'cache.d.ts'), `import { CsmsError } from './index.js';\n${cacheTypes}`);
-  await fs.writeFile(path.join(outDir, 'cache.d.cts'), `import { CsmsError } from './index.cjs';\n${cacheTypes}`);
+  // The cache's and the core client's declarations name CsmsError from the main entry's, not a copy.
+  const withoutErrorClass = (/** @type {string | undefined} */ d) => (d ?? '').replace(/^declare class CsmsError[\s\S]*?^}\n/m, '');
+  for (const [name, d] of /** @type {const} */ ([
+    ['cache', cacheDts],
+    ['core', coreDts],
+  ])) {
+    const types = withoutErrorClass(d);
+    const uses = /\bCsmsError\b/.test(types);
+    await fs.writeFile(path.join(outDir, `${name}.d.ts`), `${uses ? "import { CsmsError } from './index.js';\n" : ''}${types}`);
+    await fs.writeFile(path.join(outDir, `${name}.d.cts`), `${uses ? "import { CsmsError } from './index.cjs';\n" : ''}${types}`);
+  }
   // The providers' types are interfaces, structurally the same as the main entry's: no import needed.
   await fs.writeFile(path.join(outDir, 'credentials.d.ts'), credentialsDts ?? '');
   await fs.writeFile(path.join(outDir, 'credentials.d.cts'), credentialsDts ?? '');
+  await fs.writeFile(path.join(outDir, 'operations.d.ts'), operationsDts ?? '');
+  await fs.writeFile(path.join(outDir, 'operations.d.cts'), operationsDts ?? '');
   const old = `${target}.old-${process.pid}`;
   await fs.rename(target, old).catch(() => {});
   await fs.rename(outDir, target);

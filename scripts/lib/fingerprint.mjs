@@ -15,6 +15,7 @@ export const BUILD_INPUTS = [
   'redocly.yaml',
   'scripts/lib/pipeline.mjs',
   'scripts/lib/code-samples.mjs',
+  'scripts/lib/client-table.mjs',
   'scripts/lib/spectral.mjs',
   'scripts/lib/fingerprint.mjs',
   'scripts/lib/paths.mjs',
@@ -43,7 +44,15 @@ export function inputsFingerprint(root = ROOT) {
 export const recordedFingerprint = (/** @type {string} */ readme) => /Build inputs: sha256 ([0-9a-f]{64})/.exec(readme)?.[1];
 
 /** The outputs that a build fingerprints into generated/README.md (every generated file but it). */
-export const FINGERPRINTED_OUTPUTS = ['openapi.json', 'openapi.yaml', 'schema.d.ts', 'constants.ts', 'operations.ts', 'docs/index.html'];
+export const FINGERPRINTED_OUTPUTS = [
+  'openapi.json',
+  'openapi.yaml',
+  'schema.d.ts',
+  'constants.ts',
+  'operations.ts',
+  'client-operations.ts',
+  'docs/index.html',
+];
 
 /** SHA-256 over the generated files in `dir`; a missing file counts as empty. */
 export function outputsFingerprint(/** @type {string} */ dir) {

@@ -30,5 +30,6 @@ export const GENERATED_FILES = Object.freeze([
   'schema.d.ts',
   'constants.ts',
   'operations.ts',
+  'client-operations.ts',
   'docs/index.html',
 ]);

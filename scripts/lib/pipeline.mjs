@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { stringify as toYaml } from 'yaml';
 import { argumentName, eachOperation, methodName, operationTable, UnsupportedSchemaError } from '../../packages/mock/src/openapi.js';
+import { writeClientOperations } from './client-table.mjs';
 import { addCodeSamples, callerParams } from './code-samples.mjs';
 import { inputsFingerprint, outputsFingerprint } from './fingerprint.mjs';
 import { ROOT, SPEC_ROOT } from './paths.mjs';
@@ -129,6 +130,7 @@ const firstParagraph = (/** @type {string | undefined} */ text) =>
 export async function writeOperations(bundleFile, outDir) {
   const spec = JSON.parse(await fs.readFile(bundleFile, 'utf8'));
   const table = tableOf(spec);
+  await writeClientOperations(table, outDir, NOTICE);
   // What the client needs at run time; summaries, tags and examples stay in the bundle.
   const runtime = Object.fromEntries(
     Object.values(table.operations).map((op) => [
@@ -322,6 +324,7 @@ async function writeReadme(outDir) {
       '- `schema.d.ts`: TypeScript types (`paths`, `components`, `operations`) from openapi-typescript.\n' +
       '- `constants.ts`: the values code needs at run time besides the operations (servers, regions).\n' +
       "- `operations.ts`: the operation table (method, path, parameters and their rules, body, success shape, sensitive fields, retry safety, paging) and the types of the client's methods.\n" +
+      "- `client-operations.ts`: the same table in the client's compact form, one export per operation (what the client bundles).\n" +
       '- `docs/index.html`: the API reference (Redoc), self-contained: it renders offline.\n' +
       `\nBuild inputs: sha256 ${inputsFingerprint()} (\`npm start\` rebuilds when they change).\n` +
       `Outputs: sha256 ${outputsFingerprint(outDir)} (\`npm start\` rebuilds when a file above was changed or damaged).\n`,

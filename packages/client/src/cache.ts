@@ -185,7 +185,15 @@ function pick(name: string, stored: Stored, want: 'string' | 'binary'): string |
   return bytes;
 }
 
-export function createSecretCache(csms: SecretCacheClient, options: SecretCacheOptions = {}): SecretCache {
+interface Settings {
+  ttlMs: number;
+  maxEntries: number;
+  staleIfErrorMs: number;
+  onEvent: ((event: SecretCacheEvent) => void) | undefined;
+}
+
+/** The options, checked, with their defaults. */
+function settingsOf(csms: SecretCacheClient, options: SecretCacheOptions): Settings {
   if (!isObject(csms) || typeof csms.showSecretStage !== 'function' || typeof csms.showSecretVersion !== 'function')
     throw invalid('Invalid client: expected the client from createCsmsClient() (with showSecretStage and showSecretVersion).');
   if (!isObject(options)) throw invalid(`Invalid cache options: expected an object, got ${typeName(options)}.`);
@@ -196,176 +204,198 @@ export function createSecretCache(csms: SecretCacheClient, options: SecretCacheO
   const { onEvent } = options;
   if (onEvent !== undefined && typeof onEvent !== 'function')
     throw invalid(`Invalid onEvent: expected a function, got ${typeName(onEvent)}.`);
+  return { ttlMs, maxEntries, staleIfErrorMs, onEvent: onEvent as Settings['onEvent'] };
+}
 
-  const entries = new Map<string, Entry>(); // in read order, least recent first
-  const counts = { hits: 0, misses: 0, refreshes: 0, errors: 0 };
-  const abort = new AbortController();
-  let closed = false;
-  const closedError = () => invalid('The secret cache is closed: create a new one with createSecretCache().');
+/** One cache's state; the functions below take it, and `createSecretCache` hands out only functions over it. */
+interface State extends Settings {
+  readonly csms: SecretCacheClient;
+  /** In read order, least recent first. */
+  readonly entries: Map<string, Entry>;
+  readonly counts: { hits: number; misses: number; refreshes: number; errors: number };
+  readonly abort: AbortController;
+  closed: boolean;
+  tick: number;
+}
 
-  const emit = (event: SecretCacheEvent) => {
+const closedError = () => invalid('The secret cache is closed: create a new one with createSecretCache().');
+
+function emit(state: State, event: SecretCacheEvent) {
+  try {
+    state.onEvent?.(Object.freeze(event));
+  } catch {
+    // A broken hook must not break reads.
+  }
+}
+
+const describe = (e: Entry) => {
+  const versionId = e.stored?.versionId ?? e.pinned;
+  return { name: e.name, ...(e.stage === undefined ? {} : { stage: e.stage }), ...(versionId === undefined ? {} : { versionId }) };
+};
+
+function drop(state: State, e: Entry) {
+  state.entries.delete(e.key);
+  e.stored = undefined;
+}
+
+async function fetchStored(csms: SecretCacheClient, e: Entry, signal: AbortSignal): Promise<Stored> {
+  const call = { signal };
+  let versionId = e.pinned;
+  if (versionId === undefined) {
+    versionId = (await csms.showSecretStage(e.name, e.stage ?? 'SYSCURRENT', call))?.stage?.version_id;
+    if (typeof versionId !== 'string' || versionId === '')
+      throw new CsmsError('ShowSecretStage answered without a version_id.', { kind: 'invalid-response', operation: 'ShowSecretStage' });
+    if (e.stored?.versionId === versionId) return e.stored;
+  }
+  const version = (await csms.showSecretVersion(e.name, versionId, call))?.version;
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  // For `latest`, the ID it resolved to, so events and `changed` name real versions.
+  if (versionId === 'latest') versionId = text(version?.version_metadata?.id) || versionId;
+  return { versionId, string: text(version?.secret_string), binary: text(version?.secret_binary) };
+}
+
+function succeeded(state: State, e: Entry, stored: Stored, refreshing: boolean) {
+  // Invalidated, evicted or closed meanwhile: the waiting readers get the value, the cache keeps nothing.
+  if (state.entries.get(e.key) !== e) return;
+  const changed = e.stored !== undefined && e.stored.versionId !== stored.versionId;
+  const now = Date.now();
+  e.stored = stored;
+  e.lastSuccess = now;
+  e.failures = 0;
+  e.lastError = undefined;
+  e.dueAt = e.fixed ? Number.POSITIVE_INFINITY : now + jittered(state.ttlMs);
+  if (refreshing) emit(state, { type: 'refresh', ...describe(e), versionId: stored.versionId, changed });
+}
+
+function failed(state: State, e: Entry, error: unknown, refreshing: boolean) {
+  state.counts.errors++;
+  if (state.entries.get(e.key) !== e) return;
+  if (isNotFound(error) || e.stored === undefined) {
+    // Gone (secret, stage or version), or nothing to fall back on: the next read starts afresh.
+    const where = describe(e);
+    drop(state, e);
+    if (refreshing) emit(state, { type: 'removed', ...where, error });
+    return;
+  }
+  e.failures++;
+  e.lastError = error;
+  // Backoff, so a failing service is asked again at most once per delay, not on every read.
+  const delay = Math.min(state.ttlMs, jittered(SECRET_CACHE_DEFAULTS.retryBaseDelayMs * 2 ** Math.min(e.failures - 1, 30)));
+  e.dueAt = e.fixed ? Number.POSITIVE_INFINITY : Date.now() + delay;
+  emit(state, { type: 'refresh-failed', ...describe(e), error });
+}
+
+/** Starts a load of `e`, or joins the one in flight, so concurrent misses and refreshes make one set of calls. */
+function load(state: State, e: Entry): Promise<Stored> {
+  e.loading ??= (async () => {
+    const refreshing = e.stored !== undefined;
+    if (refreshing) state.counts.refreshes++;
     try {
-      onEvent?.(Object.freeze(event));
-    } catch {
-      // A broken hook must not break reads.
+      const stored = await fetchStored(state.csms, e, state.abort.signal);
+      succeeded(state, e, stored, refreshing);
+      return stored;
+    } catch (error) {
+      if (state.closed) throw closedError();
+      failed(state, e, error, refreshing);
+      throw error;
+    } finally {
+      e.loading = undefined;
     }
-  };
-  const describe = (e: Entry) => {
-    const versionId = e.stored?.versionId ?? e.pinned;
-    return { name: e.name, ...(e.stage === undefined ? {} : { stage: e.stage }), ...(versionId === undefined ? {} : { versionId }) };
-  };
-  const drop = (e: Entry) => {
-    entries.delete(e.key);
-    e.stored = undefined;
-  };
+  })();
+  return e.loading;
+}
 
-  async function fetchStored(e: Entry): Promise<Stored> {
-    const call = { signal: abort.signal };
-    let versionId = e.pinned;
-    if (versionId === undefined) {
-      versionId = (await csms.showSecretStage(e.name, e.stage ?? 'SYSCURRENT', call))?.stage?.version_id;
-      if (typeof versionId !== 'string' || versionId === '')
-        throw new CsmsError('ShowSecretStage answered without a version_id.', { kind: 'invalid-response', operation: 'ShowSecretStage' });
-      if (e.stored?.versionId === versionId) return e.stored;
-    }
-    const version = (await csms.showSecretVersion(e.name, versionId, call))?.version;
-    const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-    // For `latest`, the ID it resolved to, so events and `changed` name real versions.
-    if (versionId === 'latest') versionId = text(version?.version_metadata?.id) || versionId;
-    return { versionId, string: text(version?.secret_string), binary: text(version?.secret_binary) };
-  }
-
-  function succeeded(e: Entry, stored: Stored, refreshing: boolean) {
-    // Invalidated, evicted or closed meanwhile: the waiting readers get the value, the cache keeps nothing.
-    if (entries.get(e.key) !== e) return;
-    const changed = e.stored !== undefined && e.stored.versionId !== stored.versionId;
-    const now = Date.now();
-    e.stored = stored;
-    e.lastSuccess = now;
-    e.failures = 0;
-    e.lastError = undefined;
-    e.dueAt = e.fixed ? Number.POSITIVE_INFINITY : now + jittered(ttlMs);
-    if (refreshing) emit({ type: 'refresh', ...describe(e), versionId: stored.versionId, changed });
-  }
-
-  function failed(e: Entry, error: unknown, refreshing: boolean) {
-    counts.errors++;
-    if (entries.get(e.key) !== e) return;
-    if (isNotFound(error) || e.stored === undefined) {
-      // Gone (secret, stage or version), or nothing to fall back on: the next read starts afresh.
-      const where = describe(e);
-      drop(e);
-      if (refreshing) emit({ type: 'removed', ...where, error });
-      return;
-    }
-    e.failures++;
-    e.lastError = error;
-    // Backoff, so a failing service is asked again at most once per delay, not on every read.
-    const delay = Math.min(ttlMs, jittered(SECRET_CACHE_DEFAULTS.retryBaseDelayMs * 2 ** Math.min(e.failures - 1, 30)));
-    e.dueAt = e.fixed ? Number.POSITIVE_INFINITY : Date.now() + delay;
-    emit({ type: 'refresh-failed', ...describe(e), error });
-  }
-
-  /** Starts a load of `e`, or joins the one in flight, so concurrent misses and refreshes make one set of calls. */
-  function load(e: Entry): Promise<Stored> {
-    e.loading ??= (async () => {
-      const refreshing = e.stored !== undefined;
-      if (refreshing) counts.refreshes++;
-      try {
-        const stored = await fetchStored(e);
-        succeeded(e, stored, refreshing);
-        return stored;
-      } catch (error) {
-        if (closed) throw closedError();
-        failed(e, error, refreshing);
-        throw error;
-      } finally {
-        e.loading = undefined;
-      }
-    })();
-    return e.loading;
-  }
-
-  let tick = 0;
-  /** The entry for a read (created when new, the least recently read evicted past maxEntries). */
-  function entryFor(name: unknown, options: unknown): Entry {
-    if (closed) throw closedError();
-    const id = parseRead(name, options);
-    let e = entries.get(id.key);
-    if (e) {
-      e.lastUsed = ++tick;
-      return e;
-    }
-    e = { ...id, stored: undefined, lastSuccess: 0, dueAt: 0, failures: 0, lastError: undefined, loading: undefined, lastUsed: ++tick };
-    entries.set(id.key, e);
-    if (entries.size > maxEntries) {
-      // A scan only when an entry is added past the limit: reads stay O(1).
-      let oldest: Entry | undefined;
-      for (const candidate of entries.values()) if (!oldest || candidate.lastUsed < oldest.lastUsed) oldest = candidate;
-      if (oldest) {
-        const where = describe(oldest);
-        drop(oldest);
-        emit({ type: 'evicted', ...where });
-      }
-    }
+/** The entry for a read (created when new, the least recently read evicted past maxEntries). */
+function entryFor(state: State, name: unknown, options: unknown): Entry {
+  if (state.closed) throw closedError();
+  const id = parseRead(name, options);
+  const { entries } = state;
+  let e = entries.get(id.key);
+  if (e) {
+    e.lastUsed = ++state.tick;
     return e;
   }
-
-  /** The value a read may be served at once (a hit, starting a background refresh when due), or undefined. */
-  function servable(e: Entry): Stored | undefined {
-    const { stored } = e;
-    if (!stored) return undefined;
-    const now = Date.now();
-    const due = now >= e.dueAt;
-    if (e.fixed || (e.lastError === undefined && !due) || now - e.lastSuccess < staleIfErrorMs) {
-      counts.hits++;
-      if (due && !e.fixed && !e.loading) load(e).catch(() => {}); // failures are recorded in failed()
-      return stored;
-    }
-    return undefined;
-  }
-
-  /** A read that cannot be served from the cache: waits for the load (or rejects at once during a backoff). */
-  async function miss(e: Entry): Promise<Stored> {
-    counts.misses++;
-    // Too old to serve, and the backoff after the last failure is still running.
-    if (e.stored && Date.now() < e.dueAt && !e.loading) throw e.lastError;
-    const loaded = await load(e);
-    if (closed) throw closedError();
-    return loaded;
-  }
-
-  /** A read, as a promise; a hit settles it without another async step. */
-  function read<T>(name: unknown, options: unknown, want: 'string' | 'binary'): Promise<T> {
-    try {
-      const e = entryFor(name, options);
-      const stored = servable(e);
-      if (stored) return Promise.resolve(pick(e.name, stored, want) as T);
-      return miss(e).then((s) => pick(e.name, s, want) as T);
-    } catch (error) {
-      return Promise.reject(error);
+  e = { ...id, stored: undefined, lastSuccess: 0, dueAt: 0, failures: 0, lastError: undefined, loading: undefined, lastUsed: ++state.tick };
+  entries.set(id.key, e);
+  if (entries.size > state.maxEntries) {
+    // A scan only when an entry is added past the limit: reads stay O(1).
+    let oldest: Entry | undefined;
+    for (const candidate of entries.values()) if (!oldest || candidate.lastUsed < oldest.lastUsed) oldest = candidate;
+    if (oldest) {
+      const where = describe(oldest);
+      drop(state, oldest);
+      emit(state, { type: 'evicted', ...where });
     }
   }
+  return e;
+}
 
+/** The value a read may be served at once (a hit, starting a background refresh when due), or undefined. */
+function servable(state: State, e: Entry): Stored | undefined {
+  const { stored } = e;
+  if (!stored) return undefined;
+  const now = Date.now();
+  const due = now >= e.dueAt;
+  if (e.fixed || (e.lastError === undefined && !due) || now - e.lastSuccess < state.staleIfErrorMs) {
+    state.counts.hits++;
+    if (due && !e.fixed && !e.loading) load(state, e).catch(() => {}); // failures are recorded in failed()
+    return stored;
+  }
+  return undefined;
+}
+
+/** A read that cannot be served from the cache: waits for the load (or rejects at once during a backoff). */
+async function miss(state: State, e: Entry): Promise<Stored> {
+  state.counts.misses++;
+  // Too old to serve, and the backoff after the last failure is still running.
+  if (e.stored && Date.now() < e.dueAt && !e.loading) throw e.lastError;
+  const loaded = await load(state, e);
+  if (state.closed) throw closedError();
+  return loaded;
+}
+
+/** A read, as a promise; a hit settles it without another async step. */
+function read<T>(state: State, name: unknown, options: unknown, want: 'string' | 'binary'): Promise<T> {
+  try {
+    const e = entryFor(state, name, options);
+    const stored = servable(state, e);
+    if (stored) return Promise.resolve(pick(e.name, stored, want) as T);
+    return miss(state, e).then((s) => pick(e.name, s, want) as T);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+export function createSecretCache(csms: SecretCacheClient, options: SecretCacheOptions = {}): SecretCache {
+  const state: State = {
+    ...settingsOf(csms, options),
+    csms,
+    entries: new Map(),
+    counts: { hits: 0, misses: 0, refreshes: 0, errors: 0 },
+    abort: new AbortController(),
+    closed: false,
+    tick: 0,
+  };
+  const { entries } = state;
   return Object.freeze({
-    getSecretString: (name: string, options?: SecretReadOptions) => read<string>(name, options, 'string'),
-    getSecretBinary: (name: string, options?: SecretReadOptions) => read<Uint8Array>(name, options, 'binary'),
+    getSecretString: (name: string, options?: SecretReadOptions) => read<string>(state, name, options, 'string'),
+    getSecretBinary: (name: string, options?: SecretReadOptions) => read<Uint8Array>(state, name, options, 'binary'),
     async refresh(name: string) {
-      if (closed) throw closedError();
+      if (state.closed) throw closedError();
       const n = checkText('secret name', name);
-      await Promise.allSettled([...entries.values()].filter((e) => e.name === n).map((e) => load(e)));
+      await Promise.allSettled([...entries.values()].filter((e) => e.name === n).map((e) => load(state, e)));
     },
     invalidate(name?: string) {
       const n = name === undefined ? undefined : checkText('secret name', name);
-      for (const e of [...entries.values()]) if (n === undefined || e.name === n) drop(e);
+      for (const e of [...entries.values()]) if (n === undefined || e.name === n) drop(state, e);
     },
-    stats: () => ({ ...counts, entries: entries.size }),
+    stats: () => ({ ...state.counts, entries: entries.size }),
     close() {
-      if (closed) return;
-      closed = true;
+      if (state.closed) return;
+      state.closed = true;
       for (const e of entries.values()) e.stored = undefined;
       entries.clear();
-      abort.abort(closedError());
+      state.abort.abort(closedError());
     },
   });
 }

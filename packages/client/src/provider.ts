@@ -55,36 +55,39 @@ const RETRY_AFTER_FAILURE_MS = 10_000;
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /** Credentials as the providers hold them: the secret parts are private fields, out of inspect and JSON. */
-class HeldCredentials implements ProvidedCredentials {
-  readonly ak: string;
-  readonly projectId: string | undefined;
-  readonly expiresAt: number | undefined;
-  readonly source: string | undefined;
-  readonly #sk: string;
-  readonly #securityToken: string | undefined;
+// In a function marked pure: its computed [INSPECT] key would otherwise keep it in bundles that never use it.
+const HeldCredentials = /* @__PURE__ */ (() =>
+  class HeldCredentials implements ProvidedCredentials {
+    readonly ak: string;
+    readonly projectId: string | undefined;
+    readonly expiresAt: number | undefined;
+    readonly source: string | undefined;
+    readonly #sk: string;
+    readonly #securityToken: string | undefined;
 
-  constructor(c: ProvidedCredentials) {
-    this.ak = c.ak;
-    this.#sk = c.sk;
-    this.#securityToken = c.securityToken;
-    this.projectId = c.projectId;
-    this.expiresAt = c.expiresAt;
-    this.source = c.source;
-  }
-  get sk() {
-    return this.#sk;
-  }
-  get securityToken() {
-    return this.#securityToken;
-  }
-  toJSON() {
-    const { ak, projectId, expiresAt, source } = this;
-    return { ak, projectId, expiresAt, source, sk: '[REDACTED]', securityToken: this.#securityToken ? '[REDACTED]' : undefined };
-  }
-  [INSPECT]() {
-    return `ProvidedCredentials ${JSON.stringify(this)}`;
-  }
-}
+    constructor(c: ProvidedCredentials) {
+      this.ak = c.ak;
+      this.#sk = c.sk;
+      this.#securityToken = c.securityToken;
+      this.projectId = c.projectId;
+      this.expiresAt = c.expiresAt;
+      this.source = c.source;
+    }
+    get sk() {
+      return this.#sk;
+    }
+    get securityToken() {
+      return this.#securityToken;
+    }
+    toJSON() {
+      const { ak, projectId, expiresAt, source } = this;
+      return { ak, projectId, expiresAt, source, sk: '[REDACTED]', securityToken: this.#securityToken ? '[REDACTED]' : undefined };
+    }
+    [INSPECT]() {
+      return `ProvidedCredentials ${JSON.stringify(this)}`;
+    }
+  })();
+type HeldCredentials = InstanceType<typeof HeldCredentials>;
 
 const credentialsError = (message: string, cause?: unknown) => new CsmsError(message, { kind: 'credentials', cause });
 

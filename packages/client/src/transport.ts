@@ -39,7 +39,7 @@ export interface Received {
   body: Uint8Array<ArrayBuffer>;
   attempts: number;
   /** What an error built from this response must not repeat: the request's sensitive values and its signature. */
-  redact: readonly string[];
+  readonly redact: readonly string[];
 }
 
 export interface TransportOptions extends RetryOptions {
@@ -132,102 +132,122 @@ const neverSent = new WeakSet<CsmsError>();
 /** The signature an Authorization header carries (to keep it out of errors built from the answer). */
 const signatureOf = (headers: Record<string, string>) => /Signature=([0-9a-fA-F]+)/.exec(headers.authorization ?? '')?.[1];
 
-export function createTransport(o: TransportOptions): (request: Outgoing) => Promise<Received> {
-  /** Sends and reads the whole answer; no timer here (see `attempt`). */
-  async function exchange(request: Outgoing, headers: Record<string, string>, n: number, signal: AbortSignal): Promise<Received> {
-    const response = await o.fetch(request.url, {
-      method: request.method,
-      headers,
-      body: request.body ?? null,
-      // Never followed: fetch would carry X-Auth-Token and the signature headers to the new origin.
-      redirect: 'manual',
-      signal,
-    });
-    const { status } = response;
-    if ((status >= 300 && status < 400) || response.type === 'opaqueredirect') {
-      response.body?.cancel().catch(() => {});
-      throw new CsmsError(
-        `Unexpected redirect (HTTP ${status || 'opaque'}); CSMS does not redirect, so it was not followed and nothing was sent to its Location`,
-        {
-          kind: 'http',
-          status: status || undefined,
-          attempts: n,
-        },
-      );
-    }
-    const body = await readAll(
-      response,
-      o.maxResponseBytes,
-      () =>
-        new CsmsError(
-          `The response body is larger than maxResponseBytes (${o.maxResponseBytes} bytes); pass a larger maxResponseBytes to createCsmsClient to accept it`,
-          {
-            kind: 'invalid-response',
-            status,
-            attempts: n,
-          },
-        ),
+/** What errors built from an answer must not repeat; worked out only when one is built. */
+function redactionsOf(request: Outgoing, headers: Record<string, string>): readonly string[] {
+  const signature = signatureOf(headers);
+  return signature ? [...(request.redact ?? []), signature] : (request.redact ?? []);
+}
+
+const timedOut = (o: TransportOptions, n: number) =>
+  new CsmsError(`No complete response within ${o.timeoutMs} ms (attempt ${n})`, { kind: 'timeout', attempts: n });
+const tooLarge = (o: TransportOptions, status: number, n: number) =>
+  new CsmsError(
+    `The response body is larger than maxResponseBytes (${o.maxResponseBytes} bytes); pass a larger maxResponseBytes to createCsmsClient to accept it`,
+    { kind: 'invalid-response', status, attempts: n },
+  );
+
+/** Sends and reads the whole answer; no timer here (see `attempt`). */
+async function exchange(
+  o: TransportOptions,
+  request: Outgoing,
+  headers: Record<string, string>,
+  n: number,
+  signal: AbortSignal,
+): Promise<Received> {
+  const response = await o.fetch(request.url, {
+    method: request.method,
+    headers,
+    body: request.body ?? null,
+    // Never followed: fetch would carry X-Auth-Token and the signature headers to the new origin.
+    redirect: 'manual',
+    signal,
+  });
+  const { status } = response;
+  if ((status >= 300 && status < 400) || response.type === 'opaqueredirect') {
+    response.body?.cancel().catch(() => {});
+    throw new CsmsError(
+      `Unexpected redirect (HTTP ${status || 'opaque'}); CSMS does not redirect, so it was not followed and nothing was sent to its Location`,
+      { kind: 'http', status: status || undefined, attempts: n },
     );
-    const signature = signatureOf(headers);
-    return {
-      status,
-      statusText: response.statusText,
-      headers: response.headers,
-      body,
-      attempts: n,
-      redact: signature ? [...(request.redact ?? []), signature] : (request.redact ?? []),
+  }
+  const body = await readAll(response, o.maxResponseBytes, () => tooLarge(o, status, n));
+  let redact: readonly string[] | undefined;
+  return {
+    status,
+    statusText: response.statusText,
+    headers: response.headers,
+    body,
+    attempts: n,
+    get redact() {
+      redact ??= redactionsOf(request, headers);
+      return redact;
+    },
+  };
+}
+
+/** The error a failed exchange becomes (a CsmsError of its own stays as it is). */
+function failure(
+  o: TransportOptions,
+  cause: unknown,
+  controller: AbortController,
+  caller: AbortSignal | null | undefined,
+  headers: Record<string, string>,
+  n: number,
+) {
+  if (cause instanceof CsmsError) return cause;
+  if (controller.signal.aborted && controller.signal.reason === TIMED_OUT) return timedOut(o, n);
+  if (caller?.aborted) return caller.reason;
+  const reason = (cause as Error | undefined)?.cause ?? cause;
+  const error = new CsmsError(`Network error: ${o.clean(String(reason), undefined, [signatureOf(headers) ?? ''])}`, {
+    kind: 'network',
+    attempts: n,
+  });
+  if (NOT_CONNECTED.has((reason as { code?: string } | undefined)?.code ?? '')) neverSent.add(error);
+  return error;
+}
+
+/**
+ * One attempt. The timer is a plain setTimeout that the event loop holds until it fires or is
+ * cleared, so it cannot be garbage-collected the way an unreferenced `AbortSignal.timeout()`
+ * combined by `AbortSignal.any()` can (nodejs/node#57736: the timeout then never fires). It
+ * runs until the whole body is read, so a body that stalls halfway times out too. The timer and
+ * the caller's signal settle the attempt themselves, whatever the exchange does: a `fetch` that
+ * ignores its signal, or a body stream that ignores cancel(), cannot hold the call past
+ * `timeoutMs`. One promise, settled by whichever comes first (a promise settles once).
+ */
+function attempt(o: TransportOptions, request: Outgoing, headers: Record<string, string>, n: number): Promise<Received> {
+  const controller = new AbortController();
+  const caller = request.signal;
+  return new Promise<Received>((resolve, reject) => {
+    const onAbort = () => {
+      stop();
+      reject(caller!.reason);
+      controller.abort(caller!.reason);
     };
-  }
-
-  /**
-   * One attempt. The timer is a plain setTimeout that the event loop holds until it fires or is
-   * cleared, so it cannot be garbage-collected the way an unreferenced `AbortSignal.timeout()`
-   * combined by `AbortSignal.any()` can (nodejs/node#57736: the timeout then never fires). It
-   * runs until the whole body is read, so a body that stalls halfway times out too. The timer and
-   * the caller's signal settle the attempt themselves, racing the exchange: a `fetch` that ignores
-   * its signal, or a body stream that ignores cancel(), cannot hold the call past `timeoutMs`.
-   */
-  async function attempt(request: Outgoing, headers: Record<string, string>, n: number): Promise<Received> {
-    const controller = new AbortController();
-    const caller = request.signal;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let onAbort: (() => void) | undefined;
-    const stopped = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(new CsmsError(`No complete response within ${o.timeoutMs} ms (attempt ${n})`, { kind: 'timeout', attempts: n }));
-        controller.abort(TIMED_OUT);
-      }, o.timeoutMs);
-      onAbort = () => {
-        reject(caller!.reason);
-        controller.abort(caller!.reason);
-      };
-      caller?.addEventListener('abort', onAbort, { once: true });
-    });
-    const exchanged = exchange(request, headers, n, controller.signal);
-    // Whichever loses the race settles later, unobserved.
-    exchanged.catch(() => {});
-    stopped.catch(() => {});
-    try {
-      return await Promise.race([exchanged, stopped]);
-    } catch (cause) {
-      if (cause instanceof CsmsError) throw cause;
-      if (controller.signal.aborted && controller.signal.reason === TIMED_OUT) {
-        throw new CsmsError(`No complete response within ${o.timeoutMs} ms (attempt ${n})`, { kind: 'timeout', attempts: n });
-      }
-      if (caller?.aborted) throw caller.reason;
-      const reason = (cause as Error | undefined)?.cause ?? cause;
-      const error = new CsmsError(`Network error: ${o.clean(String(reason), undefined, [signatureOf(headers) ?? ''])}`, {
-        kind: 'network',
-        attempts: n,
-      });
-      if (NOT_CONNECTED.has((reason as { code?: string } | undefined)?.code ?? '')) neverSent.add(error);
-      throw error;
-    } finally {
+    const timer = setTimeout(() => {
+      stop();
+      reject(timedOut(o, n));
+      controller.abort(TIMED_OUT);
+    }, o.timeoutMs);
+    const stop = () => {
       clearTimeout(timer);
-      if (onAbort) caller?.removeEventListener('abort', onAbort);
-    }
-  }
+      caller?.removeEventListener('abort', onAbort);
+    };
+    caller?.addEventListener('abort', onAbort, { once: true });
+    exchange(o, request, headers, n, controller.signal).then(
+      (received) => {
+        stop();
+        resolve(received);
+      },
+      (cause: unknown) => {
+        stop();
+        reject(failure(o, cause, controller, caller, headers, n));
+      },
+    );
+  });
+}
 
+export function createTransport(o: TransportOptions): (request: Outgoing) => Promise<Received> {
   return async (request) => {
     if (request.signal?.aborted) throw request.signal.reason;
     const started = Date.now();
@@ -240,7 +260,7 @@ export function createTransport(o: TransportOptions): (request: Outgoing) => Pro
       let received: Received | undefined;
       let failure: CsmsError | undefined;
       try {
-        received = await attempt(request, headers, n);
+        received = await attempt(o, request, headers, n);
         // Refused credentials may be expired ones: once, with fresh ones. Safe for any request: the
         // gateway refused it before the service saw it.
         if (received.status === 401 && o.reauthenticate && !reauthenticated) {

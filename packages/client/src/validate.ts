@@ -3,7 +3,6 @@
 // build refuses a schema keyword this checker does not honour (packages/mock/src/openapi.js), so a
 // rule in the document is never dropped silently. Messages name where and what, never the value:
 // a value may be a secret, or a token pasted into the wrong argument.
-import { schemas } from '../../../generated/operations.js';
 import { CsmsError } from './errors.js';
 
 /** The subset of JSON Schema the table keeps (see `checkSchema` in packages/mock/src/openapi.js). */
@@ -30,7 +29,20 @@ export interface CheckSchema {
   readonly notIn?: readonly unknown[];
 }
 
-const named = schemas as unknown as Record<string, CheckSchema>;
+/**
+ * Schemas by name, for a `{ $ref: name }`. The client's own table (generated/client-operations.ts)
+ * refers to its schemas directly and needs none; the named table (generated/operations.ts `schemas`)
+ * is given here by whoever checks against it.
+ */
+const named: Record<string, CheckSchema> = {};
+export function nameSchemas(schemas: { readonly [name: string]: unknown }): void {
+  Object.assign(named, schemas);
+}
+const namedSchema = (ref: string) => {
+  const schema = named[ref];
+  if (!schema) throw new TypeError(`No schema named ${ref}: give the named schemas to nameSchemas() first`);
+  return schema;
+};
 const patterns = new Map<string, RegExp>();
 const regex = (p: string) => {
   let r = patterns.get(p);
@@ -70,8 +82,15 @@ type Failure = { message: string; path: string[] };
  * unknown enum values are allowed, as the document says.
  */
 export function mismatch(schema: CheckSchema, value: unknown, at = '$'): string | undefined {
-  const failure = check(schema, value);
-  return failure && `${at}${failure.path.reverse().join('')}: ${failure.message}`;
+  return described(check(schema, value), at);
+}
+
+const described = (failure: Failure | undefined, at: string) => failure && `${at}${failure.path.reverse().join('')}: ${failure.message}`;
+
+/** `mismatch` for one schema, compiled now: for a schema checked on every call. */
+export function mismatchOf(schema: CheckSchema): (value: unknown, at?: string) => string | undefined {
+  const c = checkFor(schema);
+  return (value, at = '$') => described(c(value), at);
 }
 
 const fail = (message: string): Failure => ({ message, path: [] });
@@ -87,27 +106,36 @@ const compiled = new WeakMap<CheckSchema, Check>();
 function checkFor(schema: CheckSchema): Check {
   let c = compiled.get(schema);
   if (!c) {
-    c = compile(schema);
+    compiling.add(schema);
+    try {
+      c = compile(schema);
+    } finally {
+      compiling.delete(schema);
+    }
     compiled.set(schema, c);
   }
   return c;
 }
 const check = (schema: CheckSchema, value: unknown) => checkFor(schema)(value);
 
-/** A child schema's check, looked up on first use (schemas may refer to themselves). */
-const lazy = (schema: CheckSchema): Check => {
+/** Named schemas being compiled: a `$ref` back to one of them (a schema that holds itself) is looked up on first use. */
+const compiling = new Set<CheckSchema>();
+
+/** A named schema's check: compiled now, unless that would recurse. */
+function named$ref(schema: CheckSchema): Check {
+  if (!compiling.has(schema)) return checkFor(schema);
   let c: Check | undefined;
   return (value) => {
     c ??= checkFor(schema);
     return c(value);
   };
-};
+}
 
 // A 1,000-item page of secrets is checked on every list call: the schema is turned into closures
 // once, and no path string is built unless something fails.
 function compile(s: CheckSchema): Check {
   const ref = s.$ref;
-  if (ref !== undefined) return lazy(named[ref]!);
+  if (ref !== undefined) return named$ref(namedSchema(ref));
   const steps: Check[] = [];
   if (s.type !== undefined) {
     const types = typeof s.type === 'string' ? [s.type] : s.type;
@@ -146,7 +174,7 @@ function compile(s: CheckSchema): Check {
     });
   }
   const { minItems, maxItems, items } = s;
-  const item = items && lazy(items);
+  const item = items && checkFor(items);
   if (minItems !== undefined || maxItems !== undefined || item !== undefined) {
     steps.push((v) => {
       if (!Array.isArray(v)) return undefined;
@@ -162,38 +190,39 @@ function compile(s: CheckSchema): Check {
     });
   }
   const required = s.required ?? [];
-  const properties = Object.entries(s.properties ?? {}).map(([name, schema]) => [name, lazy(schema)] as const);
-  if (required.length > 0 || properties.length > 0) {
+  const names = Object.keys(s.properties ?? {});
+  const checks = names.map((name) => checkFor(s.properties![name]!));
+  if (required.length > 0 || names.length > 0) {
     steps.push((v) => {
       if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
       const object = v as Record<string, unknown>;
       for (const name of required) if (!Object.hasOwn(object, name)) return within(fail('missing'), `.${name}`);
-      for (const [name, property] of properties) {
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i]!;
         const value = object[name];
         if (value === undefined && !Object.hasOwn(object, name)) continue;
-        const failure = property(value);
+        const failure = checks[i]!(value);
         if (failure) return within(failure, `.${name}`);
       }
       return undefined;
     });
   }
-  const { allOf, anyOf, oneOf } = s;
+  const allOf = s.allOf?.map(checkFor);
+  const anyOf = s.anyOf?.map(checkFor);
+  const oneOf = s.oneOf?.map(checkFor);
   if (allOf) {
     steps.push((v) => {
       for (const member of allOf) {
-        const failure = check(member, v);
+        const failure = member(v);
         if (failure) return failure;
       }
       return undefined;
     });
   }
-  if (anyOf)
-    steps.push((v) => (anyOf.some((member) => check(member, v) === undefined) ? undefined : fail('matches none of its alternatives')));
+  if (anyOf) steps.push((v) => (anyOf.some((member) => member(v) === undefined) ? undefined : fail('matches none of its alternatives')));
   if (oneOf) {
     steps.push((v) =>
-      oneOf.filter((member) => check(member, v) === undefined).length === 1
-        ? undefined
-        : fail('does not match exactly one of its alternatives'),
+      oneOf.filter((member) => member(v) === undefined).length === 1 ? undefined : fail('does not match exactly one of its alternatives'),
     );
   }
   if (steps.length === 1) return steps[0]!;
@@ -214,7 +243,7 @@ function compile(s: CheckSchema): Check {
 export function checkArgument(label: string, schema: CheckSchema, value: unknown): void {
   const problem = mismatch(schema, value, label);
   if (!problem) return;
-  const s = schema.$ref !== undefined ? named[schema.$ref]! : schema;
+  const s = schema.$ref !== undefined ? namedSchema(schema.$ref) : schema;
   const charClass = s.pattern && /^\^(\[[^\]]+\])\{\d+(?:,\d+)?\}\$$/.exec(s.pattern)?.[1];
   let detail = problem.slice(label.length + 2);
   if (typeof value === 'string' && charClass && detail.startsWith('does not match')) {
@@ -224,4 +253,12 @@ export function checkArgument(label: string, schema: CheckSchema, value: unknown
   }
   if (typeof value !== 'string' && s.type === 'string') detail = `expected a string, got ${value === null ? 'null' : typeof value}`;
   throw new CsmsError(`Invalid ${label}: ${detail}.`, { kind: 'invalid-argument' });
+}
+
+/** `checkArgument` for one parameter, compiled now: for an argument checked on every call. */
+export function argumentCheckOf(label: string, schema: CheckSchema): (value: unknown) => void {
+  const c = checkFor(schema);
+  return (value) => {
+    if (c(value) !== undefined) checkArgument(label, schema, value);
+  };
 }

@@ -201,7 +201,9 @@ describe('reads and refreshes', () => {
     expect(csms.calls.stage).toBe(100);
     expect(before).toBeLessThan(100);
   });
+});
 
+describe('fixed versions, latest, stages and value types', () => {
   it('never re-checks a fixed versionId (no ShowSecretStage at all), but refresh(name) re-reads it', async () => {
     const { csms, cache } = setup();
     csms.put('db-password', 'v2', VALUE2);

@@ -1,11 +1,13 @@
-// The package as a user installs it: dist/index.js imports only openapi-fetch, and dist/index.d.ts
-// stands alone (generated types inlined) and gives a consumer the typed API.
+// The package as a user installs it: dist/index.js imports only openapi-fetch (and the shared
+// dist/errors.js), and dist/index.d.ts stands alone (generated types inlined) and gives a consumer
+// the typed API; the core client and the operations stand apart from the main entry.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClient } from '../../../scripts/build-client.mjs';
 import { CACHE_DIR } from '../../../scripts/lib/paths.mjs';
+import { table } from '../../../test/support/openapi.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -17,10 +19,17 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
+/** The modules a built file imports (ESM) or requires (CommonJS), each once, sorted. */
+const importsOf = async (file: string) => {
+  const js = await fs.readFile(path.join(dir, file), 'utf8');
+  const found = file.endsWith('.cjs') ? js.matchAll(/require\("([^"]+)"\)/g) : js.matchAll(/^import .* from ["']([^"']+)["'];?$/gm);
+  return [...new Set([...found].map((m) => m[1]))].sort();
+};
+
 describe('dist/', () => {
-  it('index.js imports nothing but openapi-fetch, and exports the public API', async () => {
-    const js = await fs.readFile(path.join(dir, 'index.js'), 'utf8');
-    expect([...js.matchAll(/^import .* from ["']([^"']+)["'];?$/gm)].map((m) => m[1])).toEqual(['openapi-fetch']);
+  it('index.js imports nothing but openapi-fetch and the shared errors.js, and exports the public API', async () => {
+    expect(await importsOf('index.js')).toEqual(['./errors.js', 'openapi-fetch']);
+    expect(await importsOf('errors.js')).toEqual([]);
     const mod = (await import(path.join(dir, 'index.js'))) as Record<string, unknown>;
     expect(Object.keys(mod).sort()).toEqual([
       'CRYPTO_BACKEND',
@@ -37,28 +46,16 @@ describe('dist/', () => {
     expect(mod.USER_AGENT).toMatch(/^@csms-openapi\/client\/\d+\.\d+\.\d+$/);
   });
 
-  it('cache.js imports only index.js (one CsmsError class for both entry points)', async () => {
-    const js = await fs.readFile(path.join(dir, 'cache.js'), 'utf8');
-    expect([...js.matchAll(/^import .* from ["']([^"']+)["'];?$/gm)].map((m) => m[1])).toEqual(['./index.js']);
+  it('cache.js imports only errors.js (one CsmsError class for every entry point)', async () => {
+    expect(await importsOf('cache.js')).toEqual(['./errors.js']);
+    expect(await importsOf('cache.cjs')).toEqual(['./errors.cjs']);
     const mod = (await import(path.join(dir, 'cache.js'))) as Record<string, unknown>;
     expect(Object.keys(mod).sort()).toEqual(['SECRET_CACHE_DEFAULTS', 'createSecretCache']);
   });
 
-  it('credentials.js imports only index.js and Node built-ins, in ESM and CommonJS', async () => {
-    const js = await fs.readFile(path.join(dir, 'credentials.js'), 'utf8');
-    expect([...new Set([...js.matchAll(/^import .* from ["']([^"']+)["'];?$/gm)].map((m) => m[1]))].sort()).toEqual([
-      './index.js',
-      'node:fs/promises',
-      'node:os',
-      'node:path',
-    ]);
-    const cjs = await fs.readFile(path.join(dir, 'credentials.cjs'), 'utf8');
-    expect([...new Set([...cjs.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))].sort()).toEqual([
-      './index.cjs',
-      'node:fs/promises',
-      'node:os',
-      'node:path',
-    ]);
+  it('credentials.js imports only errors.js and Node built-ins, in ESM and CommonJS', async () => {
+    expect(await importsOf('credentials.js')).toEqual(['./errors.js', 'node:fs/promises', 'node:os', 'node:path']);
+    expect(await importsOf('credentials.cjs')).toEqual(['./errors.cjs', 'node:fs/promises', 'node:os', 'node:path']);
     const mod = (await import(path.join(dir, 'credentials.js'))) as Record<string, unknown>;
     expect(Object.keys(mod).sort()).toEqual([
       'ENV',
@@ -80,10 +77,39 @@ describe('dist/', () => {
     expect(error).toBeInstanceOf(CsmsError);
   });
 
+  it("core.js imports only errors.js; operations.js nothing; an error of the core client is the main entry's CsmsError", async () => {
+    expect(await importsOf('core.js')).toEqual(['./errors.js']);
+    expect(await importsOf('core.cjs')).toEqual(['./errors.cjs']);
+    expect(await importsOf('operations.js')).toEqual([]);
+    const core = (await import(path.join(dir, 'core.js'))) as Record<string, unknown>;
+    expect(Object.keys(core).sort()).toEqual(['akSk', 'createCsmsCore', 'fromProvider']);
+    // One export per operation of the table, and the list of them all.
+    const operations = (await import(path.join(dir, 'operations.js'))) as Record<string, unknown>;
+    expect(Object.keys(operations).sort()).toEqual([...Object.keys(table.operations), 'allOperations'].sort());
+    const { CsmsError } = (await import(path.join(dir, 'index.js'))) as { CsmsError: new () => Error };
+    const createCsmsCore = core.createCsmsCore as (o: object) => unknown;
+    const error = (() => {
+      try {
+        return createCsmsCore({ projectId: 'short', credentials: { token: 't' }, operations: [operations.ShowSecret] });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(CsmsError);
+    expect(error).toMatchObject({ kind: 'invalid-argument' });
+  });
+
   it('index.d.ts does not reach outside the package', async () => {
     const dts = await fs.readFile(path.join(dir, 'index.d.ts'), 'utf8');
     expect([...dts.matchAll(/from ["']([^"']+)["']/g)].map((m) => m[1])).toEqual(['openapi-fetch']);
     expect(dts).toContain('export interface paths');
+    for (const file of ['core.d.ts', 'operations.d.ts', 'cache.d.ts']) {
+      const d = await fs.readFile(path.join(dir, file), 'utf8');
+      expect(
+        [...d.matchAll(/from ["']([^"']+)["']/g)].map((m) => m[1]).filter((m) => m !== './index.js'),
+        file,
+      ).toEqual([]);
+    }
   });
 
   it('a consumer compiles against it, and a wrong call does not', async () => {
@@ -93,6 +119,8 @@ describe('dist/', () => {
       `import { createCsmsClient, CsmsError, type SecretState } from './index.js';
 import { createSecretCache } from './cache.js';
 import { defaultCredentials, fromMetadata } from './credentials.js';
+import { akSk, createCsmsCore } from './core.js';
+import { allOperations, ShowSecretStage, ShowSecretVersion } from './operations.js';
 const csms = createCsmsClient({ projectId: '0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b', region: 'cn-north-4', credentials: { token: 't' } });
 export async function main(): Promise<SecretState> {
   try {
@@ -133,6 +161,19 @@ export const onEcs = createCsmsClient({ credentials: fromMetadata({ endpoint: 'h
 export const fromFunction = createCsmsClient({ projectId: 'p', credentials: { token: async () => 't' } });
 // @ts-expect-error a provider resolves to credentials
 createCsmsClient({ credentials: async () => 'a token' });
+// The core client has the methods of the operations given, and only those.
+export const reader = createCsmsCore({ projectId: 'p', credentials: { token: 't' }, operations: [ShowSecretStage, ShowSecretVersion] });
+export async function read(): Promise<string | undefined> {
+  const { stage } = await reader.showSecretStage('db', 'SYSCURRENT');
+  return (await reader.showSecretVersion('db', stage.version_id)).version.secret_string;
+}
+// @ts-expect-error ShowSecret was not given
+void reader.showSecret;
+export const readerCache = createSecretCache(reader);
+export const signed = createCsmsCore({ projectId: 'p', credentials: akSk({ ak: 'a', sk: 's' }), operations: allOperations });
+void signed.listSecrets({ limit: 5 });
+// @ts-expect-error the core client takes { ak, sk } through akSk()
+createCsmsCore({ projectId: 'p', credentials: { ak: 'a', sk: 's' }, operations: allOperations });
 `,
     );
     const program = ts.createProgram([consumer], {

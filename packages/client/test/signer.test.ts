@@ -186,3 +186,43 @@ describe('an independent verifier accepts what we sign', () => {
     expect(verifySignature(received, { ak: AK, sk: `${SK}x` }).ok).toBe(false);
   });
 });
+
+describe('the HMAC key prepared once (pads), whatever its length', () => {
+  // HMAC hashes a key longer than the SHA-256 block (64 bytes) first and pads a shorter one with
+  // zeros (RFC 2104): keys on both sides of that line, and a non-ASCII one, against the official signer.
+  it.each([
+    ['63 bytes', 'k'.repeat(63)],
+    ['64 bytes', 'k'.repeat(64)],
+    ['65 bytes', 'k'.repeat(65)],
+    ['200 bytes', 'sk-'.repeat(66).slice(0, 200)],
+    ['non-ASCII', 'clé-secrète-🔑'],
+  ])('a secret key of %s signs as the official signer does', async (_name, sk) => {
+    const url = `https://kms.cn-north-4.myhuaweicloud.com/v1/${PROJECT}/secrets/test`;
+    const headers = { 'X-Sdk-Date': DATE, 'X-Project-Id': PROJECT };
+    const official = AKSKSigner.sign(
+      { endpoint: url, method: 'GET', headers: { ...headers }, queryParams: {} },
+      { getAk: () => AK, getSk: () => sk },
+    );
+    const ours = await createSigner({ ak: AK, sk })({ method: 'GET', url: new URL(url), headers });
+    expect(ours.authorization).toBe(official.Authorization);
+  });
+
+  it('a request signed again gives the same signature; one that differs in any signed part does not', async () => {
+    const s = createSigner({ ak: AK, sk: SK });
+    const url = new URL(`https://kms.cn-north-4.myhuaweicloud.com/v1/${PROJECT}/secrets/test`);
+    const headers = { 'X-Sdk-Date': DATE, 'X-Project-Id': PROJECT };
+    const first = (await s({ method: 'GET', url, headers })).authorization;
+    expect((await s({ method: 'GET', url, headers })).authorization).toBe(first);
+    const other = [
+      await s({ method: 'GET', url, headers: { ...headers, 'X-Sdk-Date': '20261123T184245Z' } }),
+      await s({ method: 'GET', url: new URL(`${url.href}x`), headers }),
+      await s({ method: 'POST', url, headers }),
+      await s({ method: 'GET', url, headers, body: new TextEncoder().encode('{}') }),
+    ].map((r) => r.authorization);
+    for (const a of other) expect(a).not.toBe(first);
+    // Each of them, signed again after another request, is what a fresh signer gives.
+    const fresh = createSigner({ ak: AK, sk: SK });
+    expect((await s({ method: 'POST', url, headers })).authorization).toBe((await fresh({ method: 'POST', url, headers })).authorization);
+    expect((await s({ method: 'GET', url, headers })).authorization).toBe(first);
+  });
+});

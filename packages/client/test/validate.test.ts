@@ -5,91 +5,96 @@ import { describe, expect, it } from 'vitest';
 import { checkSchema, UnsupportedSchemaError } from '../../mock/src/openapi.js';
 import { spec } from '../../../test/support/openapi.js';
 import { CsmsError } from '../src/errors.js';
-import { type CheckSchema, checkArgument, mismatch } from '../src/validate.js';
+import { schemas } from '../../../generated/operations.js';
+import { type CheckSchema, checkArgument, mismatch, nameSchemas } from '../src/validate.js';
+
+// The components by name, as the named table (generated/operations.ts) writes `$ref`s.
+nameSchemas(schemas);
 
 const cases = (schema: CheckSchema, rows: [unknown, string | undefined][]) =>
   rows.map(([value, problem]) => [schema, value, problem] as const);
 const table = (rows: (readonly [CheckSchema, unknown, string | undefined])[]) =>
   rows.map(([schema, value, problem]) => [JSON.stringify(schema), JSON.stringify(value), schema, value, problem] as const);
 
+/** Schemas, values and the problem each should give (undefined: it fits). */
+const KEYWORD_ROWS = table([
+  ...cases({ allOf: [{ type: 'integer' }, { minimum: 5 }] }, [
+    [7, undefined],
+    [3, '$: below the minimum 5'],
+    ['7', '$: expected integer, got string'],
+  ]),
+  ...cases({ anyOf: [{ type: 'string', minLength: 2 }, { type: 'null' }] }, [
+    ['ab', undefined],
+    [null, undefined],
+    ['a', '$: matches none of its alternatives'],
+    [1, '$: matches none of its alternatives'],
+  ]),
+  ...cases({ oneOf: [{ type: 'integer' }, { type: 'number' }] }, [
+    [1.5, undefined],
+    // An integer is a number too: both match, which oneOf refuses.
+    [1, '$: does not match exactly one of its alternatives'],
+    ['x', '$: does not match exactly one of its alternatives'],
+  ]),
+  ...cases({ const: 'v1' }, [
+    ['v1', undefined],
+    ['v2', '$: not the documented constant'],
+    [null, '$: not the documented constant'],
+  ]),
+  ...cases({ const: { a: 1, b: [2] } }, [
+    [{ a: 1, b: [2] }, undefined],
+    [{ a: 1, b: [3] }, '$: not the documented constant'],
+  ]),
+  ...cases({ type: 'string', notIn: ['.', '..'] }, [
+    ['...', undefined],
+    ['..', '$: ".." is not allowed'],
+    ['.', '$: "." is not allowed'],
+  ]),
+  ...cases({ type: 'array', minItems: 1, maxItems: 2, items: { type: 'string' } }, [
+    [['a'], undefined],
+    [[], '$: fewer than 1 items'],
+    [['a', 'b', 'c'], '$: more than 2 items'],
+    [['a', 2], '$[1]: expected string, got integer'],
+  ]),
+  ...cases({ exclusiveMinimum: 0, exclusiveMaximum: 10 }, [
+    [0.5, undefined],
+    [0, '$: not above 0'],
+    [10, '$: not below 10'],
+    // Number keywords say nothing about other types.
+    ['0', undefined],
+  ]),
+  ...cases({ minimum: 100000000000 }, [
+    [1581507580000, undefined],
+    [1581507580, '$: below the minimum 100000000000'],
+  ]),
+  ...cases({ type: 'string', minLength: 1, maxLength: 3, pattern: '^[a-z]+$' }, [
+    ['abc', undefined],
+    ['', '$: shorter than 1 characters'],
+    ['abcd', '$: longer than 3 characters'],
+    ['aB', '$: does not match ^[a-z]+$'],
+  ]),
+  ...cases({ type: ['string', 'null'] }, [
+    [null, undefined],
+    [1, '$: expected string or null, got integer'],
+  ]),
+  ...cases({ type: 'number' }, [
+    [1, undefined],
+    [1.5, undefined],
+  ]),
+  ...cases({ type: 'object', required: ['a'], properties: { a: { type: 'object', required: ['b'] } } }, [
+    [{ a: { b: 1 }, extra: true }, undefined],
+    [{}, '$.a: missing'],
+    [{ a: {} }, '$.a.b: missing'],
+    [[], '$: expected object, got array'],
+  ]),
+  // A component by name, as the table writes `$ref`s.
+  ...cases({ $ref: 'EpochMillis' }, [
+    [1581507580000, undefined],
+    [1581507580, '$: below the minimum 100000000000'],
+  ]),
+]);
+
 describe('mismatch, keyword by keyword', () => {
-  it.each(
-    table([
-      ...cases({ allOf: [{ type: 'integer' }, { minimum: 5 }] }, [
-        [7, undefined],
-        [3, '$: below the minimum 5'],
-        ['7', '$: expected integer, got string'],
-      ]),
-      ...cases({ anyOf: [{ type: 'string', minLength: 2 }, { type: 'null' }] }, [
-        ['ab', undefined],
-        [null, undefined],
-        ['a', '$: matches none of its alternatives'],
-        [1, '$: matches none of its alternatives'],
-      ]),
-      ...cases({ oneOf: [{ type: 'integer' }, { type: 'number' }] }, [
-        [1.5, undefined],
-        // An integer is a number too: both match, which oneOf refuses.
-        [1, '$: does not match exactly one of its alternatives'],
-        ['x', '$: does not match exactly one of its alternatives'],
-      ]),
-      ...cases({ const: 'v1' }, [
-        ['v1', undefined],
-        ['v2', '$: not the documented constant'],
-        [null, '$: not the documented constant'],
-      ]),
-      ...cases({ const: { a: 1, b: [2] } }, [
-        [{ a: 1, b: [2] }, undefined],
-        [{ a: 1, b: [3] }, '$: not the documented constant'],
-      ]),
-      ...cases({ type: 'string', notIn: ['.', '..'] }, [
-        ['...', undefined],
-        ['..', '$: ".." is not allowed'],
-        ['.', '$: "." is not allowed'],
-      ]),
-      ...cases({ type: 'array', minItems: 1, maxItems: 2, items: { type: 'string' } }, [
-        [['a'], undefined],
-        [[], '$: fewer than 1 items'],
-        [['a', 'b', 'c'], '$: more than 2 items'],
-        [['a', 2], '$[1]: expected string, got integer'],
-      ]),
-      ...cases({ exclusiveMinimum: 0, exclusiveMaximum: 10 }, [
-        [0.5, undefined],
-        [0, '$: not above 0'],
-        [10, '$: not below 10'],
-        // Number keywords say nothing about other types.
-        ['0', undefined],
-      ]),
-      ...cases({ minimum: 100000000000 }, [
-        [1581507580000, undefined],
-        [1581507580, '$: below the minimum 100000000000'],
-      ]),
-      ...cases({ type: 'string', minLength: 1, maxLength: 3, pattern: '^[a-z]+$' }, [
-        ['abc', undefined],
-        ['', '$: shorter than 1 characters'],
-        ['abcd', '$: longer than 3 characters'],
-        ['aB', '$: does not match ^[a-z]+$'],
-      ]),
-      ...cases({ type: ['string', 'null'] }, [
-        [null, undefined],
-        [1, '$: expected string or null, got integer'],
-      ]),
-      ...cases({ type: 'number' }, [
-        [1, undefined],
-        [1.5, undefined],
-      ]),
-      ...cases({ type: 'object', required: ['a'], properties: { a: { type: 'object', required: ['b'] } } }, [
-        [{ a: { b: 1 }, extra: true }, undefined],
-        [{}, '$.a: missing'],
-        [{ a: {} }, '$.a.b: missing'],
-        [[], '$: expected object, got array'],
-      ]),
-      // A component by name, as the table writes `$ref`s.
-      ...cases({ $ref: 'EpochMillis' }, [
-        [1581507580000, undefined],
-        [1581507580, '$: below the minimum 100000000000'],
-      ]),
-    ]),
-  )('%s with %s', (_s, _v, schema, value, problem) => {
+  it.each(KEYWORD_ROWS)('%s with %s', (_s, _v, schema, value, problem) => {
     expect(mismatch(schema, value)).toBe(problem);
   });
 

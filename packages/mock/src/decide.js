@@ -23,7 +23,7 @@ import { parsePrefer, refusedPrefer } from './prefer.js';
  * @property {Uint8Array<ArrayBuffer>} body the raw body (empty when none)
  */
 /** @typedef {MockAnswer | { reset: true }} Outcome */
-/** @typedef {{ op: TableOperation, params: Record<string, string>, path: string, query: string }} Route */
+/** @typedef {{ op: TableOperation, params: Record<string, string>, path: string, query: string, undecodable?: string }} Route */
 /** @typedef {import('./engine.js').EngineContext} EngineContext */
 
 // A media type as RFC 9110 writes it (type/subtype, optional parameters): what Prism's parser

@@ -8,7 +8,7 @@ import { dereferencer, operationTable, parametersOf } from './openapi.js';
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 /** @typedef {import('./openapi.js').TableOperation} TableOperation */
-/** @typedef {{ op: TableOperation, params: Record<string, string>, path: string, query: string }} Route */
+/** @typedef {{ op: TableOperation, params: Record<string, string>, path: string, query: string, undecodable?: string }} Route */
 
 /**
  * A parameter's value as its schema's type has it: query and path values arrive as text, and an
@@ -22,7 +22,6 @@ function fromText(type, raw) {
   return raw;
 }
 
-/** @param {any} spec the bundled document */
 /** A path segment decoded, or undefined when a percent-escape in it does not decode. @param {string} segment */
 function decodeSegment(segment) {
   try {
@@ -32,6 +31,7 @@ function decodeSegment(segment) {
   }
 }
 
+/** @param {any} spec the bundled document */
 export function createRequestReader(spec) {
   const deref = dereferencer(spec);
   const { operations, schemas } = operationTable(spec);

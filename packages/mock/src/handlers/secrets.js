@@ -6,6 +6,7 @@
 /** @type {Record<string, import('./index.js').Handler>} */
 export const secretHandlers = {
   ShowSecret: ({ params, store }) => ({ secret: store.secret(params.secret_name) }),
+  // As text: each secret's JSON is kept between changes, so a page is joined, not stringified.
   ListSecrets: ({ params, store, op }) =>
-    store.listSecrets({ limit: params.limit ?? op.paging?.defaultLimit, marker: params.marker, eventName: params.event_name }),
+    store.listSecretsText({ limit: params.limit ?? op.paging?.defaultLimit, marker: params.marker, eventName: params.event_name }),
 };

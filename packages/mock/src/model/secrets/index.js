@@ -39,6 +39,25 @@ function createCore(spec, configured, now, notify) {
     }
     return index;
   };
+  // Each stored secret's metadata as JSON text, for list pages (a page of 50 would otherwise
+  // stringify 50 objects per request). Keyed by the stored object: every change stores a new
+  // draft, and commit, remove and reset drop the old text besides.
+  /** @type {WeakMap<StoredSecret, string>} */
+  let texts = new WeakMap();
+  /** @param {StoredSecret} secret */
+  const metadataText = (secret) => {
+    let text = texts.get(secret);
+    if (text === undefined) {
+      text = JSON.stringify(secret.metadata);
+      texts.set(secret, text);
+    }
+    return text;
+  };
+  /** @param {string} name */
+  const forget = (name) => {
+    const old = secrets.get(name);
+    if (old) texts.delete(old);
+  };
   /** @param {string} name */
   const find = (name) => {
     const secret = secrets.get(name);
@@ -54,6 +73,7 @@ function createCore(spec, configured, now, notify) {
     const problem = check(name, draft);
     if (problem) throw refuse(problem);
     if (!secrets.has(name) || secrets.get(name)?.metadata.id !== draft.metadata.id) generation++;
+    forget(name);
     secrets.set(name, draft);
   }
   return {
@@ -62,6 +82,7 @@ function createCore(spec, configured, now, notify) {
     find,
     commit,
     indexes,
+    metadataText,
     all: () => secrets,
     /** @param {string} name */
     has: (name) => secrets.has(name),
@@ -84,12 +105,14 @@ function createCore(spec, configured, now, notify) {
     /** @param {string} name */
     remove(name) {
       find(name);
+      forget(name);
       secrets.delete(name);
       generation++;
     },
     /** Back to the configured secrets. */
     reset() {
       secrets = new Map([...configured].map(([name, s]) => [name, draftOf(s)]));
+      texts = new WeakMap();
       generation++;
     },
   };

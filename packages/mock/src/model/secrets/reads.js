@@ -5,7 +5,20 @@ import { page } from '../paging.js';
 import { findVersion, metadataOf, requireEnabled } from '../secret.js';
 
 /** @param {import('./index.js').StoreCore} core */
-export function readMethods({ find, all, indexes }) {
+export function readMethods({ find, all, indexes, metadataText }) {
+  /** The secrets of a list page: their names, and the page info. @param {{ limit: number, marker?: string, eventName?: string }} query */
+  const pageOf = ({ limit, marker, eventName }) => {
+    const secrets = all();
+    const { names, positions } = indexes();
+    const list =
+      eventName === undefined
+        ? names
+        : names.filter((n) => {
+            const events = secrets.get(n)?.metadata.event_subscriptions;
+            return Array.isArray(events) && events.includes(eventName);
+          });
+    return page(list, (n) => n, marker, limit, eventName === undefined ? positions : undefined);
+  };
   return {
     /** @param {string} name @returns {Record<string, unknown>} */
     secret: (name) => ({ ...find(name).metadata }),
@@ -17,18 +30,21 @@ export function readMethods({ find, all, indexes }) {
         .map(([n]) => n),
 
     /** @param {{ limit: number, marker?: string, eventName?: string }} query */
-    listSecrets({ limit, marker, eventName }) {
+    listSecrets(query) {
       const secrets = all();
-      const { names, positions } = indexes();
-      const list =
-        eventName === undefined
-          ? names
-          : names.filter((n) => {
-              const events = secrets.get(n)?.metadata.event_subscriptions;
-              return Array.isArray(events) && events.includes(eventName);
-            });
-      const { slice, info } = page(list, (n) => n, marker, limit, eventName === undefined ? positions : undefined);
+      const { slice, info } = pageOf(query);
       return { secrets: slice.map((n) => ({ ...secrets.get(n)?.metadata })), page_info: info };
+    },
+
+    /**
+     * The same page as JSON text, each secret's text kept between changes: what the mock sends.
+     * @param {{ limit: number, marker?: string, eventName?: string }} query @returns {string}
+     */
+    listSecretsText(query) {
+      const secrets = all();
+      const { slice, info } = pageOf(query);
+      const items = slice.map((n) => metadataText(/** @type {import('./index.js').StoredSecret} */ (secrets.get(n))));
+      return `{"secrets":[${items.join(',')}],"page_info":${JSON.stringify(info)}}`;
     },
 
     /** @param {string} name @param {{ limit: number, marker?: string }} query */
