@@ -52,11 +52,6 @@ async function moduleFiles() {
   };
 }
 
-/** The oasdiff version tools/oasdiff/go.mod pins, e.g. `v1.38.0`. */
-export async function oasdiffVersion() {
-  return (await moduleFiles()).version;
-}
-
 /** @param {string} a @param {string} b version numbers like 1.26 or 1.26.8 @returns {number} */
 function compareGo(a, b) {
   const [x, y] = [a, b].map((v) => v.split('.').map(Number));
