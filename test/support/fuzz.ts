@@ -8,7 +8,9 @@ import fc from 'fast-check';
 /** The seed under CI (the CI variable, which GitHub Actions, GitLab CI and most runners set). */
 export const CI_SEED = 20_251_125;
 
-const onCi = (env: NodeJS.ProcessEnv) => env.CI !== undefined && !['', '0', 'false'].includes(env.CI.trim().toLowerCase());
+/** Under CI: the CI variable set to anything but empty, 0 or false. */
+export const onCi = (env: NodeJS.ProcessEnv = process.env) =>
+  env.CI !== undefined && !['', '0', 'false'].includes(env.CI.trim().toLowerCase());
 
 /** FUZZ_SEED when set (an integer), else CI_SEED under CI, else a random one. */
 export function chooseSeed(env: NodeJS.ProcessEnv = process.env): { seed: number; source: 'FUZZ_SEED' | 'CI' | 'random' } {

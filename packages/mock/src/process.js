@@ -3,6 +3,13 @@
 import http from 'node:http';
 
 /**
+ * The parent process as this module loads, before anything is served: a parent that goes away
+ * after the URL is printed (a signal to npx kills its shell) must be noticed even when that
+ * happens before stopOnSignals runs.
+ */
+const PARENT = process.ppid;
+
+/**
  * Listens on host:port (0: a free port) and resolves with the base URL, with the real port;
  * closing the server also ends every connection, idle ones included (a browser's preconnect
  * that never sends a byte would otherwise hold `close()` open for minutes).
@@ -75,8 +82,8 @@ export function stopOnSignals(closers, done = () => {}) {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   process.on('SIGHUP', stop);
-  const parent = process.ppid;
+  if (process.ppid !== PARENT) void stop();
   setInterval(() => {
-    if (process.ppid !== parent) void stop();
+    if (process.ppid !== PARENT) void stop();
   }, 500).unref();
 }
