@@ -3,6 +3,7 @@
 // one access key and verifies every signature.
 import { type RunningMock, startMock } from '@csms-openapi/mock';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { asEchoed } from '../../../test/support/echo.js';
 import { responseExamples, table } from '../../../test/support/openapi.js';
 import { type CsmsClientOptions, CsmsError, createCsmsClient, RETRY_STATUSES } from '../src/index.js';
 import { countedFetch } from './support/counted.js';
@@ -39,17 +40,19 @@ describe('token auth', () => {
 
   it('showSecretVersion(name, "latest") returns the value example; showSecretStage the stage', async () => {
     const { version } = await client().showSecretVersion('test', 'latest');
-    expect({ version }).toStrictEqual(documentedExample('ShowSecretVersion', 200));
+    // The example, with the names the request gave repeated in it (test/support/echo.ts).
+    expect({ version }).toStrictEqual(asEchoed(documentedExample('ShowSecretVersion', 200), { version }, ['test']));
+    expect(version.version_metadata.secret_name).toBe('test');
     expect(typeof version.secret_string).toBe('string');
     const { stage } = await client().showSecretStage('test', 'SYSCURRENT');
-    expect({ stage }).toStrictEqual(documentedExample('ShowSecretStage', 200));
+    expect({ stage }).toStrictEqual(asEchoed(documentedExample('ShowSecretStage', 200), { stage }, ['test', 'SYSCURRENT']));
   });
 
   it('named examples come back with Prefer: example=…', async () => {
     const { secret } = await client().showSecret('test', { headers: { Prefer: 'example=pending_delete' } });
     expect(secret.state).toBe('PENDING_DELETE');
     const { version } = await client().showSecretVersion('test', 'latest', { headers: { Prefer: 'example=binary' } });
-    expect({ version }).toStrictEqual(documentedExample('ShowSecretVersion', 200, 'binary'));
+    expect({ version }).toStrictEqual(asEchoed(documentedExample('ShowSecretVersion', 200, 'binary'), { version }, ['test']));
   });
 
   it('a request that loses its token gets 401, as a CsmsError with the gateway code', async () => {
@@ -120,8 +123,11 @@ describe('inputs are checked before any request', () => {
   });
 
   it('a name with periods, such as db.password, is valid: the mock answers 200', async () => {
-    await expect(client().showSecret('db.password')).resolves.toStrictEqual(documentedExample('ShowSecret', 200));
-    await expect(client().downloadSecretBlob('.env.production')).resolves.toStrictEqual(documentedExample('DownloadSecretBlob', 200));
+    const shown = await client().showSecret('db.password');
+    expect(shown).toStrictEqual(asEchoed(documentedExample('ShowSecret', 200), shown, ['db.password']));
+    expect(shown.secret.name).toBe('db.password');
+    const blob = await client().downloadSecretBlob('.env.production');
+    expect(blob).toStrictEqual(asEchoed(documentedExample('DownloadSecretBlob', 200), blob, ['.env.production']));
   });
 
   it('a token pasted as the secret name is not repeated in the error', async () => {
