@@ -159,7 +159,7 @@ export function recordChecker(spec) {
     let previous = 0;
     // Labels are made only for a message (a config of 10,000 secrets is checked at start-up).
     for (let i = 0; i < versions.length; i++) {
-      const version = versions[i];
+      const version = /** @type {StoredVersion} */ (versions[i]);
       if (!checkedVersions.has(version)) {
         const problem = versionProblem(version, `versions[${i}]`);
         if (problem) return problem;
