@@ -102,7 +102,10 @@ export function createDocumentAnswers(spec, operations) {
    */
   function documentedHeaders(op, status) {
     let byStatus = headersByOperation.get(op);
-    if (!byStatus) headersByOperation.set(op, (byStatus = new Map()));
+    if (!byStatus) {
+      byStatus = new Map();
+      headersByOperation.set(op, byStatus);
+    }
     let headers = byStatus.get(String(status));
     if (!headers) {
       const [mediaType] = Object.keys(deref(operationOf(op).responses?.[String(status)])?.content ?? {});
