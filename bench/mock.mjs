@@ -16,7 +16,7 @@ const HEADERS = { 'x-auth-token': 'bench-token' };
 
 /** @param {string} url @param {number} connections */
 async function load(url, connections) {
-  const r = await autocannon({ url: `${url}${PATH}`, headers: HEADERS, connections, duration: 3 });
+  const r = await autocannon({ url: `${url}${PATH}`, headers: HEADERS, connections, duration: 2 });
   if (r.errors || r.timeouts || r.non2xx) throw new Error(`load run had ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
   return { rps: r.requests.average, p99: r.latency.p99 };
 }
@@ -103,7 +103,7 @@ async function testDoubleRows(cli) {
       if (performance.now() - t0 > 60_000) throw new Error('no 200 within 60 s');
       await new Promise((r) => setTimeout(r, 20));
     }
-    const r = await autocannon({ url: `${url}${PATH}`, headers, connections: 10, duration: 3 });
+    const r = await autocannon({ url: `${url}${PATH}`, headers, connections: 10, duration: 2 });
     await stop();
     if (r.errors || r.timeouts || r.non2xx) throw new Error(`load run had ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
     return r.requests.average;

@@ -110,7 +110,7 @@ export async function peerRows() {
       row(peer, 'latency', 'per call, sequential', 'µs'),
       row(peer, 'throughput', 'calls/s, 16 in flight', 'calls/s'),
       row(peer, 'cold', 'cold start to first call (new process)', 'ms'),
-      row(peer, 'heap', 'heap after 10,000 calls or more and a full GC', 'MiB', 2 ** 20),
+      row(peer, 'heap', 'heap after a few thousand calls and a full GC', 'MiB', 2 ** 20),
     );
   }
   return rows;

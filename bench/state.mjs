@@ -70,12 +70,12 @@ async function mockProcess(config) {
 }
 
 /**
- * Requests per second with 10 connections for 3 s; `requests`: autocannon's request list (a POST
+ * Requests per second with 10 connections for 2 s; `requests`: autocannon's request list (a POST
  * to a new secret each time, for writes).
  * @param {string} url @param {import('autocannon').Request[]} [requests]
  */
 async function throughput(url, requests) {
-  const r = await autocannon({ url, headers: HEADERS, connections: 10, duration: 3, ...(requests ? { requests } : {}) });
+  const r = await autocannon({ url, headers: HEADERS, connections: 10, duration: 2, ...(requests ? { requests } : {}) });
   if (r.errors || r.timeouts || r.non2xx) throw new Error(`load run had ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
   return r.requests.average;
 }
@@ -119,7 +119,7 @@ export async function stateRows() {
   const base = `${p.url}/v1/${PROJECT}/secrets`;
   /** @type {Record<'show' | 'version' | 'list' | 'create', number[]>} */
   const tp = { show: [], version: [], list: [], create: [] };
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < 3; i++) {
     tp.show.push(await throughput(`${base}/secret-4242`));
     tp.version.push(await throughput(`${base}/secret-4242/versions/latest`));
     tp.list.push(await throughput(`${base}?limit=50&marker=secret-4242`));

@@ -60,7 +60,12 @@ export async function bareServer(body, byEnding = {}) {
 /** The machine's 1-minute load average now (other processes count: the machine is shared). */
 export const loadNow = () => Math.round((os.loadavg()[0] ?? NaN) * 10) / 10;
 
-export const median = (/** @type {number[]} */ v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
+/** The middle value; for an even count, the mean of the two middle ones. */
+export const median = (/** @type {number[]} */ v) => {
+  const s = [...v].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length === 0 ? NaN : s.length % 2 ? (s[m] ?? NaN) : ((s[m - 1] ?? NaN) + (s[m] ?? NaN)) / 2;
+};
 
 /**
  * @typedef {{ median: number, perRound: number[], load: number }} Measured

@@ -93,6 +93,30 @@ export function createDocumentAnswers(spec, operations) {
     return { status: Number(status), headers, body: structuredClone(deref(chosen)?.value ?? media?.example) };
   }
 
+  /** @type {Map<import('./openapi.js').TableOperation, Map<string, Readonly<Record<string, string>>>>} */
+  const headersByOperation = new Map();
+  /**
+   * The headers of the document's answer `status` of an operation (its media type), worked out
+   * once: every answer from the model needs them, and no example is read for them.
+   * @param {import('./openapi.js').TableOperation} op @param {number | string} status @returns {Readonly<Record<string, string>>}
+   */
+  function documentedHeaders(op, status) {
+    let byStatus = headersByOperation.get(op);
+    if (!byStatus) {
+      byStatus = new Map();
+      headersByOperation.set(op, byStatus);
+    }
+    let headers = byStatus.get(String(status));
+    if (!headers) {
+      const [mediaType] = Object.keys(deref(operationOf(op).responses?.[String(status)])?.content ?? {});
+      /** @type {Record<string, string>} */
+      const found = mediaType ? { 'content-type': mediaType } : {};
+      headers = Object.freeze(found);
+      byStatus.set(String(status), headers);
+    }
+    return headers;
+  }
+
   /**
    * The answer of a service error: the example named by `x-mock-error`, with `message` as its
    * `error_msg`; undefined when the document names no example for the error anywhere.
@@ -124,5 +148,5 @@ export function createDocumentAnswers(spec, operations) {
   /** The names of the errors an operation documents (`x-mock-error`). @param {string} operationId */
   const errorsOf = (operationId) => [...(byOperation.get(operationId)?.keys() ?? [])];
 
-  return { documented, serviceError, errorsOf };
+  return { documented, documentedHeaders, serviceError, errorsOf };
 }

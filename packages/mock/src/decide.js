@@ -135,8 +135,7 @@ function fromModel(ctx, op, checked) {
       op,
       fields: ctx.fieldsOf(op),
     });
-    const ok = ctx.answers.documented(op, op.status);
-    return { status: op.status, headers: ok.headers, body };
+    return { status: op.status, headers: ctx.answers.documentedHeaders(op, op.status), body };
   } catch (e) {
     if (!(e instanceof ServiceError)) throw e;
     return serviceError(ctx, op, e.error, e.message);

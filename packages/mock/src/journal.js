@@ -24,12 +24,14 @@ export function createJournal() {
     /** @param {Omit<JournalEntry, 'time'>} entry */
     add(entry) {
       entries.push({ time: new Date().toISOString(), ...entry });
-      if (entries.length > JOURNAL_LIMIT) entries.splice(0, entries.length - JOURNAL_LIMIT);
+      // Cut back to the limit once it holds twice as many: dropping the oldest one at each request
+      // would move 10,000 entries per request once the journal is full.
+      if (entries.length >= 2 * JOURNAL_LIMIT) entries = entries.slice(-JOURNAL_LIMIT);
     },
     clear() {
       entries = [];
     },
-    /** The entries, oldest first (copies). */
-    list: () => entries.map((e) => ({ ...e, params: { ...e.params } })),
+    /** The newest JOURNAL_LIMIT entries, oldest first (copies). */
+    list: () => entries.slice(-JOURNAL_LIMIT).map((e) => ({ ...e, params: { ...e.params } })),
   };
 }
