@@ -143,14 +143,16 @@ export function compared(row, ours, baseline) {
  * @param {Omit<import('./run.mjs').Row, 'ours' | 'baseline'>} row @param {number[]} ours @param {number[]} baseline
  */
 export function pairedRow(row, ours, baseline) {
-  const ratios = ours.map((v, i) => v / (baseline[i] ?? NaN));
+  // A run whose baseline is 0 (autocannon's latency is in whole milliseconds) has no ratio.
+  const ratios = ours.map((v, i) => v / (baseline[i] ?? NaN)).filter(Number.isFinite);
   return {
     ...row,
     ours: median(ours),
     baseline: median(baseline),
-    ratio: median(ratios),
-    spread: /** @type {[number, number]} */ ([Math.min(...ratios), Math.max(...ratios)]),
-    rounds: ratios.length,
+    ...(ratios.length > 0
+      ? { ratio: median(ratios), spread: /** @type {[number, number]} */ ([Math.min(...ratios), Math.max(...ratios)]) }
+      : {}),
+    rounds: ours.length,
     load: loadNow(),
   };
 }
