@@ -31,7 +31,7 @@ export type OperationList = readonly CompactOperation<OperationId>[];
 export interface CsmsCoreOptions<Ops extends OperationList> extends Omit<CsmsClientOptions, 'credentials' | 'fetch'> {
   /** `{ token }` (a string, or a function returning one), or what `akSk()` or `fromProvider()` make. */
   credentials: TokenCredentials | CoreCredentials;
-  /** The operations to call, from `@csms-openapi/client/operations`: `[ShowSecretStage, ShowSecretVersion]`. */
+  /** The operations to call, each imported from `@csms-openapi/client/operations` by its operationId. */
   operations: Ops;
   fetch?: CsmsClientOptions['fetch'];
 }
