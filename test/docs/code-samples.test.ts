@@ -13,7 +13,7 @@ import { transform } from 'esbuild';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { dereferencer } from '../../packages/mock/src/openapi.js';
-import { asEchoed } from '../support/echo.js';
+import { echoedFor } from '../support/echo.js';
 import { operations, responseExamples, spec } from '../support/openapi.js';
 import { useScratchDir } from '../support/scratch.js';
 
@@ -28,15 +28,6 @@ const samplesOf = (op: Op) =>
 const sample = (op: Op, label: string) => samplesOf(op).find((s) => s.label === label)!.source;
 const server = (spec.servers as { url: string; variables: { region: { default: string } } }[])[0]!;
 const realBase = server.url.replace('{region}', server.variables.region.default);
-/**
- * The documented success as the mock answers it from the example: with the names the sample's
- * path gives repeated in it, and a page's count matching its items (test/support/echo.ts).
- */
-function echoedExample(op: Op, example: unknown, answer: unknown): unknown {
-  const named = op.pathParams.filter((p) => op.params[p]?.option === undefined).map((p) => String(op.params[p]?.example));
-  const items = op.paging ? ((answer as Record<string, unknown[] | undefined>)?.[op.paging.items]?.length ?? 0) : undefined;
-  return asEchoed(example, answer, named, items);
-}
 /** The first example of the operation's success, or undefined when the document gives that success no body (a 204, an empty 200). */
 const documentedSuccess = (op: Op) =>
   responseExamples().find((c) => c.operationId === op.operationId && c.status === String(op.status))?.value;
@@ -192,7 +183,7 @@ describe.each(operations.map((op) => [op.operationId, op] as const))('%s', (oper
     const { stdout } = await promisify(execFile)('sh', ['-c', command], { env: { ...process.env, IAM_TOKEN: TOKEN } });
     const expected = documentedSuccess(op);
     if (expected === undefined) expect(stdout).toBe('');
-    else expect(JSON.parse(stdout)).toStrictEqual(echoedExample(op, expected, JSON.parse(stdout)));
+    else expect(JSON.parse(stdout)).toStrictEqual(echoedFor(op, expected, JSON.parse(stdout)));
   });
 
   it('the client sample type-checks (strict) against the built @csms-openapi/client', () => {
@@ -218,7 +209,7 @@ describe.each(operations.map((op) => [op.operationId, op] as const))('%s', (oper
       .filter((line) => !line.includes('csms.paginate.'))
       .join('\n');
     const { result } = await runSample(`${operationId}-call`, call, inject('mockUrl'), fields!);
-    expect(result).toStrictEqual(echoedExample(op, expected, result));
+    expect(result).toStrictEqual(echoedFor(op, expected, result));
   });
 
   if (op.paging)

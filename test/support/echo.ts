@@ -20,3 +20,20 @@ export function asEchoed(example: unknown, answer: unknown, named: readonly stri
   if (key === 'current_count' && typeof answer === 'number' && answer === items) return answer;
   return example;
 }
+
+/** The operation fields echoedFor reads (the operation table's). */
+interface EchoOperation {
+  pathParams: readonly string[];
+  params: Record<string, { option?: string; example?: unknown } | undefined>;
+  paging: { items: string } | null;
+}
+
+/**
+ * The example as the mock answers a call made with the path parameters' document examples: those
+ * names repeated in it, a page's count its items.
+ */
+export function echoedFor(op: EchoOperation, example: unknown, answer: unknown): unknown {
+  const named = op.pathParams.filter((p) => op.params[p]?.option === undefined).map((p) => String(op.params[p]?.example));
+  const items = op.paging ? ((answer as Record<string, unknown[] | undefined>)?.[op.paging.items]?.length ?? 0) : undefined;
+  return asEchoed(example, answer, named, items);
+}

@@ -72,11 +72,12 @@ const schemaPointers = new Map(responseExamples().map((c) => [`${c.operationId} 
  */
 function answeredBy(operation: Operation, method: string | undefined, url: string): Operation | undefined {
   if (method === undefined || method === operation.method) return operation;
-  const path = url.split('?')[0]!;
-  // A template fits when each `{parameter}` stands for one segment (`tags/action` fits `tags/{key}`).
-  const fits = (template: string) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path);
-  return operations.find((o) => o.method === method && fits(o.path));
+  return operations.find((o) => o.method === method && templateFits(o.path, url));
 }
+
+/** Whether a concrete URL's path fits a path template: each `{parameter}` stands for one segment (`tags/action` fits `tags/{key}`). */
+export const templateFits = (template: string, url: string) =>
+  new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(url.split('?')[0]!);
 
 /** JSON pointer of the schema of `status`'s body for an operation, if the operation documents it. */
 export const schemaOf = (operation: Operation, status: number) => schemaPointers.get(`${operation.operationId} ${status}`);

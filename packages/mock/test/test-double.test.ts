@@ -14,7 +14,7 @@ import { createHandlers } from '@csms-openapi/mock/msw';
 import { createSigner, sdkDate } from '../../client/src/index.js';
 import { COMPONENT, deref, examplePath, operations, responseExamples, spec, validate } from '../../../test/support/openapi.js';
 import { useScratchDir } from '../../../test/support/scratch.js';
-import { call as callOperation, init, type Json, target } from './helpers.js';
+import { call as callOperation, init, type Json, target, templateFits } from './helpers.js';
 
 const AK = 'HPUAZ2XVQWEEXAMPLE03';
 const SK = 'test-double-secret-key-EXAMPLE-77';
@@ -341,9 +341,7 @@ describe('every answer has its own X-Request-Id', () => {
       // A method no operation of this path takes (the document's own methods, not a guess): of
       // every template the concrete path fits (`/secrets/restore` fits `/secrets/{secret_name}` too).
       const where = target(operation, { params: { secret_name: 'db-password' } });
-      const pathOnly = where.split('?')[0]!;
-      const fits = (template: string) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(pathOnly);
-      const taken = [...new Set(operations.filter((o) => fits(o.path)).map((o) => o.method))];
+      const taken = [...new Set(operations.filter((o) => templateFits(o.path, where)).map((o) => o.method))];
       const method = ['PATCH', 'DELETE', 'PUT', 'POST', 'GET'].find((m) => !taken.includes(m));
       if (!method) continue;
       const answer = await raw(where, { method, headers: TOKEN });

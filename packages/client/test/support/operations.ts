@@ -2,7 +2,7 @@
 // method name, the example arguments and the documented answers, so tests that iterate over
 // operations never list them or branch on their names.
 import type { CsmsClient } from '../../src/index.js';
-import { asEchoed } from '../../../../test/support/echo.js';
+import { echoedFor } from '../../../../test/support/echo.js';
 import { deref, operations, requiredQuery, responseExamples, spec } from '../../../../test/support/openapi.js';
 
 type Json = Parameters<typeof deref>[0];
@@ -64,15 +64,8 @@ export function firstSuccessExample(op: TableOperation): unknown {
   throw new Error(`${op.operationId} documents no ${op.status} example`);
 }
 
-/**
- * The first success example as the example-mode mock answers a call with the path parameters'
- * examples: those names repeated in it, a page's count its items (test/support/echo.ts).
- */
-export function echoedSuccessExample(op: TableOperation, answer: unknown): unknown {
-  const named = op.pathParams.filter((p) => op.params[p]?.option === undefined).map((p) => String(op.params[p]?.example));
-  const items = op.paging ? ((answer as Record<string, unknown[] | undefined>)?.[op.paging.items]?.length ?? 0) : undefined;
-  return asEchoed(firstSuccessExample(op), answer, named, items);
-}
+/** The first success example as the example-mode mock answers a call with the path parameters' examples (test/support/echo.ts). */
+export const echoedSuccessExample = (op: TableOperation, answer: unknown): unknown => echoedFor(op, firstSuccessExample(op), answer);
 
 /** The example value of a named example of an operation's response (the first when no name is given). */
 export function documentedExample(op: TableOperation | string, status: number | string, name?: string): unknown {
