@@ -58,7 +58,9 @@ const wallSeconds = Math.round((performance.now() - wallStart) / 1000);
 
 // autocannon measures latency in whole milliseconds: 0 means under one.
 const fmt = (/** @type {number} */ n, /** @type {string} */ unit) =>
-  unit === 'ms' && n === 0 ? '< 1 ms' : `${n >= 100 ? Math.round(n).toLocaleString('en') : n.toPrecision(3)} ${unit}`;
+  unit === 'ms' && n === 0 ? '< 1 ms' : `${Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en') : n.toPrecision(3)} ${unit}`;
+/** A difference with its sign: +601 ms, −1,650 ms. */
+const signed = (/** @type {number} */ n, /** @type {string} */ unit) => `${n < 0 ? '−' : '+'}${fmt(Math.abs(n), unit)}`;
 const ratioOf = (/** @type {Row} */ r) => r.ratio ?? (r.baseline ? r.ours / r.baseline : undefined);
 const times = (/** @type {number} */ x) => `${x < 0.01 ? x.toPrecision(2) : x.toFixed(2)}×`;
 const spreadOf = (/** @type {Row} */ r) => {
@@ -69,7 +71,7 @@ const spreadOf = (/** @type {Row} */ r) => {
 };
 const aimOf = (/** @type {Row} */ r) => {
   if (r.addedAim !== undefined && r.baseline !== undefined)
-    return `adds ≤ ${fmt(r.addedAim, r.unit)}: ${r.ours - r.baseline <= r.addedAim ? 'met' : 'NOT met'} (+${fmt(r.ours - r.baseline, r.unit)})`;
+    return `adds ≤ ${fmt(r.addedAim, r.unit)}: ${r.ours - r.baseline <= r.addedAim ? 'met' : 'NOT met'} (${signed(r.ours - r.baseline, r.unit)})`;
   if (r.aim === undefined) return '';
   if (r.aimIsFloor && r.aimIsAbsolute) return `≥ ${fmt(r.aim, r.unit)} ${r.ours >= r.aim ? 'met' : 'NOT met'}`;
   if (r.aimIsFloor) return `≥ ${r.aim}× ${(ratioOf(r) ?? 0) >= r.aim ? 'met' : 'NOT met'}`;

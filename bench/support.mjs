@@ -14,9 +14,9 @@ export const SECRET = 'test';
 
 /** @type {Promise<string> | undefined} */
 let built;
-/** The client as users get it: built to dist/ (in the cache) once per run; the folder. */
+/** The client's JavaScript as users get it (no declarations): built once per run, in the cache; the folder. */
 export function builtClientDir() {
-  built ??= fs.mkdir(CACHE_DIR, { recursive: true }).then(() => buildClient(path.join(CACHE_DIR, 'bench-client')));
+  built ??= fs.mkdir(CACHE_DIR, { recursive: true }).then(() => buildClient(path.join(CACHE_DIR, 'bench-client'), { types: false }));
   return built;
 }
 
