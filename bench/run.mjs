@@ -13,6 +13,7 @@ import { sizeRows } from './size.mjs';
 import { stateRows } from './state.mjs';
 import { cacheRows } from './cache.mjs';
 import { credentialsRows } from './credentials.mjs';
+import { stageRows } from './stages.mjs';
 import { loadNow } from './support.mjs';
 
 /**
@@ -40,11 +41,13 @@ const sections = /** @type {const} */ ([
   ['mock', mockRows],
   ['state', stateRows],
   ['pipeline', pipelineRows],
+  ['stages', stageRows],
 ]);
 // `npm run bench -- client state` runs only those sections. The pipeline's (the wall time of
-// `npm run check` and `npm run build`, a minute or two of their own) runs only when named.
+// `npm run check` and `npm run build`, a minute or two of their own) and the stages' (where the
+// client's time goes, profiled) run only when named.
 const only = process.argv.slice(2);
-const OPT_IN = ['pipeline'];
+const OPT_IN = ['pipeline', 'stages'];
 for (const [name, section] of sections) {
   if (only.length > 0 ? !only.includes(name) : OPT_IN.includes(name)) continue;
   process.stderr.write(`bench: ${name}…\n`);
