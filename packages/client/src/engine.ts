@@ -6,7 +6,7 @@
 import { defaultRegion, serverUrl } from '../../../generated/constants.js';
 import { CsmsError, sanitizer } from './errors.js';
 import { createTransport, type FetchLike, type Outgoing, type Received, type RetryOptions, retryAfterMs } from './transport.js';
-import { argumentCheckOf, type CheckSchema, checkArgument, mismatch, mismatchOf } from './validate.js';
+import { type CheckSchema, checkArgument, mismatch } from './validate.js';
 
 /** One operation of generated/operations.ts, as the client reads it. */
 export interface TableOperation {
@@ -18,7 +18,7 @@ export interface TableOperation {
   readonly requiredQuery: readonly string[];
   readonly params: { readonly [name: string]: TableParam };
   readonly body: { readonly required: boolean; readonly mediaType: string; readonly schema: CheckSchema } | null;
-  readonly response: CheckSchema | null;
+  readonly response: CheckSchema;
   readonly sensitive: readonly string[];
   readonly idempotent: boolean;
   readonly paging: { readonly items: string; readonly marker: string; readonly nextMarker: string } | null;
@@ -99,19 +99,23 @@ function baseUrl({ endpoint, region = defaultRegion }: CoreOptions): string {
   return serverUrl.replace('{region}', region);
 }
 
-function checkNumber(name: string, value: number, min: number, max: number) {
-  if (!Number.isFinite(value) || value < min || value > max) throw invalid(`Invalid ${name}: expected a number from ${min} to ${max}.`);
-}
+/** Each numeric option's bounds: [min, max]. */
+const LIMITS: { readonly [K in keyof typeof DEFAULTS]: readonly [number, number] } = {
+  timeoutMs: [1, 2 ** 31 - 1],
+  retries: [0, 10],
+  retryBaseDelayMs: [0, 600_000],
+  retryMaxDelayMs: [0, 600_000],
+  retryBudgetMs: [0, 3_600_000],
+  maxResponseBytes: [1, 2 ** 31 - 1],
+};
 
 /** The numeric options with their defaults, checked. */
 function settingsOf(options: CoreOptions): typeof DEFAULTS {
   const o = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof DEFAULTS;
-  checkNumber('timeoutMs', o.timeoutMs, 1, 2 ** 31 - 1);
-  checkNumber('retries', o.retries, 0, 10);
-  checkNumber('retryBaseDelayMs', o.retryBaseDelayMs, 0, 600_000);
-  checkNumber('retryMaxDelayMs', o.retryMaxDelayMs, 0, 600_000);
-  checkNumber('retryBudgetMs', o.retryBudgetMs, 0, 3_600_000);
-  checkNumber('maxResponseBytes', o.maxResponseBytes, 1, 2 ** 31 - 1);
+  for (const [name, [min, max]] of Object.entries(LIMITS)) {
+    const value = o[name as keyof typeof DEFAULTS];
+    if (!Number.isFinite(value) || value < min || value > max) throw invalid(`Invalid ${name}: expected a number from ${min} to ${max}.`);
+  }
   return o;
 }
 
@@ -177,7 +181,7 @@ export function interpret(core: Core, id: string, op: TableOperation, r: Receive
   if (r.status >= 200 && r.status < 300) {
     if (!parsed) throw fail(`The ${r.status} response body is not valid JSON`, r, id);
     // The problem names a JSON path and a rule, never a value (the body may hold a secret's value).
-    const problem = prepare(id, op).response(body);
+    const problem = mismatch(op.response, body);
     if (problem) throw fail(`The ${r.status} response body does not match the document (${clean(problem, 200)})`, r, id);
     return body;
   }
@@ -227,7 +231,7 @@ interface CallOptions {
 
 /**
  * What a call of an operation needs besides its arguments, worked out at its first call: its
- * method name, the path cut around its parameters, and the document's rules compiled.
+ * method name, the path cut around its parameters, and what fills each of them.
  */
 interface Prepared {
   readonly label: string;
@@ -238,7 +242,6 @@ interface Prepared {
   readonly takesInput: boolean;
   /** What the input object may hold, for messages. */
   readonly expected: string;
-  readonly response: (value: unknown) => string | undefined;
 }
 
 const prepared = new WeakMap<TableOperation, Prepared>();
@@ -246,20 +249,16 @@ const prepared = new WeakMap<TableOperation, Prepared>();
 function prepare(id: string, op: TableOperation): Prepared {
   let p = prepared.get(op);
   if (p) return p;
-  const pieces = op.path.split(/\{([^}]+)\}/);
-  const inPath = pieces.filter((_, i) => i % 2 === 1);
-  // The table lists path parameters in path order; anything else would fill the wrong places.
-  if (inPath.join() !== op.pathParams.join()) throw new TypeError(`${id}: pathParams are not in path order`);
+  // The text around the parameters (table.ts lists them in path order, read off the path itself).
   p = {
     label: methodName(id),
-    parts: pieces.filter((_, i) => i % 2 === 0),
+    parts: op.path.split(/\{[^}]+\}/),
     fills: op.pathParams.map((name) => {
       const { option, schema } = op.params[name]!;
-      return option === undefined ? { check: argumentCheckOf(name, schema) } : { option };
+      return option === undefined ? { check: (value: unknown) => checkArgument(name, schema, value) } : { option };
     }),
     takesInput: op.queryParams.length > 0 || op.body !== null,
     expected: [...op.queryParams, ...(op.body ? ['body'] : [])].join(', '),
-    response: mismatchOf(op.response as CheckSchema),
   };
   prepared.set(op, p);
   return p;
