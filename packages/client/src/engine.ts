@@ -6,7 +6,7 @@
 import { defaultRegion, serverUrl } from '../../../generated/constants.js';
 import { CsmsError, sanitizer } from './errors.js';
 import { createTransport, type FetchLike, type Outgoing, type Received, type RetryOptions, retryAfterMs } from './transport.js';
-import { type CheckSchema, checkArgument, mismatch } from './validate.js';
+import { argumentCheckOf, type CheckSchema, checkArgument, mismatch, mismatchOf } from './validate.js';
 
 /** One operation of generated/operations.ts, as the client reads it. */
 export interface TableOperation {
@@ -58,7 +58,7 @@ export interface Auth {
   secrets: (string | undefined)[];
   /** Secrets that change (those in use now, and the set before). */
   recentSecrets?: (() => readonly string[]) | undefined;
-  /** The project ID the credentials name, when the options give none. */
+  /** The project ID the credentials name, when the options give none; rejects when they name none. */
   projectId?: (() => Promise<string | undefined>) | undefined;
 }
 
@@ -148,15 +148,12 @@ export function createCore(options: CoreOptions, projectIdRule: CheckSchema, mak
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
   });
   const resolveProjectId = async () => {
+    // Only a provider's credentials may name the project (dynamic-auth.ts says what to do when they name none).
     const given = await auth.projectId?.();
-    if (given === undefined || given === '')
-      throw invalid(
-        `Missing projectId: createCsmsClient got none, and the credentials provider gives none (set HUAWEICLOUD_SDK_PROJECT_ID, project_id in the profile file, or pass projectId).`,
-      );
     checkArgument('projectId', projectIdRule, given);
-    projectId = given;
+    projectId = given as string;
     optionValues.projectId = given;
-    return given;
+    return projectId;
   };
   return { url, send, clean, projectId: () => projectId, resolveProjectId, optionValues };
 }
@@ -181,7 +178,7 @@ export function interpret(core: Core, id: string, op: TableOperation, r: Receive
   if (r.status >= 200 && r.status < 300) {
     if (!parsed) throw fail(`The ${r.status} response body is not valid JSON`, r, id);
     // The problem names a JSON path and a rule, never a value (the body may hold a secret's value).
-    const problem = mismatch(op.response, body);
+    const problem = prepare(id, op).response(body);
     if (problem) throw fail(`The ${r.status} response body does not match the document (${clean(problem, 200)})`, r, id);
     return body;
   }
@@ -231,7 +228,7 @@ interface CallOptions {
 
 /**
  * What a call of an operation needs besides its arguments, worked out at its first call: its
- * method name, the path cut around its parameters, and what fills each of them.
+ * method name, the path cut around its parameters, and the document's rules compiled.
  */
 interface Prepared {
   readonly label: string;
@@ -242,6 +239,7 @@ interface Prepared {
   readonly takesInput: boolean;
   /** What the input object may hold, for messages. */
   readonly expected: string;
+  readonly response: (value: unknown) => string | undefined;
 }
 
 const prepared = new WeakMap<TableOperation, Prepared>();
@@ -255,10 +253,11 @@ function prepare(id: string, op: TableOperation): Prepared {
     parts: op.path.split(/\{[^}]+\}/),
     fills: op.pathParams.map((name) => {
       const { option, schema } = op.params[name]!;
-      return option === undefined ? { check: (value: unknown) => checkArgument(name, schema, value) } : { option };
+      return option === undefined ? { check: argumentCheckOf(name, schema) } : { option };
     }),
     takesInput: op.queryParams.length > 0 || op.body !== null,
     expected: [...op.queryParams, ...(op.body ? ['body'] : [])].join(', '),
+    response: mismatchOf(op.response),
   };
   prepared.set(op, p);
   return p;

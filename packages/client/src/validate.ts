@@ -82,8 +82,15 @@ type Failure = { message: string; path: string[] };
  * unknown enum values are allowed, as the document says.
  */
 export function mismatch(schema: CheckSchema, value: unknown, at = '$'): string | undefined {
-  const failure = check(schema, value);
-  return failure && `${at}${failure.path.reverse().join('')}: ${failure.message}`;
+  return described(check(schema, value), at);
+}
+
+const described = (failure: Failure | undefined, at: string) => failure && `${at}${failure.path.reverse().join('')}: ${failure.message}`;
+
+/** `mismatch` for one schema, compiled now: for a schema checked on every call. */
+export function mismatchOf(schema: CheckSchema): (value: unknown, at?: string) => string | undefined {
+  const c = checkFor(schema);
+  return (value, at = '$') => described(c(value), at);
 }
 
 const fail = (message: string): Failure => ({ message, path: [] });
@@ -91,58 +98,141 @@ const within = (failure: Failure | undefined, segment: string) => {
   failure?.path.push(segment);
   return failure;
 };
-const fits = (value: unknown) => (s: CheckSchema) => !check(s, value);
 
-// A 1,000-item page of secrets is checked on every list call: the keywords are read straight off
-// the schema, only those of the value's own type, and no path string is built unless something fails.
-function check(s: CheckSchema, v: unknown): Failure | undefined {
-  if (s.$ref !== undefined) return check(namedSchema(s.$ref), v);
-  const { type } = s;
-  const actual = typeOf(v);
-  // A type's name is never part of another's, so `includes` reads one type as a list of one.
-  if (type !== undefined && !(type.includes(actual) || (actual === 'integer' && type.includes('number'))))
-    return fail(`expected ${typeof type === 'string' ? type : type.join(' or ')}, got ${actual}`);
-  if (s.const !== undefined && !same(v, s.const)) return fail('not the documented constant');
-  if (s.notIn?.includes(v)) return fail(`${JSON.stringify(v)} is not allowed`);
-  if (typeof v === 'number') {
-    const { minimum, maximum, exclusiveMinimum: xMin, exclusiveMaximum: xMax } = s;
-    if (v < minimum!) return fail(`below the minimum ${minimum}`);
-    if (v > maximum!) return fail(`above the maximum ${maximum}`);
-    if (v <= xMin!) return fail(`not above ${xMin}`);
-    if (v >= xMax!) return fail(`not below ${xMax}`);
-  } else if (typeof v === 'string') {
-    const { minLength, maxLength, pattern } = s;
-    if (minLength !== undefined && shorterThan(v, minLength)) return fail(`shorter than ${minLength} characters`);
-    if (maxLength !== undefined && longerThan(v, maxLength)) return fail(`longer than ${maxLength} characters`);
-    if (pattern !== undefined && !regex(pattern).test(v)) return fail(`does not match ${pattern}`);
-  } else if (Array.isArray(v)) {
-    const { minItems, maxItems, items } = s;
-    if (v.length < minItems!) return fail(`fewer than ${minItems} items`);
-    if (v.length > maxItems!) return fail(`more than ${maxItems} items`);
-    if (items) {
-      for (let i = 0; i < v.length; i++) {
-        const failure = check(items, v[i]);
-        if (failure) return within(failure, `[${i}]`);
+type Check = (value: unknown) => Failure | undefined;
+const compiled = new WeakMap<CheckSchema, Check>();
+
+/** The schema's check, compiled once: only the keywords it has, each a small closure. */
+function checkFor(schema: CheckSchema): Check {
+  let c = compiled.get(schema);
+  if (!c) {
+    compiling.add(schema);
+    try {
+      c = compile(schema);
+    } finally {
+      compiling.delete(schema);
+    }
+    compiled.set(schema, c);
+  }
+  return c;
+}
+const check = (schema: CheckSchema, value: unknown) => checkFor(schema)(value);
+
+/** Named schemas being compiled: a `$ref` back to one of them (a schema that holds itself) is looked up on first use. */
+const compiling = new Set<CheckSchema>();
+
+/** A named schema's check: compiled now, unless that would recurse. */
+function named$ref(schema: CheckSchema): Check {
+  if (!compiling.has(schema)) return checkFor(schema);
+  let c: Check | undefined;
+  return (value) => {
+    c ??= checkFor(schema);
+    return c(value);
+  };
+}
+
+// A 1,000-item page of secrets is checked on every list call: the schema is turned into closures
+// once, and no path string is built unless something fails.
+function compile(s: CheckSchema): Check {
+  const ref = s.$ref;
+  if (ref !== undefined) return named$ref(namedSchema(ref));
+  const steps: Check[] = [];
+  if (s.type !== undefined) {
+    const types = typeof s.type === 'string' ? [s.type] : s.type;
+    const number = types.includes('number');
+    steps.push((value) => {
+      const actual = typeOf(value);
+      return types.includes(actual) || (number && actual === 'integer') ? undefined : fail(`expected ${types.join(' or ')}, got ${actual}`);
+    });
+  }
+  if (s.const !== undefined) {
+    const expected = s.const;
+    steps.push((value) => (same(value, expected) ? undefined : fail('not the documented constant')));
+  }
+  const { notIn } = s;
+  if (notIn) steps.push((value) => (notIn.includes(value) ? fail(`${JSON.stringify(value)} is not allowed`) : undefined));
+  const { minimum, maximum, exclusiveMinimum: xMin, exclusiveMaximum: xMax } = s;
+  if (minimum !== undefined || maximum !== undefined || xMin !== undefined || xMax !== undefined) {
+    steps.push((v) => {
+      if (typeof v !== 'number') return undefined;
+      if (minimum !== undefined && v < minimum) return fail(`below the minimum ${minimum}`);
+      if (maximum !== undefined && v > maximum) return fail(`above the maximum ${maximum}`);
+      if (xMin !== undefined && v <= xMin) return fail(`not above ${xMin}`);
+      if (xMax !== undefined && v >= xMax) return fail(`not below ${xMax}`);
+      return undefined;
+    });
+  }
+  const { minLength, maxLength, pattern } = s;
+  if (minLength !== undefined || maxLength !== undefined || pattern !== undefined) {
+    const re = pattern === undefined ? undefined : regex(pattern);
+    steps.push((v) => {
+      if (typeof v !== 'string') return undefined;
+      if (minLength !== undefined && shorterThan(v, minLength)) return fail(`shorter than ${minLength} characters`);
+      if (maxLength !== undefined && longerThan(v, maxLength)) return fail(`longer than ${maxLength} characters`);
+      if (re && !re.test(v)) return fail(`does not match ${pattern}`);
+      return undefined;
+    });
+  }
+  const { minItems, maxItems, items } = s;
+  const item = items && checkFor(items);
+  if (minItems !== undefined || maxItems !== undefined || item !== undefined) {
+    steps.push((v) => {
+      if (!Array.isArray(v)) return undefined;
+      if (minItems !== undefined && v.length < minItems) return fail(`fewer than ${minItems} items`);
+      if (maxItems !== undefined && v.length > maxItems) return fail(`more than ${maxItems} items`);
+      if (item) {
+        for (let i = 0; i < v.length; i++) {
+          const failure = item(v[i]);
+          if (failure) return within(failure, `[${i}]`);
+        }
       }
-    }
-  } else if (v && typeof v === 'object') {
-    const object = v as Record<string, unknown>;
-    for (const name of s.required ?? []) if (!Object.hasOwn(object, name)) return within(fail('missing'), `.${name}`);
-    const { properties } = s;
-    for (const name in properties) {
-      const value = object[name];
-      if (value === undefined && !Object.hasOwn(object, name)) continue;
-      const failure = check(properties[name]!, value);
-      if (failure) return within(failure, `.${name}`);
-    }
+      return undefined;
+    });
   }
-  for (const member of s.allOf ?? []) {
-    const failure = check(member, v);
-    if (failure) return failure;
+  const required = s.required ?? [];
+  const names = Object.keys(s.properties ?? {});
+  const checks = names.map((name) => checkFor(s.properties![name]!));
+  if (required.length > 0 || names.length > 0) {
+    steps.push((v) => {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+      const object = v as Record<string, unknown>;
+      for (const name of required) if (!Object.hasOwn(object, name)) return within(fail('missing'), `.${name}`);
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i]!;
+        const value = object[name];
+        if (value === undefined && !Object.hasOwn(object, name)) continue;
+        const failure = checks[i]!(value);
+        if (failure) return within(failure, `.${name}`);
+      }
+      return undefined;
+    });
   }
-  if (s.anyOf && !s.anyOf.some(fits(v))) return fail('matches none of its alternatives');
-  if (s.oneOf && s.oneOf.filter(fits(v)).length !== 1) return fail('does not match exactly one of its alternatives');
-  return undefined;
+  const allOf = s.allOf?.map(checkFor);
+  const anyOf = s.anyOf?.map(checkFor);
+  const oneOf = s.oneOf?.map(checkFor);
+  if (allOf) {
+    steps.push((v) => {
+      for (const member of allOf) {
+        const failure = member(v);
+        if (failure) return failure;
+      }
+      return undefined;
+    });
+  }
+  if (anyOf) steps.push((v) => (anyOf.some((member) => member(v) === undefined) ? undefined : fail('matches none of its alternatives')));
+  if (oneOf) {
+    steps.push((v) =>
+      oneOf.filter((member) => member(v) === undefined).length === 1 ? undefined : fail('does not match exactly one of its alternatives'),
+    );
+  }
+  if (steps.length === 1) return steps[0]!;
+  return (value) => {
+    for (const step of steps) {
+      const failure = step(value);
+      if (failure) return failure;
+    }
+    return undefined;
+  };
 }
 
 /**
@@ -163,4 +253,12 @@ export function checkArgument(label: string, schema: CheckSchema, value: unknown
   }
   if (typeof value !== 'string' && s.type === 'string') detail = `expected a string, got ${value === null ? 'null' : typeof value}`;
   throw new CsmsError(`Invalid ${label}: ${detail}.`, { kind: 'invalid-argument' });
+}
+
+/** `checkArgument` for one parameter, compiled now: for an argument checked on every call. */
+export function argumentCheckOf(label: string, schema: CheckSchema): (value: unknown) => void {
+  const c = checkFor(schema);
+  return (value) => {
+    if (c(value) !== undefined) checkArgument(label, schema, value);
+  };
 }
