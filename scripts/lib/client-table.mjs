@@ -2,14 +2,17 @@
 // generated/client-operations.ts: the operation table in the form the client bundles, one export
 // per operation, so that an application bundles the rules of the operations it imports and no
 // others (`@csms-openapi/client/operations` with `@csms-openapi/client/core`), and the whole
-// client carries the table in few bytes. Each named schema is a constant that the others and the
-// operations refer to directly (no `$ref` by name left to resolve), in dependency order; an entry
-// is a tuple, laid out as `CompactOperation` below says (packages/client/src/table.ts reads it).
+// client carries the table in few bytes. A `$ref` is written as the schema's content (no name left
+// to resolve), and every object or array that occurs more than once (schemas alike whatever their
+// names, the project ID's rule, a path's parameters) is one constant that the others refer to; an
+// entry is a tuple, laid out as `CompactOperation` below says (packages/client/src/table.ts reads it).
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const key = (/** @type {string} */ k) => (IDENTIFIER.test(k) ? k : JSON.stringify(k));
+/** The longest literal written out each time rather than as a shared constant. */
+const SHORT = 64;
 const constName = (/** @type {string} */ name) => `S_${name.replace(/[^\w$]/g, '_')}`;
 
 /** The `$ref` names a schema uses, anywhere inside it. */
@@ -23,30 +26,94 @@ function refsOf(/** @type {unknown} */ schema, /** @type {Set<string>} */ acc = 
 }
 
 /**
- * A schema as a JS literal, each `{ $ref: name }` the named constant; `late`: names not defined yet
- * (a schema that refers back to one being written), read through a getter at check time instead.
- * @param {unknown} v @param {Set<string>} late @returns {string}
+ * Writes values as JS expressions, each object or array that occurs more than once (by content:
+ * named schemas that are alike, `{ type: "string" }`, the project ID's rule…) as one constant,
+ * declared just before the first statement that needs it, and the rest inline. `{ $ref: name }` is
+ * the named schema's content; a named schema that refers back to one being written (`late`, a
+ * cycle) is its own constant, read through a getter at check time.
+ * @param {Record<string, unknown>} schemas @param {Set<string>} late
  */
-function literal(v, late) {
-  if (Array.isArray(v)) {
-    const back = v.find((x) => x && typeof x === 'object' && late.has(/** @type {any} */ (x).$ref));
-    if (back) throw new Error(`a schema refers back to ${back.$ref} from inside a list; the compact table cannot write that cycle`);
-    return `[${v.map((x) => literal(x, late)).join(', ')}]`;
-  }
-  if (v && typeof v === 'object') {
-    const entries = Object.entries(v);
-    if (entries.length === 1 && typeof (/** @type {any} */ (v).$ref) === 'string') return constName(/** @type {any} */ (v).$ref);
-    return `{ ${entries
-      .map(([k, x]) => {
-        const ref =
-          x && typeof x === 'object' && !Array.isArray(x) && Object.keys(x).length === 1 ? /** @type {any} */ (x).$ref : undefined;
-        return typeof ref === 'string' && late.has(ref)
-          ? `get ${key(k)}() { return ${constName(ref)}; }`
-          : `${key(k)}: ${literal(x, late)}`;
-      })
-      .join(', ')} }`;
-  }
-  return JSON.stringify(v);
+function writer(schemas, late) {
+  /** @type {Map<unknown, string>} */
+  const keys = new Map();
+  const refOf = (/** @type {any} */ v) =>
+    v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && typeof v.$ref === 'string' ? v.$ref : undefined;
+  /** The node a value stands for: a `$ref` is its schema's. */
+  const node = (/** @type {unknown} */ v) => {
+    const ref = refOf(v);
+    return ref !== undefined && !late.has(ref) ? schemas[ref] : v;
+  };
+  /** A value's content as text (`$ref`s expanded), the same for values alike. @returns {string} */
+  const keyOf = (/** @type {unknown} */ v) => {
+    const n = node(v);
+    if (!n || typeof n !== 'object') return JSON.stringify(n);
+    const ref = refOf(n);
+    if (ref !== undefined) return `@${ref}`;
+    let k = keys.get(n);
+    if (k === undefined) {
+      k = Array.isArray(n)
+        ? `[${n.map(keyOf).join()}]`
+        : `{${Object.entries(n)
+            .map(([p, x]) => `${JSON.stringify(p)}:${keyOf(x)}`)
+            .join()}}`;
+      keys.set(n, k);
+    }
+    return k;
+  };
+  /** @type {Map<string, number>} */
+  const counts = new Map();
+  /** Counts each object and array where it occurs; inside one already seen, nothing more. */
+  const count = (/** @type {unknown} */ v) => {
+    const n = node(v);
+    if (!n || typeof n !== 'object' || refOf(n) !== undefined) return;
+    const k = keyOf(n);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+    if (counts.get(k) === 1) for (const x of Object.values(n)) count(x);
+  };
+  /** @type {Map<string, string>} */
+  const declared = new Map();
+  /** @type {string[]} */
+  const statements = [];
+  const constant = (/** @type {string} */ k, /** @type {string} */ text, name = `S${declared.size}`) => {
+    declared.set(k, name);
+    statements.push(`const ${name} = ${text} as const;`);
+    return name;
+  };
+  /** @returns {string} */
+  const expression = (/** @type {unknown} */ v) => {
+    const n = node(v);
+    if (!n || typeof n !== 'object') return JSON.stringify(n);
+    const ref = refOf(n);
+    if (ref !== undefined) return lateName(ref);
+    const k = keyOf(n);
+    const known = declared.get(k);
+    if (known) return known;
+    let text;
+    if (Array.isArray(n)) {
+      const back = n.map(refOf).find((r) => r !== undefined && late.has(r));
+      if (back) throw new Error(`a schema refers back to ${back} from inside a list; the compact table cannot write that cycle`);
+      text = `[${n.map(expression).join(', ')}]`;
+    } else {
+      text = `{ ${Object.entries(n)
+        .map(([p, x]) => {
+          const r = refOf(x);
+          return r !== undefined && late.has(r) ? `get ${key(p)}() { return ${lateName(r)}; }` : `${key(p)}: ${expression(x)}`;
+        })
+        .join(', ')} }`;
+    }
+    // A short one (`[".", ".."]`) costs less written out again than named.
+    return (counts.get(k) ?? 0) > 1 && text.length > SHORT ? constant(k, text) : text;
+  };
+  /** A schema in a cycle: a constant of its own, declared when first named (a getter reads it later). */
+  const lateName = (/** @type {string} */ ref) => {
+    const name = constName(ref);
+    if (declared.get(`@${ref}`) === undefined) {
+      declared.set(`@${ref}`, name);
+      statements.push(`const ${name}: Schema = ${expression(schemas[ref])};`);
+    }
+    return name;
+  };
+  return { count, expression, statements };
 }
 
 /**
@@ -56,8 +123,7 @@ function literal(v, late) {
  * @param {string} notice
  */
 export async function writeClientOperations(table, outDir, notice) {
-  // Named schemas, each after those it refers to; a reference back (a cycle) is read lazily.
-  const order = /** @type {string[]} */ ([]);
+  // A named schema that refers back to one being visited closes a cycle: it is read lazily.
   const done = new Set();
   const visiting = new Set();
   const late = new Set();
@@ -71,74 +137,71 @@ export async function writeClientOperations(table, outDir, notice) {
     for (const ref of refsOf(table.schemas[name])) visit(ref);
     visiting.delete(name);
     done.add(name);
-    order.push(name);
   };
   for (const name of Object.keys(table.schemas)) visit(name);
-  // Rules shared by several operations' parameters (the project ID's, in every one) are written once.
-  /** @type {Map<string, string>} */
-  const shared = new Map();
-  const seen = new Map();
-  for (const op of Object.values(table.operations))
-    for (const p of Object.values(op.params)) seen.set(JSON.stringify(p.schema), (seen.get(JSON.stringify(p.schema)) ?? 0) + 1);
-  for (const [json, count] of seen) if (count > 1 && !refsOf(JSON.parse(json)).size) shared.set(json, `P${shared.size}`);
-  const param = (/** @type {unknown} */ schema) => shared.get(JSON.stringify(schema)) ?? literal(schema, late);
-
-  const entries = Object.values(table.operations).map((op) => {
+  const w = writer(table.schemas, late);
+  const tuples = Object.values(table.operations).map((op) => {
     const pathParams = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
     if (pathParams.join() !== op.pathParams.join()) throw new Error(`${op.operationId}: path parameters out of path order`);
     const params = Object.values(op.params).filter((p) => !p.option);
     const query = params.filter((p) => !pathParams.includes(p.name)).map((p) => p.name);
     if (query.join() !== op.queryParams.join()) throw new Error(`${op.operationId}: query parameters out of table order`);
     const options = Object.values(op.params).filter((p) => p.option);
+    const required = query.filter((name) => op.params[name].required);
+    const empty = (/** @type {unknown} */ s) => !s || (typeof s === 'object' && Object.keys(s).length === 0);
     const tuple = [
-      JSON.stringify(op.operationId),
-      JSON.stringify(op.method),
-      JSON.stringify(op.path),
-      `{ ${params.map((p) => `${key(p.name)}: ${param(p.schema)}`).join(', ')} }`,
-      options.length ? `{ ${options.map((p) => `${key(p.name)}: [${JSON.stringify(p.option)}, ${param(p.schema)}]`).join(', ')} }` : '0',
-      op.body ? `[${op.body.required ? 1 : 0}, ${JSON.stringify(op.body.mediaType)}, ${literal(op.body.schema, late)}]` : '0',
-      op.response ? literal(op.response, late) : '0',
-      op.idempotent ? '1' : '0',
-      op.paging ? JSON.stringify([op.paging.items, op.paging.marker, op.paging.nextMarker]) : '0',
-      op.sensitive.request.length ? JSON.stringify(op.sensitive.request) : '0',
-      (() => {
-        const required = query.filter((name) => op.params[name].required);
-        return required.length ? JSON.stringify(required) : '0';
-      })(),
+      op.operationId,
+      op.method,
+      op.path,
+      Object.fromEntries(params.map((p) => [p.name, p.schema])),
+      options.length ? Object.fromEntries(options.map((p) => [p.name, [p.option, p.schema]])) : 0,
+      op.body ? [op.body.required ? 1 : 0, op.body.mediaType, op.body.schema] : 0,
+      empty(op.response) ? 0 : op.response,
+      op.idempotent ? 1 : 0,
+      op.paging ? [op.paging.items, op.paging.marker, op.paging.nextMarker] : 0,
+      op.sensitive.request.length ? op.sensitive.request : 0,
+      required.length ? required : 0,
     ];
-    return `export const ${op.operationId}: CompactOperation<${JSON.stringify(op.operationId)}> = [${tuple.join(', ')}];`;
+    // What is left out at the end reads as 0.
+    while (tuple.at(-1) === 0) tuple.pop();
+    return { id: op.operationId, tuple };
+  });
+  for (const name of late) w.count(table.schemas[name]);
+  for (const { tuple } of tuples) for (const v of tuple.slice(3)) w.count(v);
+  const body = tuples.flatMap(({ id, tuple }) => {
+    const items = tuple.map((v, i) => (i < 3 ? JSON.stringify(v) : w.expression(v)));
+    const declarations = w.statements.splice(0);
+    return [...declarations, `export const ${id}: CompactOperation<${JSON.stringify(id)}> = [${items.join(', ')}];`];
   });
   const source = `/** ${notice} */
 // The operation table in the client's compact form (scripts/lib/client-table.mjs): one export per
-// operation, schemas as constants that refer to each other, so a bundle keeps only what it imports.
+// operation, each rule written once (a constant where several use it), so a bundle keeps only what
+// it imports.
 
 type Schema = { readonly [keyword: string]: unknown };
 
 /**
  * One operation: [operationId, method, path, the rules of the parameters a caller passes (path, in
- * path order, then query), the path parameters filled from an option ({ name: [option, rule] }) or
- * 0, the body ([required 1/0, media type, schema]) or 0, the 2xx body's schema or 0, retried once
- * it may have arrived (x-idempotent) 1/0, paging ([items, marker, next marker path]) or 0, the
- * request body's sensitive fields or 0, the query parameters a call must give or 0].
+ * path order, then query), the path parameters filled from an option ({ name: [option, rule] }),
+ * the body ([required 1/0, media type, schema]), the 2xx body's schema, retried once it may have
+ * arrived (x-idempotent) 1, paging ([items, marker, next marker path]), the request body's
+ * sensitive fields, the query parameters a call must give]; 0 or left out at the end: none.
  */
 export type CompactOperation<Id extends string = string> = readonly [
   id: Id,
   method: string,
   path: string,
   params: { readonly [name: string]: Schema },
-  options: { readonly [name: string]: readonly [option: string, rule: Schema] } | 0,
-  body: readonly [required: 0 | 1, mediaType: string, schema: Schema] | 0,
-  response: Schema | 0,
-  idempotent: 0 | 1,
-  paging: readonly [items: string, marker: string, nextMarker: string] | 0,
-  sensitive: readonly string[] | 0,
-  requiredQuery: readonly string[] | 0,
+  options?: { readonly [name: string]: readonly [option: string, rule: Schema] } | 0,
+  body?: readonly [required: 0 | 1, mediaType: string, schema: Schema] | 0,
+  response?: Schema | 0,
+  idempotent?: 0 | 1,
+  paging?: readonly [items: string, marker: string, nextMarker: string] | 0,
+  sensitive?: readonly string[] | 0,
+  requiredQuery?: readonly string[] | 0,
 ];
 
-${order.map((name) => `const ${constName(name)}: Schema = ${literal(table.schemas[name], late)};`).join('\n')}
-${[...shared].map(([json, name]) => `const ${name}: Schema = ${literal(JSON.parse(json), late)};`).join('\n')}
-
-${entries.join('\n')}
+${body.join('\n')}
 
 /** Every operation, in document order. */
 export const allOperations = [${Object.keys(table.operations).join(', ')}] as const;

@@ -4,6 +4,7 @@
 // differ from those it was refused with.
 import { type CredentialProvider, type CredentialSource, isProvider, memoizeCredentials, type ProvidedCredentials } from './provider.js';
 import { createSignerCore, sdkDateNow } from './signer.js';
+import { invalid } from './engine.js';
 import type { Outgoing } from './transport.js';
 import { credentialsError, type DynamicAuthentication, HEADER_SAFE, rememberer } from './token-auth.js';
 
@@ -57,7 +58,13 @@ export function providerAuthentication(
       const fresh = await provider.refresh(stale);
       return fresh.ak !== stale.ak || fresh.sk !== stale.sk || fresh.securityToken !== stale.securityToken;
     },
-    projectId: async () => (provider.peek() ?? (await provider())).projectId,
+    async projectId() {
+      const id = (provider.peek() ?? (await provider())).projectId;
+      if (id) return id;
+      throw invalid(
+        'Missing projectId: createCsmsClient got none, and the credentials provider gives none (set HUAWEICLOUD_SDK_PROJECT_ID, project_id in the profile file, or pass projectId).',
+      );
+    },
     secrets: secrets.recent,
   };
 }

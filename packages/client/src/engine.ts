@@ -18,7 +18,7 @@ export interface TableOperation {
   readonly requiredQuery: readonly string[];
   readonly params: { readonly [name: string]: TableParam };
   readonly body: { readonly required: boolean; readonly mediaType: string; readonly schema: CheckSchema } | null;
-  readonly response: CheckSchema | null;
+  readonly response: CheckSchema;
   readonly sensitive: readonly string[];
   readonly idempotent: boolean;
   readonly paging: { readonly items: string; readonly marker: string; readonly nextMarker: string } | null;
@@ -58,7 +58,7 @@ export interface Auth {
   secrets: (string | undefined)[];
   /** Secrets that change (those in use now, and the set before). */
   recentSecrets?: (() => readonly string[]) | undefined;
-  /** The project ID the credentials name, when the options give none. */
+  /** The project ID the credentials name, when the options give none; rejects when they name none. */
   projectId?: (() => Promise<string | undefined>) | undefined;
 }
 
@@ -99,19 +99,23 @@ function baseUrl({ endpoint, region = defaultRegion }: CoreOptions): string {
   return serverUrl.replace('{region}', region);
 }
 
-function checkNumber(name: string, value: number, min: number, max: number) {
-  if (!Number.isFinite(value) || value < min || value > max) throw invalid(`Invalid ${name}: expected a number from ${min} to ${max}.`);
-}
+/** Each numeric option's bounds: [min, max]. */
+const LIMITS: { readonly [K in keyof typeof DEFAULTS]: readonly [number, number] } = {
+  timeoutMs: [1, 2 ** 31 - 1],
+  retries: [0, 10],
+  retryBaseDelayMs: [0, 600_000],
+  retryMaxDelayMs: [0, 600_000],
+  retryBudgetMs: [0, 3_600_000],
+  maxResponseBytes: [1, 2 ** 31 - 1],
+};
 
 /** The numeric options with their defaults, checked. */
 function settingsOf(options: CoreOptions): typeof DEFAULTS {
   const o = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof DEFAULTS;
-  checkNumber('timeoutMs', o.timeoutMs, 1, 2 ** 31 - 1);
-  checkNumber('retries', o.retries, 0, 10);
-  checkNumber('retryBaseDelayMs', o.retryBaseDelayMs, 0, 600_000);
-  checkNumber('retryMaxDelayMs', o.retryMaxDelayMs, 0, 600_000);
-  checkNumber('retryBudgetMs', o.retryBudgetMs, 0, 3_600_000);
-  checkNumber('maxResponseBytes', o.maxResponseBytes, 1, 2 ** 31 - 1);
+  for (const [name, [min, max]] of Object.entries(LIMITS)) {
+    const value = o[name as keyof typeof DEFAULTS];
+    if (!Number.isFinite(value) || value < min || value > max) throw invalid(`Invalid ${name}: expected a number from ${min} to ${max}.`);
+  }
   return o;
 }
 
@@ -144,15 +148,12 @@ export function createCore(options: CoreOptions, projectIdRule: CheckSchema, mak
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
   });
   const resolveProjectId = async () => {
+    // Only a provider's credentials may name the project (dynamic-auth.ts says what to do when they name none).
     const given = await auth.projectId?.();
-    if (given === undefined || given === '')
-      throw invalid(
-        `Missing projectId: createCsmsClient got none, and the credentials provider gives none (set HUAWEICLOUD_SDK_PROJECT_ID, project_id in the profile file, or pass projectId).`,
-      );
     checkArgument('projectId', projectIdRule, given);
-    projectId = given;
+    projectId = given as string;
     optionValues.projectId = given;
-    return given;
+    return projectId;
   };
   return { url, send, clean, projectId: () => projectId, resolveProjectId, optionValues };
 }
@@ -246,20 +247,17 @@ const prepared = new WeakMap<TableOperation, Prepared>();
 function prepare(id: string, op: TableOperation): Prepared {
   let p = prepared.get(op);
   if (p) return p;
-  const pieces = op.path.split(/\{([^}]+)\}/);
-  const inPath = pieces.filter((_, i) => i % 2 === 1);
-  // The table lists path parameters in path order; anything else would fill the wrong places.
-  if (inPath.join() !== op.pathParams.join()) throw new TypeError(`${id}: pathParams are not in path order`);
+  // The text around the parameters (table.ts lists them in path order, read off the path itself).
   p = {
     label: methodName(id),
-    parts: pieces.filter((_, i) => i % 2 === 0),
+    parts: op.path.split(/\{[^}]+\}/),
     fills: op.pathParams.map((name) => {
       const { option, schema } = op.params[name]!;
       return option === undefined ? { check: argumentCheckOf(name, schema) } : { option };
     }),
     takesInput: op.queryParams.length > 0 || op.body !== null,
     expected: [...op.queryParams, ...(op.body ? ['body'] : [])].join(', '),
-    response: mismatchOf(op.response as CheckSchema),
+    response: mismatchOf(op.response),
   };
   prepared.set(op, p);
   return p;

@@ -12,8 +12,8 @@ export interface DynamicAuthentication {
   authenticate: (request: Outgoing, headers: Record<string, string>) => Promise<void> | void;
   /** After a 401: true when fresh credentials differ from those the attempt (its headers) used. */
   reauthenticate: (headers: Record<string, string>) => Promise<boolean>;
-  /** The project ID the credentials name, if any (fetches them when none are held yet). */
-  projectId: () => Promise<string | undefined>;
+  /** The project ID the credentials name (fetches them when none are held yet); rejects when they name none. */
+  projectId?: () => Promise<string>;
   /** The secrets used lately, to keep out of error messages. */
   secrets: () => readonly string[];
 }
@@ -114,7 +114,6 @@ export function tokenFunctionAuthentication(fn: () => string | Promise<string>):
       if (token === stale || fetching) await fetchToken();
       return token !== stale;
     },
-    projectId: async () => undefined,
     secrets: secrets.recent,
   };
 }
