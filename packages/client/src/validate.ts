@@ -131,20 +131,36 @@ function named$ref(schema: CheckSchema): Check {
   };
 }
 
+/** Whether a value is of one JSON type, without naming the value's type first (the common case, on every item of a page). */
+const IS: { readonly [type: string]: (v: unknown) => boolean } = {
+  string: (v) => typeof v === 'string',
+  integer: (v) => Number.isInteger(v),
+  number: (v) => typeof v === 'number',
+  boolean: (v) => typeof v === 'boolean',
+  object: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  array: (v) => Array.isArray(v),
+  null: (v) => v === null,
+};
+
+function typeCheck(type: string | readonly string[]): Check {
+  const types = typeof type === 'string' ? [type] : type;
+  const number = types.includes('number');
+  const one = types.length === 1 ? IS[types[0]!] : undefined;
+  const failed = (value: unknown) => fail(`expected ${types.join(' or ')}, got ${typeOf(value)}`);
+  if (one) return (value) => (one(value) ? undefined : failed(value));
+  return (value) => {
+    const actual = typeOf(value);
+    return types.includes(actual) || (number && actual === 'integer') ? undefined : failed(value);
+  };
+}
+
 // A 1,000-item page of secrets is checked on every list call: the schema is turned into closures
 // once, and no path string is built unless something fails.
 function compile(s: CheckSchema): Check {
   const ref = s.$ref;
   if (ref !== undefined) return named$ref(namedSchema(ref));
   const steps: Check[] = [];
-  if (s.type !== undefined) {
-    const types = typeof s.type === 'string' ? [s.type] : s.type;
-    const number = types.includes('number');
-    steps.push((value) => {
-      const actual = typeOf(value);
-      return types.includes(actual) || (number && actual === 'integer') ? undefined : fail(`expected ${types.join(' or ')}, got ${actual}`);
-    });
-  }
+  if (s.type !== undefined) steps.push(typeCheck(s.type));
   if (s.const !== undefined) {
     const expected = s.const;
     steps.push((value) => (same(value, expected) ? undefined : fail('not the documented constant')));
@@ -191,20 +207,30 @@ function compile(s: CheckSchema): Check {
   }
   const required = s.required ?? [];
   const names = Object.keys(s.properties ?? {});
-  const checks = names.map((name) => checkFor(s.properties![name]!));
+  // By name, without a prototype: an object's own keys are looked up, so a property the object
+  // lacks costs nothing, and a key such as `constructor` finds no check it should not.
+  const byName: Record<string, Check> = Object.create(null);
+  for (const name of names) byName[name] = checkFor(s.properties![name]!);
+  const isRequired: Record<string, true> = Object.create(null);
+  for (const name of required) isRequired[name] = true;
+  /** The first required property missing (reported before any other failure of the object). */
+  const missingIn = (object: object) => {
+    for (const name of required) if (!Object.hasOwn(object, name)) return within(fail('missing'), `.${name}`);
+    return undefined;
+  };
   if (required.length > 0 || names.length > 0) {
     steps.push((v) => {
       if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
       const object = v as Record<string, unknown>;
-      for (const name of required) if (!Object.hasOwn(object, name)) return within(fail('missing'), `.${name}`);
-      for (let i = 0; i < names.length; i++) {
-        const name = names[i]!;
-        const value = object[name];
-        if (value === undefined && !Object.hasOwn(object, name)) continue;
-        const failure = checks[i]!(value);
-        if (failure) return within(failure, `.${name}`);
+      let present = 0;
+      for (const name of Object.keys(object)) {
+        if (isRequired[name] === true) present++;
+        const c = byName[name];
+        if (c === undefined) continue;
+        const failure = c(object[name]);
+        if (failure) return missingIn(object) ?? within(failure, `.${name}`);
       }
-      return undefined;
+      return present < required.length ? missingIn(object) : undefined;
     });
   }
   const allOf = s.allOf?.map(checkFor);
@@ -226,6 +252,10 @@ function compile(s: CheckSchema): Check {
     );
   }
   if (steps.length === 1) return steps[0]!;
+  if (steps.length === 2) {
+    const [first, second] = steps as [Check, Check];
+    return (value) => first(value) ?? second(value);
+  }
   return (value) => {
     for (const step of steps) {
       const failure = step(value);

@@ -86,6 +86,23 @@ const KEYWORD_ROWS = table([
     [{ a: {} }, '$.a.b: missing'],
     [[], '$: expected object, got array'],
   ]),
+  // A missing required property is named before a wrong one, whatever the order of the keys;
+  // keys that are names of Object.prototype's members are only properties.
+  ...cases({ type: 'object', required: ['a', 'b'], properties: { a: { type: 'string' }, c: { type: 'integer' } } }, [
+    [{ c: 'x', a: 'y' }, '$.b: missing'],
+    [{ c: 'x', b: 1, a: 'y' }, '$.c: expected integer, got string'],
+    [{ b: 1, a: 2 }, '$.a: expected string, got integer'],
+    [{ a: 'y', b: null, constructor: 1, toString: 'x', hasOwnProperty: [] }, undefined],
+    [{ a: 'y', c: 1 }, '$.b: missing'],
+  ]),
+  ...cases({ type: 'object', properties: { constructor: { type: 'string' } } }, [
+    [{}, undefined],
+    [{ constructor: 1 }, '$.constructor: expected string, got integer'],
+  ]),
+  ...cases({ type: 'object', required: ['__proto__'] }, [
+    [JSON.parse('{"__proto__": 1}'), undefined],
+    [{}, '$.__proto__: missing'],
+  ]),
   // A component by name, as the table writes `$ref`s.
   ...cases({ $ref: 'EpochMillis' }, [
     [1581507580000, undefined],
