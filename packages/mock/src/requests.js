@@ -24,6 +24,7 @@ function fromText(type, raw) {
 
 /** A path segment decoded, or undefined when a percent-escape in it does not decode. @param {string} segment */
 function decodeSegment(segment) {
+  if (!segment.includes('%')) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {
@@ -36,10 +37,22 @@ export function createRequestReader(spec) {
   const deref = dereferencer(spec);
   const { operations, schemas } = operationTable(spec);
 
-  // Routes: the more literal segments, the earlier (`/secrets/restore` before `/secrets/{secret_name}`).
-  const routes = Object.values(operations)
+  // Routes: the more literal segments, the earlier (`/secrets/restore` before `/secrets/{secret_name}`);
+  // by segment count, each with its literal segments and its parameters' places, so a request
+  // decodes only the parameters of the template that matches it.
+  /** @type {Map<number, { op: TableOperation, literals: [number, string][], params: [number, string][] }[]>} */
+  const routes = new Map();
+  const ordered = Object.values(operations)
     .map((op) => ({ op, segments: op.path.split('/') }))
     .sort((a, b) => b.segments.filter((s) => !s.startsWith('{')).length - a.segments.filter((s) => !s.startsWith('{')).length);
+  for (const { op, segments } of ordered) {
+    const route = { op, literals: /** @type {[number, string][]} */ ([]), params: /** @type {[number, string][]} */ ([]) };
+    for (const [i, s] of segments.entries()) {
+      if (s.startsWith('{')) route.params.push([i, s.slice(1, -1)]);
+      else route.literals.push([i, s]);
+    }
+    routes.set(segments.length, [...(routes.get(segments.length) ?? []), route]);
+  }
 
   // Validators for parameters and bodies, compiled from the document's schemas on first use.
   const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: false, validateSchema: false });
@@ -79,27 +92,30 @@ export function createRequestReader(spec) {
    * @returns {{ op: import('./openapi.js').TableOperation, params: Record<string, string>, path: string, query: string, undecodable?: string } | 'no-path' | { allow: string[] }}
    */
   function route(target, method) {
-    const [path = '', query = ''] = target.split(/\?(.*)/s);
+    const mark = target.indexOf('?');
+    const path = mark < 0 ? target : target.slice(0, mark);
+    const query = mark < 0 ? '' : target.slice(mark + 1);
     const segments = path.split('/');
+    const upper = method.toUpperCase();
     /** @type {string[]} */
     const allow = [];
-    for (const { op, segments: template } of routes) {
-      if (template.length !== segments.length) continue;
+    for (const { op, literals, params: places } of routes.get(segments.length) ?? []) {
+      if (!literals.every(([i, s]) => segments[i] === s)) continue;
+      if (op.method !== upper) {
+        allow.push(op.method);
+        continue;
+      }
       /** @type {Record<string, string>} */
       const params = {};
       /** @type {string | undefined} */
       let undecodable;
-      const matches = template.every((s, i) => {
-        if (!s.startsWith('{')) return s === segments[i];
+      for (const [i, name] of places) {
         const raw = /** @type {string} */ (segments[i]);
         const decoded = decodeSegment(raw);
-        if (decoded === undefined) undecodable ??= s.slice(1, -1);
-        params[s.slice(1, -1)] = decoded ?? raw;
-        return true;
-      });
-      if (!matches) continue;
-      if (op.method === method.toUpperCase()) return { op, params, path, query, ...(undecodable ? { undecodable } : {}) };
-      allow.push(op.method);
+        if (decoded === undefined) undecodable ??= name;
+        params[name] = decoded ?? raw;
+      }
+      return { op, params, path, query, ...(undecodable ? { undecodable } : {}) };
     }
     return allow.length > 0 ? { allow } : 'no-path';
   }
