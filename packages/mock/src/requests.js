@@ -32,11 +32,11 @@ function decodeSegment(segment) {
   }
 }
 
-/** @param {any} spec the bundled document */
-export function createRequestReader(spec) {
-  const deref = dereferencer(spec);
-  const { operations, schemas } = operationTable(spec);
-
+/**
+ * The router of the document's operations: a request's operation and path parameters.
+ * @param {Record<string, TableOperation>} operations
+ */
+function createRouter(operations) {
   // Routes: the more literal segments, the earlier (`/secrets/restore` before `/secrets/{secret_name}`);
   // by segment count, each with its literal segments and its parameters' places, so a request
   // decodes only the parameters of the template that matches it.
@@ -53,37 +53,6 @@ export function createRequestReader(spec) {
     }
     routes.set(segments.length, [...(routes.get(segments.length) ?? []), route]);
   }
-
-  // Validators for parameters and bodies, compiled from the document's schemas on first use.
-  const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: false, validateSchema: false });
-  ajv.addSchema(spec, 'openapi.json');
-  /** @type {Map<string, { parameters: { name: string, in: string, required: boolean, type: unknown, validate: import('ajv').ValidateFunction }[], body?: import('ajv').ValidateFunction }>} */
-  const validators = new Map();
-  // A schema from inside the document, its local refs pointing into the registered document.
-  const compile = (/** @type {unknown} */ schema) =>
-    ajv.compile(JSON.parse(JSON.stringify(schema ?? {}).replaceAll('"$ref":"#/', '"$ref":"openapi.json#/')));
-  const validatorsFor = (/** @type {import('./openapi.js').TableOperation} */ op) => {
-    let v = validators.get(op.operationId);
-    if (v) return v;
-    const item = deref(spec.paths[op.path]);
-    const operation = item[op.method.toLowerCase()];
-    const requestBody = deref(operation.requestBody);
-    const bodySchema = requestBody ? Object.values(requestBody.content ?? {})[0]?.schema : undefined;
-    v = {
-      parameters: parametersOf(spec, op.path, item, operation)
-        .filter((p) => p.in === 'path' || p.in === 'query')
-        .map((p) => ({
-          name: p.name,
-          in: p.in,
-          required: p.in === 'path' || p.required === true,
-          type: deref(p.schema)?.type,
-          validate: compile(p.schema),
-        })),
-      ...(bodySchema ? { body: compile(bodySchema) } : {}),
-    };
-    validators.set(op.operationId, v);
-    return v;
-  };
 
   /**
    * The operation a request reaches. `undecodable` names a path parameter whose percent-escapes do
@@ -119,6 +88,46 @@ export function createRequestReader(spec) {
     }
     return allow.length > 0 ? { allow } : 'no-path';
   }
+  return route;
+}
+
+/** @param {any} spec the bundled document */
+export function createRequestReader(spec) {
+  const deref = dereferencer(spec);
+  const { operations, schemas } = operationTable(spec);
+
+  const route = createRouter(operations);
+
+  // Validators for parameters and bodies, compiled from the document's schemas on first use.
+  const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: false, validateSchema: false });
+  ajv.addSchema(spec, 'openapi.json');
+  /** @type {Map<string, { parameters: { name: string, in: string, required: boolean, type: unknown, validate: import('ajv').ValidateFunction }[], body?: import('ajv').ValidateFunction }>} */
+  const validators = new Map();
+  // A schema from inside the document, its local refs pointing into the registered document.
+  const compile = (/** @type {unknown} */ schema) =>
+    ajv.compile(JSON.parse(JSON.stringify(schema ?? {}).replaceAll('"$ref":"#/', '"$ref":"openapi.json#/')));
+  const validatorsFor = (/** @type {import('./openapi.js').TableOperation} */ op) => {
+    let v = validators.get(op.operationId);
+    if (v) return v;
+    const item = deref(spec.paths[op.path]);
+    const operation = item[op.method.toLowerCase()];
+    const requestBody = deref(operation.requestBody);
+    const bodySchema = requestBody ? Object.values(requestBody.content ?? {})[0]?.schema : undefined;
+    v = {
+      parameters: parametersOf(spec, op.path, item, operation)
+        .filter((p) => p.in === 'path' || p.in === 'query')
+        .map((p) => ({
+          name: p.name,
+          in: p.in,
+          required: p.in === 'path' || p.required === true,
+          type: deref(p.schema)?.type,
+          validate: compile(p.schema),
+        })),
+      ...(bodySchema ? { body: compile(bodySchema) } : {}),
+    };
+    validators.set(op.operationId, v);
+    return v;
+  };
 
   /**
    * The request's parameters and body against the document: the name of the first one that
