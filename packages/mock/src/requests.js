@@ -32,6 +32,18 @@ function decodeSegment(segment) {
   }
 }
 
+/** @type {never[]} */
+const NO_ROUTES = [];
+
+/** Whether every literal segment of a template is the request's. @param {[number, string][]} literals @param {string[]} segments */
+function literalsMatch(literals, segments) {
+  for (let k = 0; k < literals.length; k++) {
+    const [i, s] = /** @type {[number, string]} */ (literals[k]);
+    if (segments[i] !== s) return false;
+  }
+  return true;
+}
+
 /**
  * The router of the document's operations: a request's operation and path parameters.
  * @param {Record<string, TableOperation>} operations
@@ -68,8 +80,8 @@ function createRouter(operations) {
     const upper = method.toUpperCase();
     /** @type {string[]} */
     const allow = [];
-    for (const { op, literals, params: places } of routes.get(segments.length) ?? []) {
-      if (!literals.every(([i, s]) => segments[i] === s)) continue;
+    for (const { op, literals, params: places } of routes.get(segments.length) ?? NO_ROUTES) {
+      if (!literalsMatch(literals, segments)) continue;
       if (op.method !== upper) {
         allow.push(op.method);
         continue;
