@@ -41,6 +41,29 @@ function stagesFrom(versions, times) {
 const withoutStages = ({ stages: _, ...version }) => version;
 
 /**
+ * The tags of every secret that has none, shared: a stored secret is never changed in place (a
+ * write changes a draft with a copy of the tags), and this map refuses a change besides. A config
+ * of 10,000 secrets without tags would otherwise hold 10,000 empty maps.
+ */
+/** @extends {Map<string, string>} */
+class NoTags extends Map {
+  /** @override @param {string} _key @param {string} _value @returns {this} */
+  set(_key, _value) {
+    throw new TypeError(UNCHANGED);
+  }
+  /** @override @param {string} _key @returns {boolean} */
+  delete(_key) {
+    throw new TypeError(UNCHANGED);
+  }
+  /** @override */
+  clear() {
+    throw new TypeError(UNCHANGED);
+  }
+}
+const UNCHANGED = 'the tags of a stored secret do not change in place';
+const NO_TAGS = new NoTags();
+
+/**
  * A secret from its plain form — a backup's record or a checked config entry: versions oldest
  * first, each with the stages on it, stage times by name, tags as `{ key, value }` items. The
  * result still has to pass the record check.
@@ -63,7 +86,7 @@ export function fromPlain(plain) {
     // parsed backup, a checked config entry); a copy of each costs a config of 30,000 versions.
     versions: versions.map((v) => /** @type {StoredVersion} */ (Object.hasOwn(v, 'stages') ? withoutStages(v) : v)),
     stages,
-    tags: new Map(tags.map((t) => [t.key, t.value ?? ''])),
+    tags: tags.length === 0 ? NO_TAGS : new Map(tags.map((t) => [t.key, t.value ?? ''])),
   };
   if (tags.length !== secret.tags.size) return 'tags must name each key once';
   if (plain.blob !== undefined) secret.blob = plain.blob;
