@@ -36,8 +36,11 @@ export const NO_BODY_LIMIT = 64 * 1024;
 
 /** True when every percent-escape in the path decodes. */
 export function pathDecodes(/** @type {string} */ target) {
+  const path = target.split('?', 1)[0] ?? '';
+  // Only a percent-escape can fail to decode.
+  if (!path.includes('%')) return true;
   try {
-    decodeURIComponent(target.split('?', 1)[0] ?? '');
+    decodeURIComponent(path);
     return true;
   } catch {
     return false;

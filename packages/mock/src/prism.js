@@ -170,7 +170,11 @@ function readBody(req, limit) {
         resolve('too-large');
       } else if (size > limit + DISCARD_LIMIT) req.socket.destroy();
     });
-    req.once('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    req.once('end', () => {
+      // A view of the bytes read, not a copy of them.
+      const all = Buffer.concat(chunks);
+      resolve(new Uint8Array(/** @type {ArrayBuffer} */ (all.buffer), all.byteOffset, all.byteLength));
+    });
     req.once('error', reject);
   });
 }

@@ -24,6 +24,7 @@ function fromText(type, raw) {
 
 /** A path segment decoded, or undefined when a percent-escape in it does not decode. @param {string} segment */
 function decodeSegment(segment) {
+  if (!segment.includes('%')) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {
@@ -31,15 +32,83 @@ function decodeSegment(segment) {
   }
 }
 
+/** @type {never[]} */
+const NO_ROUTES = [];
+
+/** Whether every literal segment of a template is the request's. @param {[number, string][]} literals @param {string[]} segments */
+function literalsMatch(literals, segments) {
+  for (let k = 0; k < literals.length; k++) {
+    const [i, s] = /** @type {[number, string]} */ (literals[k]);
+    if (segments[i] !== s) return false;
+  }
+  return true;
+}
+
+/**
+ * The router of the document's operations: a request's operation and path parameters.
+ * @param {Record<string, TableOperation>} operations
+ */
+function createRouter(operations) {
+  // Routes: the more literal segments, the earlier (`/secrets/restore` before `/secrets/{secret_name}`);
+  // by segment count, each with its literal segments and its parameters' places, so a request
+  // decodes only the parameters of the template that matches it.
+  /** @type {Map<number, { op: TableOperation, literals: [number, string][], params: [number, string][] }[]>} */
+  const routes = new Map();
+  const ordered = Object.values(operations)
+    .map((op) => ({ op, segments: op.path.split('/') }))
+    .sort((a, b) => b.segments.filter((s) => !s.startsWith('{')).length - a.segments.filter((s) => !s.startsWith('{')).length);
+  for (const { op, segments } of ordered) {
+    const route = { op, literals: /** @type {[number, string][]} */ ([]), params: /** @type {[number, string][]} */ ([]) };
+    for (const [i, s] of segments.entries()) {
+      if (s.startsWith('{')) route.params.push([i, s.slice(1, -1)]);
+      else route.literals.push([i, s]);
+    }
+    routes.set(segments.length, [...(routes.get(segments.length) ?? []), route]);
+  }
+
+  /**
+   * The operation a request reaches. `undecodable` names a path parameter whose percent-escapes do
+   * not decode (kept raw in `params`): the operation refuses it as an invalid parameter.
+   * @param {string} target @param {string} method
+   * @returns {{ op: import('./openapi.js').TableOperation, params: Record<string, string>, path: string, query: string, undecodable?: string } | 'no-path' | { allow: string[] }}
+   */
+  function route(target, method) {
+    const mark = target.indexOf('?');
+    const path = mark < 0 ? target : target.slice(0, mark);
+    const query = mark < 0 ? '' : target.slice(mark + 1);
+    const segments = path.split('/');
+    const upper = method.toUpperCase();
+    /** @type {string[]} */
+    const allow = [];
+    for (const { op, literals, params: places } of routes.get(segments.length) ?? NO_ROUTES) {
+      if (!literalsMatch(literals, segments)) continue;
+      if (op.method !== upper) {
+        allow.push(op.method);
+        continue;
+      }
+      /** @type {Record<string, string>} */
+      const params = {};
+      /** @type {string | undefined} */
+      let undecodable;
+      for (const [i, name] of places) {
+        const raw = /** @type {string} */ (segments[i]);
+        const decoded = decodeSegment(raw);
+        if (decoded === undefined) undecodable ??= name;
+        params[name] = decoded ?? raw;
+      }
+      return { op, params, path, query, ...(undecodable ? { undecodable } : {}) };
+    }
+    return allow.length > 0 ? { allow } : 'no-path';
+  }
+  return route;
+}
+
 /** @param {any} spec the bundled document */
 export function createRequestReader(spec) {
   const deref = dereferencer(spec);
   const { operations, schemas } = operationTable(spec);
 
-  // Routes: the more literal segments, the earlier (`/secrets/restore` before `/secrets/{secret_name}`).
-  const routes = Object.values(operations)
-    .map((op) => ({ op, segments: op.path.split('/') }))
-    .sort((a, b) => b.segments.filter((s) => !s.startsWith('{')).length - a.segments.filter((s) => !s.startsWith('{')).length);
+  const route = createRouter(operations);
 
   // Validators for parameters and bodies, compiled from the document's schemas on first use.
   const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: false, validateSchema: false });
@@ -73,38 +142,6 @@ export function createRequestReader(spec) {
   };
 
   /**
-   * The operation a request reaches. `undecodable` names a path parameter whose percent-escapes do
-   * not decode (kept raw in `params`): the operation refuses it as an invalid parameter.
-   * @param {string} target @param {string} method
-   * @returns {{ op: import('./openapi.js').TableOperation, params: Record<string, string>, path: string, query: string, undecodable?: string } | 'no-path' | { allow: string[] }}
-   */
-  function route(target, method) {
-    const [path = '', query = ''] = target.split(/\?(.*)/s);
-    const segments = path.split('/');
-    /** @type {string[]} */
-    const allow = [];
-    for (const { op, segments: template } of routes) {
-      if (template.length !== segments.length) continue;
-      /** @type {Record<string, string>} */
-      const params = {};
-      /** @type {string | undefined} */
-      let undecodable;
-      const matches = template.every((s, i) => {
-        if (!s.startsWith('{')) return s === segments[i];
-        const raw = /** @type {string} */ (segments[i]);
-        const decoded = decodeSegment(raw);
-        if (decoded === undefined) undecodable ??= s.slice(1, -1);
-        params[s.slice(1, -1)] = decoded ?? raw;
-        return true;
-      });
-      if (!matches) continue;
-      if (op.method === method.toUpperCase()) return { op, params, path, query, ...(undecodable ? { undecodable } : {}) };
-      allow.push(op.method);
-    }
-    return allow.length > 0 ? { allow } : 'no-path';
-  }
-
-  /**
    * The request's parameters and body against the document: the name of the first one that
    * breaks its rules, or the checked values.
    * @param {import('./openapi.js').TableOperation} op @param {Record<string, string>} pathParams @param {string} query @param {{ header: (name: string) => string | undefined, body: Uint8Array }} request
@@ -127,13 +164,13 @@ export function createRequestReader(spec) {
     let body;
     if (op.body) {
       const type = request.header('content-type') ?? '';
-      const text = Buffer.from(request.body).toString('utf8');
       if (request.body.byteLength === 0) {
         if (op.body.required) return { invalid: 'body', malformed: true };
       } else {
         if (!JSON_TYPE.test(type)) return { invalid: 'body', malformed: true };
         try {
-          body = JSON.parse(text);
+          // Read in place: the body's own bytes, not a copy.
+          body = JSON.parse(Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength).toString('utf8'));
         } catch {
           return { invalid: 'body', malformed: true };
         }

@@ -77,6 +77,8 @@ describe('a restore checks the backup as any write is checked', () => {
     ['no SYSCURRENT', (r) => ({ ...r, versions: r.versions.map((v) => ({ ...v, stages: ['blue'] })) })],
     ['a stage time that is not a time', (r) => ({ ...r, stageTimes: { SYSCURRENT: 'soon' } })],
     ['a version id "latest"', (r) => ({ ...r, versions: [r.versions[0], { ...r.versions[1], id: 'latest' }] })],
+    // 11,000 characters, but 66,000 as JSON (each written \u0001): over the 64 KiB of metadata.
+    ['metadata over 64 KiB only as JSON', (r) => ({ ...r, metadata: { ...r.metadata, description: '\u0001'.repeat(11_000) } })],
   ];
 
   it.each(crafted)('refuses %s with the document’s 400 CSMS.0004, and stores nothing', async (_name, breakIt) => {
@@ -138,9 +140,28 @@ describe('the configuration keeps the same rules', () => {
       { name: 'x', state: 'BOGUS' },
       'field state must be equal to one of the allowed values (ENABLED, DISABLED, PENDING_DELETE, FROZEN)',
     ],
+    ['metadata over 64 KiB as JSON', { name: 'x', description: 'd'.repeat(70_000) }, 'the metadata is larger than 65536 bytes'],
+    // 11,000 characters, 66,000 once each is written \u0001 in JSON.
+    [
+      'metadata over 64 KiB only once escaped',
+      { name: 'x', description: '\u0001'.repeat(11_000) },
+      'the metadata is larger than 65536 bytes',
+    ],
   ])('refuses %s', async (_name, secret, problem) => {
     await expect(startMock({ secrets: [secret as never] })).rejects.toThrow(
       new MockSetupError(`startMock options: secrets[0] ("x"): ${problem}`),
     );
+  });
+
+  it('takes metadata just under 64 KiB as JSON', async () => {
+    const description = '\u0001'.repeat(10_800);
+    expect(JSON.stringify({ description }).length).toBeLessThan(65_536);
+    const near = await startMock({ secrets: [{ name: 'x', description }], tokens: [TOKEN['X-Auth-Token']] });
+    try {
+      const answer = await call(near.url, showSecret, { params: { secret_name: 'x' }, headers: TOKEN });
+      expect(answer.body.secret.description).toBe(description);
+    } finally {
+      await near.close();
+    }
   });
 });

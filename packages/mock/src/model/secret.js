@@ -72,12 +72,28 @@ export function findVersion(s, id) {
  * @param {StoredSecret} s
  */
 export function nextVersionId(s) {
-  let highest = 0n;
+  // Compared as digit strings without leading zeros (longer is larger), and counted in BigInt only
+  // past 15 digits: a BigInt and a match per version made each new version of a full secret cost
+  // microseconds.
+  let highest = '0';
   for (const v of s.versions) {
-    const digits = /^v(\d+)$/.exec(v.id)?.[1];
-    if (digits !== undefined && BigInt(digits) > highest) highest = BigInt(digits);
+    const digits = versionNumber(v.id);
+    if (digits !== undefined && (digits.length > highest.length || (digits.length === highest.length && digits > highest)))
+      highest = digits;
   }
-  return `v${highest + 1n}`;
+  return `v${highest.length <= 15 ? Number(highest) + 1 : BigInt(highest) + 1n}`;
+}
+
+/** The number of an id `v<digits>`, without leading zeros (`v007` is 7, `v000` is 0), or undefined. @param {string} id */
+function versionNumber(id) {
+  if (id.length < 2 || id.charCodeAt(0) !== 118) return undefined; // v
+  let first = 0;
+  for (let i = 1; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+    if (first === 0 && (c !== 48 || i === id.length - 1)) first = i;
+  }
+  return id.slice(first);
 }
 
 /**

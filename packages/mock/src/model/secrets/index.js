@@ -109,9 +109,13 @@ function createCore(spec, configured, now, notify) {
       secrets.delete(name);
       generation++;
     },
-    /** Back to the configured secrets. */
+    /**
+     * Back to the configured secrets. They are shared, not copied: a stored secret is never
+     * changed in place (every change stores a checked draft instead), and 10,000 copies would
+     * cost start-up and memory.
+     */
     reset() {
-      secrets = new Map([...configured].map(([name, s]) => [name, draftOf(s)]));
+      secrets = new Map(configured);
       texts = new WeakMap();
       generation++;
     },
