@@ -216,3 +216,27 @@ describe('metadata and rotation', () => {
     expect(tasks.body.tasks.map((t: Json) => t.task_id)).toEqual([rotated.body.rotation_task_id]);
   });
 });
+
+describe('reset', () => {
+  // Configured secrets are shared by every reset (none is copied): a write that changed a stored
+  // secret in place, rather than a draft of it, would outlive the reset.
+  it('after a write of every kind, reset() gives back the configured project exactly', async () => {
+    const configured = await snapshot();
+    const id = ((await run('ShowSecret', { secret_name: 'db-password' })).body.secret as Json).id as string;
+    const writes: Answer[] = [
+      await run('UpdateSecret', { secret_name: 'db-password' }, { description: 'changed' }),
+      await run('UpdateVersion', { secret_name: 'db-password', version_id: 'v1' }, { expire_time: T0 + 30 * DAY }),
+      await run('UpdateSecretStage', { secret_name: 'db-password', stage_name: 'blue' }, { version_id: 'v1' }),
+      await run('CreateSecretVersion', { secret_name: 'db-password' }, { secret_string: 'three' }),
+      await run('CreateSecretTag', { secret_id: id }, { tag: { key: 'team', value: 'payments' } }),
+      await run('DeleteSecretStage', { secret_name: 'db-password', stage_name: 'blue' }),
+      await run('RotateSecret', { secret_name: 'rds-account' }),
+      await run('DeleteSecretForSchedule', { secret_name: 'paused' }, { recovery_window_in_days: 7 }),
+      await run('DeleteSecret', { secret_name: 'rds-account' }),
+    ];
+    expect(writes.map((w) => w.status)).toEqual([200, 200, 200, 200, 204, 204, 200, 200, 200]);
+    expect(await snapshot()).not.toStrictEqual(configured);
+    await mock.reset();
+    expect(await snapshot()).toStrictEqual(configured);
+  });
+});
