@@ -88,8 +88,11 @@ async function testDoubleRows(cli) {
     });
     return { ...signed, Authorization: authorization };
   };
-  /** @param {(port: number) => Promise<() => Promise<unknown>>} start @param {boolean} sign */
-  const throughput = async (start, sign) => {
+  /**
+   * A server started and answering 200 (signed requests, or token ones): its URL, headers, stop.
+   * @param {(port: number) => Promise<() => Promise<unknown>>} start @param {boolean} sign
+   */
+  const answering = async (start, sign) => {
     const port = /** @type {number} */ (await freePort());
     const stop = await start(port);
     const url = `http://127.0.0.1:${port}`;
@@ -105,16 +108,24 @@ async function testDoubleRows(cli) {
       if (performance.now() - t0 > 60_000) throw new Error('no 200 within 60 s');
       await new Promise((r) => setTimeout(r, 20));
     }
+    return { url, headers, stop };
+  };
+  /** @param {{ url: string, headers: Record<string, string> }} server */
+  const throughput = async ({ url, headers }) => {
     const r = await autocannon({ url: `${url}${PATH}`, headers, connections: 10, duration: 2 });
-    await stop();
     if (r.errors || r.timeouts || r.non2xx) throw new Error(`load run had ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
     return r.requests.average;
   };
   const tp = { ours: /** @type {number[]} */ ([]), prism: /** @type {number[]} */ ([]) };
   const up = { loaded: /** @type {number[]} */ ([]), empty: /** @type {number[]} */ ([]) };
+  // Both servers started once (start-up is timed below), their load runs in turn.
+  const servers = { ours: await answering(ours(['--config', config]), true), prism: await answering(cli, false) };
   for (let i = 0; i < 2; i++) {
-    tp.ours.push(await throughput(ours(['--config', config]), true));
-    tp.prism.push(await throughput(cli, false));
+    tp.ours.push(await throughput(servers.ours));
+    tp.prism.push(await throughput(servers.prism));
+  }
+  await Promise.all([servers.ours.stop(), servers.prism.stop()]);
+  for (let i = 0; i < 2; i++) {
     up.loaded.push(await timeToFirst200(ours(['--config', config])));
     up.empty.push(await timeToFirst200(ours(['--config', oneSecret])));
   }
