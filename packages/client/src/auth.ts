@@ -4,7 +4,7 @@ import type { Auth } from './engine.js';
 import { invalid, isObject } from './engine.js';
 import { providerAuthentication } from './dynamic-auth.js';
 import type { CredentialSource } from './provider.js';
-import { type AkSkCredentials, createSignerCore, sdkDateNow } from './signer.js';
+import { type AkSkCredentials, createSignerCore, headerSigner, sdkDateNow } from './signer.js';
 import { checkHeaderCredential, fromDynamic, tokenAuthentication, tokenFunctionAuthentication } from './token-auth.js';
 
 /** Fixed AK/SK: each attempt signed (SDK-HMAC-SHA256) with its own X-Sdk-Date. */
@@ -14,22 +14,13 @@ export function akSkAuthentication(c: Partial<AkSkCredentials>, projectId: strin
   if (c.securityToken !== undefined) checkHeaderCredential('credentials.securityToken', c.securityToken);
   const sign = createSignerCore({ ak: c.ak!, sk: c.sk });
   const { securityToken } = c;
-  // The URL of the last request signed: calls repeat the same few URLs, and parsing is not free.
-  let lastUrl: URL | undefined;
+  const signInto = headerSigner();
   return {
     secrets: [c.sk, securityToken],
     authenticate: (request, headers) => {
       const signed: Record<string, string> = { 'X-Sdk-Date': sdkDateNow(), 'X-Project-Id': projectId };
       if (securityToken) signed['X-Security-Token'] = securityToken;
-      const type = headers['content-type'];
-      if (type) signed['Content-Type'] = type;
-      if (lastUrl?.href !== request.url) lastUrl = new URL(request.url);
-      const apply = ({ authorization }: { authorization: string }) => {
-        for (const name in signed) headers[name.toLowerCase()] = signed[name]!;
-        headers.authorization = authorization;
-      };
-      const result = sign({ method: request.method, url: lastUrl, headers: signed, body: request.body });
-      return result instanceof Promise ? result.then(apply) : apply(result);
+      return signInto(sign, request, headers, signed);
     },
   };
 }

@@ -3,7 +3,7 @@
 // while they are fresh); a 401 asks once for new ones, and the request is sent again only if they
 // differ from those it was refused with.
 import { type CredentialProvider, type CredentialSource, isProvider, memoizeCredentials, type ProvidedCredentials } from './provider.js';
-import { createSignerCore, sdkDateNow } from './signer.js';
+import { createSignerCore, headerSigner, type SignerCore, sdkDateNow } from './signer.js';
 import { invalid } from './engine.js';
 import type { Outgoing } from './transport.js';
 import { credentialsError, type DynamicAuthentication, HEADER_SAFE, rememberer } from './token-auth.js';
@@ -19,8 +19,8 @@ export function providerAuthentication(
   const used = new WeakMap<Record<string, string>, ProvidedCredentials>();
   const secrets = rememberer();
   let signerOf: ProvidedCredentials | undefined;
-  let sign: ReturnType<typeof createSignerCore> | undefined;
-  let lastUrl: URL | undefined;
+  let sign: SignerCore | undefined;
+  const signInto = headerSigner();
 
   const apply = (c: ProvidedCredentials, request: Outgoing, headers: Record<string, string>) => {
     if (c !== signerOf) {
@@ -36,15 +36,7 @@ export function providerAuthentication(
     const project = projectId();
     if (project) signed['X-Project-Id'] = project;
     if (c.securityToken) signed['X-Security-Token'] = c.securityToken;
-    const type = headers['content-type'];
-    if (type) signed['Content-Type'] = type;
-    if (lastUrl?.href !== request.url) lastUrl = new URL(request.url);
-    const done = ({ authorization }: { authorization: string }) => {
-      for (const name in signed) headers[name.toLowerCase()] = signed[name]!;
-      headers.authorization = authorization;
-    };
-    const result = sign!({ method: request.method, url: lastUrl, headers: signed, body: request.body });
-    return result instanceof Promise ? result.then(done) : done(result);
+    return signInto(sign!, request, headers, signed);
   };
 
   return {

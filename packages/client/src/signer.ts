@@ -163,6 +163,34 @@ export function sdkDateNow(now = Date.now()): string {
 type Signed = { authorization: string; signedHeaders: string };
 export type Signer = (request: SignableRequest) => Promise<Signed>;
 
+/** The signer without the promise (see `createSignerCore`). */
+export type SignerCore = (request: SignableRequest) => Signed | Promise<Signed>;
+
+/**
+ * Signs an outgoing request into its headers: `signed` (X-Sdk-Date and what the caller adds) with
+ * the request's Content-Type, then Authorization, each written in lower case. One per auth: it
+ * keeps the last URL it parsed (calls repeat the same few URLs, and parsing is not free).
+ */
+export function headerSigner() {
+  let lastUrl: URL | undefined;
+  return (
+    sign: SignerCore,
+    request: { method: string; url: string; body?: Uint8Array<ArrayBuffer> | undefined },
+    headers: Record<string, string>,
+    signed: Record<string, string>,
+  ): void | Promise<void> => {
+    const type = headers['content-type'];
+    if (type) signed['Content-Type'] = type;
+    if (lastUrl?.href !== request.url) lastUrl = new URL(request.url);
+    const apply = ({ authorization }: Signed) => {
+      for (const name in signed) headers[name.toLowerCase()] = signed[name]!;
+      headers.authorization = authorization;
+    };
+    const result = sign({ method: request.method, url: lastUrl, headers: signed, body: request.body });
+    return result instanceof Promise ? result.then(apply) : apply(result);
+  };
+}
+
 /**
  * @param options.webCrypto use WebCrypto even where node:crypto exists (as in browsers and edge
  *   runtimes); for tests and comparisons.
@@ -182,10 +210,7 @@ export function createSigner(keys: Pick<AkSkCredentials, 'ak' | 'sk'>, options: 
  * The signer without the promise: with node:crypto it signs synchronously, which saves the client
  * a few microtasks per request; with WebCrypto it returns a promise.
  */
-export function createSignerCore(
-  { ak, sk }: Pick<AkSkCredentials, 'ak' | 'sk'>,
-  options: { webCrypto?: boolean } = {},
-): (request: SignableRequest) => Signed | Promise<Signed> {
+export function createSignerCore({ ak, sk }: Pick<AkSkCredentials, 'ak' | 'sk'>, options: { webCrypto?: boolean } = {}): SignerCore {
   const { sha256, hmac } = digests(sk, options.webCrypto === true);
   // The last canonical request and its signature: a request repeated within the same X-Sdk-Date
   // second (the date is among the signed headers) is byte for byte the same, and so is its signature.
