@@ -10,41 +10,13 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { takeLock } from './lib/dir-lock.mjs';
 import { ROOT } from './lib/paths.mjs';
 
 const run = promisify(execFile);
 export const PACKS_DIR = path.join(ROOT, 'packs');
 const PACKAGES = /** @type {const} */ (['client', 'mock']);
 const LOCK = path.join(ROOT, 'node_modules/.cache/csms-openapi/pack.lock');
-
-/** @param {number} pid */
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return /** @type {NodeJS.ErrnoException} */ (e).code === 'EPERM';
-  }
-}
-
-/** Waits for the lock (held by a live process, or left by one that died) and takes it. */
-async function lock() {
-  await fs.mkdir(path.dirname(LOCK), { recursive: true });
-  for (;;) {
-    try {
-      await fs.mkdir(LOCK);
-      await fs.writeFile(path.join(LOCK, 'pid'), String(process.pid));
-      return;
-    } catch (e) {
-      if (/** @type {NodeJS.ErrnoException} */ (e).code !== 'EEXIST') throw e;
-    }
-    const owner = Number(await fs.readFile(path.join(LOCK, 'pid'), 'utf8').catch(() => '0'));
-    const held = await fs.stat(LOCK).catch(() => null);
-    // A pack that was killed leaves its lock: its pid is gone (or it never wrote one, long ago).
-    if (held && (owner > 0 ? !alive(owner) : Date.now() - held.mtimeMs > 60_000)) await fs.rm(LOCK, { recursive: true, force: true });
-    else await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 /**
  * Packs both packages into `destination`; resolves with the tarballs' paths, client first.
@@ -53,7 +25,7 @@ async function lock() {
  */
 export async function packAll(destination = PACKS_DIR) {
   await fs.mkdir(destination, { recursive: true });
-  await lock();
+  await takeLock(LOCK);
   try {
     for (const file of await fs.readdir(destination)) {
       if (/^csms-openapi-(client|mock)-.*\.tgz$/.test(file)) await fs.rm(path.join(destination, file));

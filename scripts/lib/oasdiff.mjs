@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { takeLock } from './dir-lock.mjs';
 import { ROOT, USER_CACHE_DIR } from './paths.mjs';
 
 const run = promisify(execFile);
@@ -89,42 +90,6 @@ async function checkGo() {
   }
 }
 
-/** @param {number} ms */
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** @param {number} pid */
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return /** @type {NodeJS.ErrnoException} */ (e).code === 'EPERM';
-  }
-}
-
-/** Takes the build lock `lock` (one build at a time across processes); false when another process held it and let go. @param {string} lock */
-async function takeLock(lock) {
-  for (;;) {
-    try {
-      await fs.mkdir(lock);
-      await fs.writeFile(path.join(lock, 'pid'), String(process.pid));
-      return true;
-    } catch (e) {
-      if (/** @type {NodeJS.ErrnoException} */ (e).code !== 'EEXIST') throw e;
-    }
-    const held = await fs.stat(lock).catch(() => null);
-    if (!held) continue;
-    const owner = Number(await fs.readFile(path.join(lock, 'pid'), 'utf8').catch(() => ''));
-    // The owner was killed mid-build (Ctrl-C), or never got to write its pid.
-    const dead = owner > 0 ? !alive(owner) : Date.now() - held.mtimeMs > 60_000;
-    if (dead) await fs.rm(lock, { recursive: true, force: true });
-    else {
-      await sleep(500);
-      if (!(await fs.stat(lock).catch(() => null))) return false;
-    }
-  }
-}
-
 /** The binary's path when it is built. @param {string} bin */
 const built = async (bin) => (await fs.stat(bin).catch(() => null)) !== null;
 
@@ -153,7 +118,7 @@ async function ensureBuilt(log) {
   await checkGo();
   await fs.mkdir(dir, { recursive: true });
   const lock = `${dir}.lock`;
-  while (!(await takeLock(lock))) if (await built(bin)) return bin;
+  while (!(await takeLock(lock, { pollMs: 500, untilReleased: true }))) if (await built(bin)) return bin;
   const scratch = await fs.mkdtemp(path.join(OASDIFF_CACHE_DIR, 'go-build-'));
   try {
     if (await built(bin)) return bin;
