@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT } from './paths.mjs';
+import { GENERATED_FILES, ROOT } from './paths.mjs';
 
 // The build's own steps only (not the other helpers in scripts/lib, such as the breaking-change
 // gate); packages/mock/src/openapi.js derives the operation table that the build writes.
@@ -44,15 +44,7 @@ export function inputsFingerprint(root = ROOT) {
 export const recordedFingerprint = (/** @type {string} */ readme) => /Build inputs: sha256 ([0-9a-f]{64})/.exec(readme)?.[1];
 
 /** The outputs that a build fingerprints into generated/README.md (every generated file but it). */
-export const FINGERPRINTED_OUTPUTS = [
-  'openapi.json',
-  'openapi.yaml',
-  'schema.d.ts',
-  'constants.ts',
-  'operations.ts',
-  'client-operations.ts',
-  'docs/index.html',
-];
+export const FINGERPRINTED_OUTPUTS = GENERATED_FILES.filter((file) => file !== 'README.md');
 
 /** SHA-256 over the generated files in `dir`; a missing file counts as empty. */
 export function outputsFingerprint(/** @type {string} */ dir) {
