@@ -7,6 +7,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import ts from 'typescript';
+import { strictProjectOptions } from './lib/strict-ts.mjs';
 import { GENERATED_DIR, ROOT } from './lib/paths.mjs';
 
 import { buildClient } from './build-client.mjs';
@@ -73,15 +74,7 @@ async function prepack(name) {
 function checkTypes(types) {
   const program = ts.createProgram(
     ['index.d.ts', 'msw.d.ts'].map((f) => path.join(types, f)),
-    {
-      strict: true,
-      noEmit: true,
-      skipLibCheck: false,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      target: ts.ScriptTarget.ES2022,
-      types: ['node'],
-    },
+    strictProjectOptions(['node']),
   );
   const problems = ts
     .getPreEmitDiagnostics(program)

@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ts from 'typescript';
+import { strictProjectOptions } from '../../scripts/lib/strict-ts.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isListening } from '../support/start.js';
 import { packAll } from '../../scripts/pack.mjs';
@@ -214,15 +215,7 @@ void bad;
 await mock.close();
 `,
     );
-    const program = ts.createProgram([file], {
-      strict: true,
-      noEmit: true,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      target: ts.ScriptTarget.ES2022,
-      skipLibCheck: false,
-      types: [],
-    });
+    const program = ts.createProgram([file], strictProjectOptions([]));
     expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
   });
 

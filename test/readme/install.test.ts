@@ -19,6 +19,7 @@ import { transform } from 'esbuild';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/paths.mjs';
+import { strictProjectOptions } from '../../scripts/lib/strict-ts.mjs';
 
 const run = promisify(execFile);
 const readJson = async (file: string) => JSON.parse(await fs.readFile(file, 'utf8'));
@@ -92,15 +93,7 @@ describe("the README's install section", () => {
   it('a strict app compiles against both packages without skipLibCheck or @types/node; a wrong option does not', async () => {
     const app = inProject('app.mts');
     await fs.writeFile(app, APP);
-    const program = ts.createProgram([app], {
-      strict: true,
-      noEmit: true,
-      skipLibCheck: false,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      target: ts.ScriptTarget.ES2022,
-      types: [],
-    });
+    const program = ts.createProgram([app], strictProjectOptions([]));
     expect(
       ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`),
     ).toEqual([]);

@@ -9,6 +9,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { build } from 'esbuild';
 import ts from 'typescript';
+import { strictProjectOptions } from '../../scripts/lib/strict-ts.mjs';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { CACHE_DIR, ROOT } from '../../scripts/lib/paths.mjs';
 import { parameterSchemaPointer } from '../../packages/client/test/support/operations.js';
@@ -121,17 +122,10 @@ export async function run(baseUrl: string, token: string) {
   // strict and noUncheckedIndexedAccess, as this repository compiles; not exactOptionalPropertyTypes,
   // which hey-api's own runtime files do not pass.
   it('type-checks under strict settings, with the consumer that uses it', () => {
-    const program = ts.createProgram([path.join(dir, 'consumer.ts')], {
-      strict: true,
-      noUncheckedIndexedAccess: true,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      target: ts.ScriptTarget.ES2022,
-      lib: ['lib.es2023.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
-      types: [],
-      noEmit: true,
-      skipLibCheck: false,
-    });
+    const program = ts.createProgram(
+      [path.join(dir, 'consumer.ts')],
+      strictProjectOptions([], { noUncheckedIndexedAccess: true, lib: ['lib.es2023.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'] }),
+    );
     const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(diagnostics).toEqual([]);
   });
