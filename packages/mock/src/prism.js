@@ -194,11 +194,19 @@ function refuseTooLarge(req, res, limit) {
   else req.once('end', () => res.end());
 }
 
-/** @param {http.ServerResponse} res @param {import('./engine.js').MockAnswer} answer */
+/**
+ * Writes an answer: its body as bytes (a list page the model keeps, written as it is), text, or
+ * an object as JSON.
+ * @param {http.ServerResponse} res @param {import('./engine.js').MockAnswer} answer
+ */
 function send(res, answer) {
-  const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-  res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(text) });
-  res.end(text);
+  const { body } = answer;
+  const data = body === undefined ? '' : typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
+  res.writeHead(answer.status, {
+    ...answer.headers,
+    'content-length': typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength,
+  });
+  res.end(data);
 }
 
 export { MockSetupError };

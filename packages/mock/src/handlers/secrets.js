@@ -6,7 +6,8 @@
 /** @type {Record<string, import('./index.js').Handler>} */
 export const secretHandlers = {
   ShowSecret: ({ params, store }) => ({ secret: store.secret(params.secret_name) }),
-  // As text: each secret's JSON is kept between changes, so a page is joined, not stringified.
+  // As bytes: each secret's JSON is kept between changes, so a page is joined, not stringified,
+  // and a page asked for again before a change is the same bytes.
   ListSecrets: ({ params, store, op }) =>
-    store.listSecretsText({ limit: params.limit ?? op.paging?.defaultLimit, marker: params.marker, eventName: params.event_name }),
+    store.listSecretsBytes({ limit: params.limit ?? op.paging?.defaultLimit, marker: params.marker, eventName: params.event_name }),
 };

@@ -29,6 +29,9 @@ function createCore(spec, configured, now, notify) {
   // name's place in it, and the names by secret id (tags address secrets by id).
   let generation = 0;
   let indexedAt = -1;
+  // Counts every change to the store (a secret stored, removed, or all reset): a list page made
+  // from the store is good while it has not moved (reads.js keeps whole pages by it).
+  let changes = 0;
   /** @type {{ names: string[], positions: Map<string, number>, byId: Map<unknown, string> }} */
   let index = { names: [], positions: new Map(), byId: new Map() };
   const indexes = () => {
@@ -75,6 +78,7 @@ function createCore(spec, configured, now, notify) {
     if (!secrets.has(name) || secrets.get(name)?.metadata.id !== draft.metadata.id) generation++;
     forget(name);
     secrets.set(name, draft);
+    changes++;
   }
   return {
     now,
@@ -83,6 +87,7 @@ function createCore(spec, configured, now, notify) {
     commit,
     indexes,
     metadataText,
+    changes: () => changes,
     all: () => secrets,
     /** @param {string} name */
     has: (name) => secrets.has(name),
@@ -108,6 +113,7 @@ function createCore(spec, configured, now, notify) {
       forget(name);
       secrets.delete(name);
       generation++;
+      changes++;
     },
     /**
      * Back to the configured secrets. They are shared, not copied: a stored secret is never
@@ -118,6 +124,7 @@ function createCore(spec, configured, now, notify) {
       secrets = new Map(configured);
       texts = new WeakMap();
       generation++;
+      changes++;
     },
   };
 }

@@ -4,8 +4,11 @@ import { errors } from '../errors.js';
 import { page } from '../paging.js';
 import { findVersion, metadataOf, requireEnabled } from '../secret.js';
 
+/** The most bytes of list pages kept at once (readMethods). */
+const PAGES_LIMIT = 4 * 1024 * 1024;
+
 /** @param {import('./index.js').StoreCore} core */
-export function readMethods({ find, all, indexes, metadataText }) {
+export function readMethods({ find, all, indexes, metadataText, changes }) {
   /** The secrets of a list page: their names, and the page info. @param {{ limit: number, marker?: string, eventName?: string }} query */
   const pageOf = ({ limit, marker, eventName }) => {
     const secrets = all();
@@ -19,6 +22,10 @@ export function readMethods({ find, all, indexes, metadataText }) {
           });
     return page(list, (n) => n, marker, limit, eventName === undefined ? positions : undefined);
   };
+  /** @type {Map<string, Buffer>} */
+  const pages = new Map();
+  let pagesAt = -1;
+  let pagesBytes = 0;
   return {
     /** @param {string} name @returns {Record<string, unknown>} */
     secret: (name) => ({ ...find(name).metadata }),
@@ -37,14 +44,33 @@ export function readMethods({ find, all, indexes, metadataText }) {
     },
 
     /**
-     * The same page as JSON text, each secret's text kept between changes: what the mock sends.
-     * @param {{ limit: number, marker?: string, eventName?: string }} query @returns {string}
+     * The same page as the JSON bytes the mock sends, joined from each secret's JSON text. A page
+     * asked for again before the store changes is the same bytes, kept: a client paging or polling
+     * gets it without a join or an encoding per request, and the server writes it as it is.
+     * @param {{ limit: number, marker?: string, eventName?: string }} query @returns {Buffer}
      */
-    listSecretsText(query) {
-      const secrets = all();
-      const { slice, info } = pageOf(query);
-      const items = slice.map((n) => metadataText(/** @type {import('./index.js').StoredSecret} */ (secrets.get(n))));
-      return `{"secrets":[${items.join(',')}],"page_info":${JSON.stringify(info)}}`;
+    listSecretsBytes(query) {
+      if (pagesAt !== changes()) {
+        pages.clear();
+        pagesBytes = 0;
+        pagesAt = changes();
+      }
+      const key = JSON.stringify([query.limit, query.marker, query.eventName]);
+      let bytes = pages.get(key);
+      if (bytes === undefined) {
+        const secrets = all();
+        const { slice, info } = pageOf(query);
+        const items = slice.map((n) => metadataText(/** @type {import('./index.js').StoredSecret} */ (secrets.get(n))));
+        bytes = Buffer.from(`{"secrets":[${items.join(',')}],"page_info":${JSON.stringify(info)}}`);
+        // Bounded: a client walking every marker of 10,000 secrets keeps only the latest pages.
+        if (pagesBytes + bytes.byteLength > PAGES_LIMIT) {
+          pages.clear();
+          pagesBytes = 0;
+        }
+        pages.set(key, bytes);
+        pagesBytes += bytes.byteLength;
+      }
+      return bytes;
     },
 
     /** @param {string} name @param {{ limit: number, marker?: string }} query */
