@@ -172,7 +172,9 @@ describe('the same pages asked for again after each kind of write', () => {
     paged.reset();
     await pagesAre(all, ['alpha']);
   });
+});
 
+describe('ListSecrets in process (MSW)', () => {
   it('answers the same bytes in process (MSW) as over HTTP, page after page, around a write', async () => {
     const { createMock } = await import('@csms-openapi/mock/msw');
     const { setupServer } = await import('msw/node');
