@@ -95,17 +95,19 @@ function responseOf({ status, headers, body: payload }) {
   const empty = payload === undefined || payload === '';
   if (status < 200 || status > 599 || (BODILESS.includes(status) && !empty)) {
     if (empty) return new HttpResponse(null, { status, headers });
-    return typeof payload === 'string' || payload instanceof Uint8Array
+    return typeof payload === 'string'
       ? new HttpResponse(payload, { status, headers })
       : HttpResponse.json(/** @type {import('msw').JsonBodyType} */ (payload), { status, headers });
   }
   // No body (a 204, an empty 200): none at all, so no content type is made up for it.
   if (empty) return new Response(null, { status, headers });
   if (typeof payload === 'string') return new Response(payload, { status, headers });
-  // A list page the model keeps as bytes (the Response takes its own copy), with its length as
-  // over HTTP.
-  if (payload instanceof Uint8Array)
-    return new Response(payload, { status, headers: { ...headers, 'content-length': String(payload.byteLength) } });
+  // A list page the model keeps as bytes (a 200; the Response takes its own copy), with its length
+  // as over HTTP.
+  if (payload instanceof Uint8Array) {
+    const bytes = /** @type {Uint8Array<ArrayBuffer>} */ (payload);
+    return new Response(bytes, { status, headers: { ...headers, 'content-length': String(bytes.byteLength) } });
+  }
   const text = JSON.stringify(payload);
   return new Response(text, {
     status,
