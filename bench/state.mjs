@@ -95,6 +95,29 @@ const createVersions = () =>
     body: JSON.stringify({ secret_string: `bench-value-${n}` }),
   }));
 
+/**
+ * ListSecrets pages after 1,000 different markers: a client walking the list, not polling one
+ * page. Autocannon sends its request list in the same order on every connection, so ten
+ * connections would ask for each page together and nine would find it kept; here each connection
+ * starts 100 pages further on. 11 MB of pages, more than the 4 MiB the mock keeps: each is built anew.
+ * @param {string} url
+ */
+async function walkThroughput(url, duration = 2) {
+  const markers = Array.from({ length: 1_000 }, (_, n) => `/v1/${PROJECT}/secrets?limit=50&marker=secret-${n * 10}`);
+  const runs = await Promise.all(
+    Array.from({ length: 10 }, (_, c) => {
+      const requests = [...markers.slice(c * 100), ...markers.slice(0, c * 100)].map((path) => ({
+        method: /** @type {const} */ ('GET'),
+        path,
+      }));
+      return autocannon({ url, headers: HEADERS, connections: 1, duration, requests });
+    }),
+  );
+  const bad = runs.find((r) => r.errors || r.timeouts || r.non2xx);
+  if (bad) throw new Error(`load run had ${bad.errors} errors, ${bad.timeouts} timeouts, ${bad.non2xx} non-2xx`);
+  return runs.reduce((sum, r) => sum + r.requests.average, 0);
+}
+
 export async function stateRows() {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'csms-bench-state-'));
   const big = await configFile(dir, 10_000);
@@ -116,13 +139,14 @@ export async function stateRows() {
   // Throughput of the operations applications call, on one mock holding the 10,000 secrets.
   const p = await mockProcess(big);
   const base = `${p.url}/v1/${PROJECT}/secrets`;
-  /** @type {Record<'show' | 'version' | 'list' | 'create', number[]>} */
-  const tp = { show: [], version: [], list: [], create: [] };
+  /** @type {Record<'show' | 'version' | 'list' | 'walk' | 'create', number[]>} */
+  const tp = { show: [], version: [], list: [], walk: [], create: [] };
   // Half a second of each first, unrecorded: the first round's first operation would otherwise meet
   // a mock whose code is not compiled yet, and every ratio against it would read high.
   for (const url of [`${base}/secret-4242`, `${base}/secret-4242/versions/latest`, `${base}?limit=50&marker=secret-4242`])
     await throughput(url, undefined, 0.5);
   await throughput(base, createVersions(), 0.5);
+  await walkThroughput(base, 0.5);
   /** @type {[keyof typeof tp, () => Promise<number>][]} */
   const runs = [
     ['show', () => throughput(`${base}/secret-4242`)],
@@ -131,6 +155,7 @@ export async function stateRows() {
     // is a client polling one page; a page built anew (a client walking pages) costs a join of
     // the secrets' kept JSON and its encoding besides.
     ['list', () => throughput(`${base}?limit=50&marker=secret-4242`)],
+    ['walk', () => walkThroughput(base)],
     ['create', () => throughput(base, createVersions())],
   ];
   // The order turns each round, so drift of the machine does not always favour the same one.
@@ -198,6 +223,11 @@ export async function stateRows() {
     },
     pairedRow({ row: 'ShowSecretVersion (latest), 10 connections, 10,000 secrets', aim: 0.9, ...sameMock }, tp.version, tp.show),
     pairedRow({ row: 'ListSecrets (50 per page), 10 connections, 10,000 secrets', aim: 0.9, ...sameMock }, tp.list, tp.show),
+    pairedRow(
+      { row: 'ListSecrets, a different page each request (1,000 markers in turn: each page built anew), reference', ...sameMock },
+      tp.walk,
+      tp.show,
+    ),
     pairedRow({ row: 'CreateSecretVersion, 10 connections, 10,000 secrets', aim: 0.8, ...sameMock }, tp.create, tp.show),
     compared(
       { row: 'in-process (MSW) ShowSecretVersion, per call (median)', unit: 'µs', aim: 0.5, baselineName: 'the HTTP mock, same config' },
