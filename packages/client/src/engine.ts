@@ -4,7 +4,7 @@
 // operations only by the table entries it is handed (table.ts), so a client of a few operations
 // (`@csms-openapi/client/core`) bundles only theirs.
 import { defaultRegion, serverUrl } from '../../../generated/constants.js';
-import { CsmsError, sanitizer } from './errors.js';
+import { CsmsError, invalid, isObject, sanitizer } from './errors.js';
 import { createTransport, type FetchLike, type Outgoing, type Received, type RetryOptions, retryAfterMs } from './transport.js';
 import { argumentCheckOf, type CheckSchema, checkArgument, mismatch, mismatchOf } from './validate.js';
 
@@ -76,8 +76,7 @@ export interface Core {
   readonly optionValues: Record<string, unknown>;
 }
 
-export const invalid = (message: string) => new CsmsError(message, { kind: 'invalid-argument' });
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+export { invalid, isObject };
 
 function baseUrl({ endpoint, region = defaultRegion }: CoreOptions): string {
   if (endpoint !== undefined) {

@@ -3,7 +3,7 @@
 // build refuses a schema keyword this checker does not honour (packages/mock/src/openapi.js), so a
 // rule in the document is never dropped silently. Messages name where and what, never the value:
 // a value may be a secret, or a token pasted into the wrong argument.
-import { CsmsError } from './errors.js';
+import { invalid } from './errors.js';
 
 /** The subset of JSON Schema the table keeps (see `checkSchema` in packages/mock/src/openapi.js). */
 export interface CheckSchema {
@@ -286,7 +286,7 @@ export function checkArgument(label: string, schema: CheckSchema, value: unknown
     if (bad >= 0) detail = `character ${bad + 1} (${JSON.stringify(chars[bad])}) is not allowed (expected ${s.pattern})`;
   }
   if (typeof value !== 'string' && s.type === 'string') detail = `expected a string, got ${value === null ? 'null' : typeof value}`;
-  throw new CsmsError(`Invalid ${label}: ${detail}.`, { kind: 'invalid-argument' });
+  throw invalid(`Invalid ${label}: ${detail}.`);
 }
 
 /** `checkArgument` for one parameter, compiled now: for an argument checked on every call. */
