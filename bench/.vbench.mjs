@@ -8,6 +8,7 @@ await build({
   entryPoints: [
     path.join(ROOT, 'packages/client/src/validate.ts'),
     path.join(ROOT, 'packages/client/src/table.ts'),
+    path.join(ROOT, 'packages/client/src/input.ts'),
     path.join(ROOT, 'generated/client-operations.ts'),
     path.join(ROOT, 'packages/client/src/errors.ts'),
   ],

@@ -8,12 +8,17 @@
 // entry is a tuple, laid out as `CompactOperation` below says (packages/client/src/table.ts reads it).
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { ROOT } from './paths.mjs';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const key = (/** @type {string} */ k) => (IDENTIFIER.test(k) ? k : JSON.stringify(k));
 /** The longest literal written out each time rather than as a shared constant. */
 const SHORT = 64;
 const constName = (/** @type {string} */ name) => `S_${name.replace(/[^\w$]/g, '_')}`;
+/** The client's reader of an input object (`{ ...query, body }`), which only the entries of operations that take one name. */
+const INPUT_READER = 'packages/client/src/input.js';
+/** Stands for `readInput` in a tuple, until it is written. */
+const READS_INPUT = Symbol('readInput');
 
 /** The `$ref` names a schema uses, anywhere inside it. */
 function refsOf(/** @type {unknown} */ schema, /** @type {Set<string>} */ acc = new Set()) {
@@ -121,8 +126,10 @@ function writer(schemas, late) {
  *   packages/mock/src/openapi.js (operationTable)
  * @param {string} outDir
  * @param {string} notice
+ * @param {string} [importsFrom] the folder the file will be read from (its import of the client's
+ *   input reader is relative to it), when it is written elsewhere first
  */
-export async function writeClientOperations(table, outDir, notice) {
+export async function writeClientOperations(table, outDir, notice, importsFrom = outDir) {
   // A named schema that refers back to one being visited closes a cycle: it is read lazily.
   const done = new Set();
   const visiting = new Set();
@@ -161,22 +168,27 @@ export async function writeClientOperations(table, outDir, notice) {
       op.paging ? [op.paging.items, op.paging.marker, op.paging.nextMarker] : 0,
       op.sensitive.request.length ? op.sensitive.request : 0,
       required.length ? required : 0,
+      query.length > 0 || op.body ? READS_INPUT : 0,
     ];
     // What is left out at the end reads as 0.
     while (tuple.at(-1) === 0) tuple.pop();
     return { id: op.operationId, tuple };
   });
   for (const name of late) w.count(table.schemas[name]);
-  for (const { tuple } of tuples) for (const v of tuple.slice(3)) w.count(v);
+  for (const { tuple } of tuples) for (const v of tuple.slice(3)) if (v !== READS_INPUT) w.count(v);
   const body = tuples.flatMap(({ id, tuple }) => {
-    const items = tuple.map((v, i) => (i < 3 ? JSON.stringify(v) : w.expression(v)));
+    const items = tuple.map((v, i) => (i < 3 ? JSON.stringify(v) : v === READS_INPUT ? 'readInput' : w.expression(v)));
     const declarations = w.statements.splice(0);
     return [...declarations, `export const ${id}: CompactOperation<${JSON.stringify(id)}> = [${items.join(', ')}];`];
   });
+  let reader = path.relative(importsFrom, path.join(ROOT, INPUT_READER)).split(path.sep).join('/');
+  if (!reader.startsWith('.')) reader = `./${reader}`;
   const source = `/** ${notice} */
 // The operation table in the client's compact form (scripts/lib/client-table.mjs): one export per
 // operation, each rule written once (a constant where several use it), so a bundle keeps only what
-// it imports.
+// it imports, the client's reader of an input object included (only operations that take one name it).
+
+import { readInput } from '${reader}';
 
 type Schema = { readonly [keyword: string]: unknown };
 
@@ -185,7 +197,8 @@ type Schema = { readonly [keyword: string]: unknown };
  * path order, then query), the path parameters filled from an option ({ name: [option, rule] }),
  * the body ([required 1/0, media type, schema]), the 2xx body's schema, retried once it may have
  * arrived (x-idempotent) 1, paging ([items, marker, next marker path]), the request body's
- * sensitive fields, the query parameters a call must give]; 0 or left out at the end: none.
+ * sensitive fields, the query parameters a call must give, \`readInput\` when the operation takes an
+ * input object (query parameters or a body)]; 0 or left out at the end: none.
  */
 export type CompactOperation<Id extends string = string> = readonly [
   id: Id,
@@ -199,6 +212,7 @@ export type CompactOperation<Id extends string = string> = readonly [
   paging?: readonly [items: string, marker: string, nextMarker: string] | 0,
   sensitive?: readonly string[] | 0,
   requiredQuery?: readonly string[] | 0,
+  input?: ((...args: never[]) => unknown) | 0,
 ];
 
 ${body.join('\n')}

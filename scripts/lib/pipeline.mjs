@@ -12,7 +12,7 @@ import { argumentName, eachOperation, methodName, operationTable, UnsupportedSch
 import { writeClientOperations } from './client-table.mjs';
 import { addCodeSamples, callerParams } from './code-samples.mjs';
 import { inputsFingerprint, outputsFingerprint } from './fingerprint.mjs';
-import { ROOT, SPEC_ROOT } from './paths.mjs';
+import { GENERATED_DIR, ROOT, SPEC_ROOT } from './paths.mjs';
 import { formatFindings, lintFiles } from './spectral.mjs';
 
 const run = promisify(execFile);
@@ -126,11 +126,12 @@ const firstParagraph = (/** @type {string | undefined} */ text) =>
  * packages/mock/src/openapi.js, which the mock, the code samples and the tests use too.
  * @param {string} bundleFile
  * @param {string} outDir
+ * @param {string} [importsFrom] the folder the files will be read from, when not outDir (see writeClientOperations)
  */
-export async function writeOperations(bundleFile, outDir) {
+export async function writeOperations(bundleFile, outDir, importsFrom = outDir) {
   const spec = JSON.parse(await fs.readFile(bundleFile, 'utf8'));
   const table = tableOf(spec);
-  await writeClientOperations(table, outDir, NOTICE);
+  await writeClientOperations(table, outDir, NOTICE, importsFrom);
   // What the client needs at run time; summaries, tags and examples stay in the bundle.
   const runtime = Object.fromEntries(
     Object.values(table.operations).map((op) => [
@@ -352,7 +353,8 @@ export async function buildInto(outDir, { log = () => {} } = {}) {
       writeYaml(bundleFile),
       writeTypes(bundleFile, outDir),
       writeConstants(bundleFile, outDir),
-      writeOperations(bundleFile, outDir),
+      // Whatever folder it is built in, the build is generated/'s (npm run check compares them).
+      writeOperations(bundleFile, outDir, GENERATED_DIR),
       writeDocs(bundleFile, outDir),
     ]),
   );

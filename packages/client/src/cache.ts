@@ -10,7 +10,7 @@
 //   `versionId` is therefore never re-checked at all (except `latest`, which moves).
 // - Values live only in the closure's Map; the returned object holds functions only, and no
 //   message, event or stats ever carries a value.
-import { CsmsError } from './errors.js';
+import { CsmsError, invalid, isObject } from './errors.js';
 
 /** The two client methods the cache uses; the client from `createCsmsClient()` has both. */
 export interface SecretCacheClient {
@@ -109,8 +109,6 @@ interface Entry {
   lastUsed: number;
 }
 
-const invalid = (message: string) => new CsmsError(message, { kind: 'invalid-argument' });
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const typeName = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 const jittered = (ms: number) => ms * (0.9 + 0.2 * Math.random());
 // Duck-typed: a bundler may give the cache its own copy of the CsmsError class.

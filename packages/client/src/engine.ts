@@ -4,7 +4,8 @@
 // operations only by the table entries it is handed (table.ts), so a client of a few operations
 // (`@csms-openapi/client/core`) bundles only theirs.
 import { defaultRegion, serverUrl } from '../../../generated/constants.js';
-import { CsmsError, sanitizer } from './errors.js';
+import { CsmsError, invalid, isObject, sanitizer } from './errors.js';
+import type { InputChecks, readInput } from './input.js';
 import { createTransport, type FetchLike, type Outgoing, type Received, type RetryOptions, retryAfterMs } from './transport.js';
 import { argumentCheckOf, type CheckSchema, checkArgument, mismatch, mismatchOf } from './validate.js';
 
@@ -22,6 +23,8 @@ export interface TableOperation {
   readonly sensitive: readonly string[];
   readonly idempotent: boolean;
   readonly paging: { readonly items: string; readonly marker: string; readonly nextMarker: string } | null;
+  /** How the input object (`{ ...query, body }`) is read: set for the operations that take one. */
+  readonly input: typeof readInput | null;
 }
 export type TableParam = { readonly schema: CheckSchema; readonly option?: string };
 
@@ -76,8 +79,7 @@ export interface Core {
   readonly optionValues: Record<string, unknown>;
 }
 
-export const invalid = (message: string) => new CsmsError(message, { kind: 'invalid-argument' });
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+export { invalid, isObject };
 
 function baseUrl({ endpoint, region = defaultRegion }: CoreOptions): string {
   if (endpoint !== undefined) {
@@ -159,7 +161,6 @@ export function createCore(options: CoreOptions, projectIdRule: CheckSchema, mak
 }
 
 const utf8 = new TextDecoder();
-const encoder = new TextEncoder();
 
 export const fail = (message: string, r: Received, operation: string) =>
   new CsmsError(message, { kind: 'invalid-response', status: r.status, operation, attempts: r.attempts });
@@ -202,20 +203,6 @@ export function interpret(core: Core, id: string, op: TableOperation, r: Receive
   });
 }
 
-/** The values at a dotted path (`a.b`, `items[].c`) of a value, for the fields marked sensitive. */
-export function valuesAt(value: unknown, path: string): string[] {
-  let current: unknown[] = [value];
-  for (const part of path.split('.')) {
-    const [key = '', ...arrays] = part.split('[]');
-    current = current.flatMap((v) => {
-      let next: unknown[] = [isObject(v) && !Array.isArray(v) ? v[key] : undefined];
-      for (const _ of arrays) next = next.flatMap((n) => (Array.isArray(n) ? n : []));
-      return next;
-    });
-  }
-  return current.filter((v): v is string => typeof v === 'string');
-}
-
 export const methodName = (id: string) => `${id[0]!.toLowerCase()}${id.slice(1)}`;
 const lowerCased = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 export const BASE_HEADERS: Record<string, string> = Object.freeze({ 'user-agent': USER_AGENT, accept: 'application/json' });
@@ -236,9 +223,6 @@ interface Prepared {
   readonly parts: readonly string[];
   /** Per path parameter, in path order: the option that fills it, or the check of the argument that does. */
   readonly fills: readonly ({ readonly option: string } | { readonly check: (value: unknown) => void })[];
-  readonly takesInput: boolean;
-  /** What the input object may hold, for messages. */
-  readonly expected: string;
   readonly response: (value: unknown) => string | undefined;
 }
 
@@ -255,8 +239,6 @@ function prepare(id: string, op: TableOperation): Prepared {
       const { option, schema } = op.params[name]!;
       return option === undefined ? { check: argumentCheckOf(name, schema) } : { option };
     }),
-    takesInput: op.queryParams.length > 0 || op.body !== null,
-    expected: [...op.queryParams, ...(op.body ? ['body'] : [])].join(', '),
     response: mismatchOf(op.response),
   };
   prepared.set(op, p);
@@ -280,31 +262,9 @@ function fillPath(core: Core, p: Prepared, args: readonly unknown[]): { target: 
   return { target, k };
 }
 
-/** The query string and body of a call's input object, checked. */
-function inputOf(op: TableOperation, p: Prepared, input: Record<string, unknown>, headers: Record<string, string>) {
-  const query = new URLSearchParams();
-  for (const key in input) {
-    if (key === 'body' && op.body) continue;
-    if (!op.queryParams.includes(key)) throw invalid(`Unknown ${p.label} parameter "${key.slice(0, 64)}": expected ${p.expected}.`);
-    const value = input[key];
-    if (value === undefined) continue;
-    checkArgument(key, op.params[key]!.schema, value);
-    query.append(key, String(value));
-  }
-  const search = query.toString();
-  let body: Uint8Array<ArrayBuffer> | undefined;
-  let redact: string[] = [];
-  if (op.body && input.body !== undefined) {
-    const problem = mismatch(op.body.schema, input.body, 'body');
-    if (problem) throw invalid(`Invalid ${p.label} ${problem}.`);
-    redact = op.sensitive.flatMap((path) => valuesAt(input.body, path));
-    body = encoder.encode(JSON.stringify(input.body)) as Uint8Array<ArrayBuffer>;
-    headers['content-type'] = op.body.mediaType;
-  }
-  return { search: search && `?${search}`, body, redact };
-}
-
 const NO_REDACTION: string[] = [];
+/** The checks input.ts uses, handed to it (see there why). */
+const CHECKS: InputChecks = { argument: checkArgument, mismatch };
 
 /**
  * The request of one call, with the arguments its generated method takes: path parameters, then
@@ -313,8 +273,8 @@ const NO_REDACTION: string[] = [];
  */
 function requestOf(core: Core, op: TableOperation, p: Prepared, args: readonly unknown[]): Outgoing & { redact: string[] } {
   let { target, k } = fillPath(core, p, args);
-  const input = p.takesInput ? args[k++] : undefined;
-  if (input !== undefined && !isObject(input)) throw invalid(`Invalid argument ${k} of ${p.label}: expected an object with ${p.expected}.`);
+  const read = op.input;
+  const input = read ? args[k++] : undefined;
   const options = args[k] as CallOptions | undefined;
   const signal = options?.signal;
   // The transport copies the headers for each attempt: a call without headers of its own shares these.
@@ -322,14 +282,11 @@ function requestOf(core: Core, op: TableOperation, p: Prepared, args: readonly u
   if (options?.headers || input) headers = options?.headers ? { ...BASE_HEADERS, ...lowerCased(options.headers) } : { ...BASE_HEADERS };
   let body: Uint8Array<ArrayBuffer> | undefined;
   let redact = NO_REDACTION;
-  if (input) {
-    const given = inputOf(op, p, input, headers);
+  if (read) {
+    const given = read(op, p.label, k, input, headers, CHECKS);
     target += given.search;
     ({ body, redact } = given);
   }
-  if (op.body?.required && !body) throw invalid(`Missing ${p.label} body: pass { body: { … } }.`);
-  const unset = op.requiredQuery.find((name) => (input as Record<string, unknown> | undefined)?.[name] === undefined);
-  if (unset) throw invalid(`Missing ${p.label} parameter ${unset}: pass { ${unset}: … }.`);
   return { method: op.method, url: core.url + target, headers, body, signal, idempotent: op.idempotent, redact };
 }
 

@@ -25,20 +25,22 @@ export interface CsmsErrorInit {
 
 /** The one error type the client throws (besides the caller's own abort reason). */
 export class CsmsError extends Error {
+  // The fields are `declare`d (set in the constructor, in this order): a class field would be
+  // written out a second time in the JavaScript, for nothing.
   override readonly name = 'CsmsError';
-  readonly kind: CsmsErrorKind;
+  declare readonly kind: CsmsErrorKind;
   /** HTTP status, for `kind: 'http'` (and `invalid-response`; for `credentials`, the metadata service's). */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** The body's `error_code`, e.g. `CSMS.0005` or the gateway's `APIGW.0301`. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** From the `X-Request-Id` header or the body's `request_id`: quote it to support. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** The operationId of the call that failed, e.g. `ShowSecretVersion` (unset for `csms.raw` calls). */
-  operation: string | undefined;
+  declare operation: string | undefined;
   /** Requests sent, retries included (0 when rejected before sending). */
-  readonly attempts: number;
+  declare readonly attempts: number;
   /** The server's `Retry-After`, in ms, when it asked for a wait longer than the retry budget. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(message: string, init: CsmsErrorInit) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -57,6 +59,11 @@ export class CsmsError extends Error {
     return { name, kind, status, code, message, requestId, operation, attempts };
   }
 }
+
+// Here rather than in engine.ts: every entry imports this file (dist/errors.js) instead of
+// bundling a copy, so the cache and the core client share these too.
+export const invalid = (message: string) => new CsmsError(message, { kind: 'invalid-argument' });
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 /** Longest server text kept in an error: enough for any real `error_msg`, not a 50 MB echo. */
 export const MAX_TEXT = 1_000;

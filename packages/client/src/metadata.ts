@@ -7,7 +7,7 @@
 // token, and the token API is tried again a day later. A 401 for the keys (unless the service says
 // the instance has no agency) gets a new session token and one more try. Unlike the SDKs, every
 // request has a timeout that covers the whole answer, a size limit, and no redirect is followed.
-import { CsmsError } from './errors.js';
+import { CsmsError, invalid } from './errors.js';
 import type { ProvidedCredentials } from './provider.js';
 import { createTransport, type FetchLike, type Received } from './transport.js';
 
@@ -42,7 +42,6 @@ export interface MetadataOptions {
 }
 
 const fail = (message: string, status?: number) => new CsmsError(message, { kind: 'credentials', status });
-const invalid = (message: string) => new CsmsError(message, { kind: 'invalid-argument' });
 
 /** The endpoint as a base URL without a trailing slash; refused (without repeating it) when it could leak or mislead. */
 export function metadataBase(endpoint: string = METADATA_ENDPOINT): string {

@@ -3,7 +3,8 @@
 import * as openapiFetch from 'openapi-fetch';
 import type { Client } from 'openapi-fetch';
 import type { paths } from '../../../generated/schema.js';
-import { BASE_HEADERS, type Core, fail, type TableOperation, valuesAt } from './engine.js';
+import { BASE_HEADERS, type Core, fail, type TableOperation } from './engine.js';
+import { valuesAt } from './input.js';
 import { type CheckSchema, checkArgument } from './validate.js';
 
 // openapi-fetch's CommonJS build sets `exports.default`; from our CommonJS build (dist/index.cjs,

@@ -13,7 +13,7 @@ const EMPTY: readonly string[] = [];
 export function tableOperation(entry: CompactOperation): TableOperation {
   let op = read.get(entry);
   if (op) return op;
-  const [, method, path, params, options, body, response, idempotent, paging, sensitive, requiredQuery] = entry;
+  const [, method, path, params, options, body, response, idempotent, paging, sensitive, requiredQuery, input] = entry;
   const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
   const all: Record<string, TableParam> = {};
   for (const [name, [option, schema]] of Object.entries(options || {})) all[name] = { schema: schema as CheckSchema, option };
@@ -30,6 +30,7 @@ export function tableOperation(entry: CompactOperation): TableOperation {
     sensitive: sensitive || EMPTY,
     idempotent: idempotent === 1,
     paging: paging ? { items: paging[0], marker: paging[1], nextMarker: paging[2] } : null,
+    input: (input || null) as TableOperation['input'],
   };
   read.set(entry, op);
   return op;

@@ -3,11 +3,10 @@
 // build refuses a schema keyword this checker does not honour (packages/mock/src/openapi.js), so a
 // rule in the document is never dropped silently. Messages name where and what, never the value:
 // a value may be a secret, or a token pasted into the wrong argument.
-import { CsmsError } from './errors.js';
+import { invalid } from './errors.js';
 
 /** The subset of JSON Schema the table keeps (see `checkSchema` in packages/mock/src/openapi.js). */
 export interface CheckSchema {
-  readonly $ref?: string;
   readonly type?: string | readonly string[];
   readonly required?: readonly string[];
   readonly properties?: { readonly [name: string]: CheckSchema };
@@ -29,20 +28,6 @@ export interface CheckSchema {
   readonly notIn?: readonly unknown[];
 }
 
-/**
- * Schemas by name, for a `{ $ref: name }`. The client's own table (generated/client-operations.ts)
- * refers to its schemas directly and needs none; the named table (generated/operations.ts `schemas`)
- * is given here by whoever checks against it.
- */
-const named: Record<string, CheckSchema> = {};
-export function nameSchemas(schemas: { readonly [name: string]: unknown }): void {
-  Object.assign(named, schemas);
-}
-const namedSchema = (ref: string) => {
-  const schema = named[ref];
-  if (!schema) throw new TypeError(`No schema named ${ref}: give the named schemas to nameSchemas() first`);
-  return schema;
-};
 const patterns = new Map<string, RegExp>();
 const regex = (p: string) => {
   let r = patterns.get(p);
@@ -102,34 +87,27 @@ const within = (failure: Failure | undefined, segment: string) => {
 type Check = (value: unknown) => Failure | undefined;
 const compiled = new WeakMap<CheckSchema, Check>();
 
-/** The schema's check, compiled once: only the keywords it has, each a small closure. */
+/** Schemas being compiled: one met again inside itself (the table's cycles, read through a getter) is looked up on first use. */
+const compiling = new Set<CheckSchema>();
+
+/**
+ * The schema's check, compiled once: only the keywords it has, each a small closure. The table
+ * (generated/client-operations.ts) holds schemas themselves, never a `$ref` to resolve.
+ */
 function checkFor(schema: CheckSchema): Check {
   let c = compiled.get(schema);
-  if (!c) {
-    compiling.add(schema);
-    try {
-      c = compile(schema);
-    } finally {
-      compiling.delete(schema);
-    }
-    compiled.set(schema, c);
+  if (c) return c;
+  if (compiling.has(schema)) return (value) => compiled.get(schema)!(value);
+  compiling.add(schema);
+  try {
+    c = compile(schema);
+  } finally {
+    compiling.delete(schema);
   }
+  compiled.set(schema, c);
   return c;
 }
 const check = (schema: CheckSchema, value: unknown) => checkFor(schema)(value);
-
-/** Named schemas being compiled: a `$ref` back to one of them (a schema that holds itself) is looked up on first use. */
-const compiling = new Set<CheckSchema>();
-
-/** A named schema's check: compiled now, unless that would recurse. */
-function named$ref(schema: CheckSchema): Check {
-  if (!compiling.has(schema)) return checkFor(schema);
-  let c: Check | undefined;
-  return (value) => {
-    c ??= checkFor(schema);
-    return c(value);
-  };
-}
 
 /**
  * The check of one JSON type, a closure of its own per type: the common case on every item of a
@@ -161,8 +139,6 @@ function typeCheck(type: string | readonly string[]): Check {
 // A 1,000-item page of secrets is checked on every list call: the schema is turned into closures
 // once, and no path string is built unless something fails.
 function compile(s: CheckSchema): Check {
-  const ref = s.$ref;
-  if (ref !== undefined) return named$ref(namedSchema(ref));
   const steps: Check[] = [];
   if (s.type !== undefined) steps.push(typeCheck(s.type));
   if (s.const !== undefined) {
@@ -274,10 +250,9 @@ function compile(s: CheckSchema): Check {
  * names the argument and the first problem; for a pattern of the form `^[class]{m,n}$` it names
  * the first character outside the class (one character, never the whole value).
  */
-export function checkArgument(label: string, schema: CheckSchema, value: unknown): void {
-  const problem = mismatch(schema, value, label);
+export function checkArgument(label: string, s: CheckSchema, value: unknown): void {
+  const problem = mismatch(s, value, label);
   if (!problem) return;
-  const s = schema.$ref !== undefined ? namedSchema(schema.$ref) : schema;
   const charClass = s.pattern && /^\^(\[[^\]]+\])\{\d+(?:,\d+)?\}\$$/.exec(s.pattern)?.[1];
   let detail = problem.slice(label.length + 2);
   if (typeof value === 'string' && charClass && detail.startsWith('does not match')) {
@@ -286,7 +261,7 @@ export function checkArgument(label: string, schema: CheckSchema, value: unknown
     if (bad >= 0) detail = `character ${bad + 1} (${JSON.stringify(chars[bad])}) is not allowed (expected ${s.pattern})`;
   }
   if (typeof value !== 'string' && s.type === 'string') detail = `expected a string, got ${value === null ? 'null' : typeof value}`;
-  throw new CsmsError(`Invalid ${label}: ${detail}.`, { kind: 'invalid-argument' });
+  throw invalid(`Invalid ${label}: ${detail}.`);
 }
 
 /** `checkArgument` for one parameter, compiled now: for an argument checked on every call. */

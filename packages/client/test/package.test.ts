@@ -26,6 +26,15 @@ const importsOf = async (file: string) => {
   return [...new Set([...found].map((m) => m[1]))].sort();
 };
 
+/** A call the input reader (bundled by operations.js) refuses: its error, from the built files. */
+async function refusedInput() {
+  const { createCsmsCore } = (await import(path.join(dir, 'core.js'))) as { createCsmsCore: (o: object) => unknown };
+  const { ListSecrets } = (await import(path.join(dir, 'operations.js'))) as Record<string, unknown>;
+  const options = { projectId: '0b1f4e6a2d8c4f5e9a7b3c1d2e4f6a8b', credentials: { token: 't' }, operations: [ListSecrets] };
+  const lister = createCsmsCore(options) as { listSecrets(input: object): Promise<unknown> };
+  return lister.listSecrets({ bogus: 1 }).catch((e: unknown) => e);
+}
+
 describe('dist/', () => {
   it('index.js imports nothing but openapi-fetch and the shared errors.js, and exports the public API', async () => {
     expect(await importsOf('index.js')).toEqual(['./errors.js', 'openapi-fetch']);
@@ -77,10 +86,11 @@ describe('dist/', () => {
     expect(error).toBeInstanceOf(CsmsError);
   });
 
-  it("core.js imports only errors.js; operations.js nothing; an error of the core client is the main entry's CsmsError", async () => {
+  it("core.js and operations.js (its reader of input objects) import only errors.js; an error of either is the main entry's CsmsError", async () => {
     expect(await importsOf('core.js')).toEqual(['./errors.js']);
     expect(await importsOf('core.cjs')).toEqual(['./errors.cjs']);
-    expect(await importsOf('operations.js')).toEqual([]);
+    expect(await importsOf('operations.js')).toEqual(['./errors.js']);
+    expect(await importsOf('operations.cjs')).toEqual(['./errors.cjs']);
     const core = (await import(path.join(dir, 'core.js'))) as Record<string, unknown>;
     expect(Object.keys(core).sort()).toEqual(['akSk', 'createCsmsCore', 'fromProvider']);
     // One export per operation of the table, and the list of them all.
@@ -97,6 +107,13 @@ describe('dist/', () => {
     })();
     expect(error).toBeInstanceOf(CsmsError);
     expect(error).toMatchObject({ kind: 'invalid-argument' });
+    const refused = await refusedInput();
+    expect(refused).toBeInstanceOf(CsmsError);
+    expect(refused).toMatchObject({
+      kind: 'invalid-argument',
+      operation: 'ListSecrets',
+      message: expect.stringMatching(/^Unknown listSecrets parameter "bogus"/),
+    });
   });
 
   it('index.d.ts does not reach outside the package', async () => {

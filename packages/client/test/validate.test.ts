@@ -6,10 +6,27 @@ import { checkSchema, UnsupportedSchemaError } from '../../mock/src/openapi.js';
 import { spec } from '../../../test/support/openapi.js';
 import { CsmsError } from '../src/errors.js';
 import { schemas } from '../../../generated/operations.js';
-import { type CheckSchema, checkArgument, mismatch, nameSchemas } from '../src/validate.js';
+import { type CheckSchema, checkArgument, mismatch } from '../src/validate.js';
 
-// The components by name, as the named table (generated/operations.ts) writes `$ref`s.
-nameSchemas(schemas);
+/**
+ * A component of the named table (generated/operations.ts) with every `$ref` written as the schema
+ * it names, as the client's own table holds it (scripts/lib/client-table.mjs): the checker is never
+ * handed a `$ref`.
+ */
+const named = (name: keyof typeof schemas) => inline(schemas[name]) as CheckSchema;
+function inline(v: unknown, done = new Map<object, unknown>()): unknown {
+  if (!v || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x) => inline(x, done));
+  const ref = (v as { $ref?: unknown }).$ref;
+  if (typeof ref === 'string') return inline(schemas[ref as keyof typeof schemas], done);
+  let out = done.get(v) as Record<string, unknown> | undefined;
+  if (!out) {
+    out = {};
+    done.set(v, out);
+    for (const [k, x] of Object.entries(v)) out[k] = inline(x, done);
+  }
+  return out;
+}
 
 const cases = (schema: CheckSchema, rows: [unknown, string | undefined][]) =>
   rows.map(([value, problem]) => [schema, value, problem] as const);
@@ -103,8 +120,8 @@ const KEYWORD_ROWS = table([
     [JSON.parse('{"__proto__": 1}'), undefined],
     [{}, '$.__proto__: missing'],
   ]),
-  // A component by name, as the table writes `$ref`s.
-  ...cases({ $ref: 'EpochMillis' }, [
+  // A component, as the table holds it.
+  ...cases(named('EpochMillis'), [
     [1581507580000, undefined],
     [1581507580, '$: below the minimum 100000000000'],
   ]),
@@ -130,6 +147,19 @@ describe('mismatch, keyword by keyword', () => {
     expect(mismatch({ const: { a: 1, b: 2 } }, { b: 2, a: 1 })).toBeUndefined();
   });
 
+  it('a schema that holds itself (a cycle of the table, written with a getter) is checked at every depth', () => {
+    const tree: CheckSchema = {
+      type: 'object',
+      properties: {
+        get child() {
+          return tree;
+        },
+      },
+    };
+    expect(mismatch(tree, { child: { child: {} } })).toBeUndefined();
+    expect(mismatch(tree, { child: { child: { child: 1 } } })).toBe('$.child.child.child: expected object, got integer');
+  });
+
   it('the path names where the problem is, below the starting point given', () => {
     expect(mismatch({ type: 'object', properties: { s: { type: 'string' } } }, { s: 1 }, 'body')).toBe(
       'body.s: expected string, got integer',
@@ -137,7 +167,7 @@ describe('mismatch, keyword by keyword', () => {
   });
 
   it('an unknown enum value is accepted on purpose: the check schema has no enum', () => {
-    expect(mismatch({ $ref: 'SecretState' }, 'ARCHIVED')).toBeUndefined();
+    expect(mismatch(named('SecretState'), 'ARCHIVED')).toBeUndefined();
     expect(
       checkSchema(spec, { type: 'string', enum: ['ENABLED'], description: 'd', format: 'password', 'x-sensitive': true }, {}, 'here'),
     ).toEqual({ type: 'string' });
@@ -205,17 +235,17 @@ describe('checkArgument', () => {
   };
 
   it('passes a value that fits, silently', () => {
-    expect(refuse({ $ref: 'SecretName' }, 'db.password')).toBeUndefined();
+    expect(refuse(named('SecretName'), 'db.password')).toBeUndefined();
   });
 
   it('names the first character outside a ^[class]{m,n}$ pattern (one character, never the value)', () => {
-    expect(refuse({ $ref: 'SecretName' }, 'ab c')).toBe('Invalid arg: character 3 (" ") is not allowed (expected ^[a-zA-Z0-9._-]{1,64}$).');
-    expect(refuse({ $ref: 'SecretName' }, 'a😀')).toBe('Invalid arg: character 2 ("😀") is not allowed (expected ^[a-zA-Z0-9._-]{1,64}$).');
+    expect(refuse(named('SecretName'), 'ab c')).toBe('Invalid arg: character 3 (" ") is not allowed (expected ^[a-zA-Z0-9._-]{1,64}$).');
+    expect(refuse(named('SecretName'), 'a😀')).toBe('Invalid arg: character 2 ("😀") is not allowed (expected ^[a-zA-Z0-9._-]{1,64}$).');
   });
 
   it('says what type a non-string was', () => {
     expect(refuse({ type: 'string' }, null)).toBe('Invalid arg: expected a string, got null.');
-    expect(refuse({ $ref: 'SecretName' }, 12)).toBe('Invalid arg: expected a string, got number.');
+    expect(refuse(named('SecretName'), 12)).toBe('Invalid arg: expected a string, got number.');
     expect(refuse({ type: 'integer', minimum: 1 }, 1.5)).toBe('Invalid arg: expected integer, got number.');
   });
 });
