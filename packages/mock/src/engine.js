@@ -103,12 +103,14 @@ function createContext(spec, config, { logger, answerUnknownRoutes, loadPrism })
 /** @typedef {ReturnType<typeof createContext>} EngineContext */
 
 /** The path parameters a request named, but those the client fills from its options (the project). @param {Route | undefined} r */
-const journalParams = (r) =>
-  Object.fromEntries(
-    Object.entries(r?.params ?? {})
-      .filter(([name]) => r?.op.params[name]?.option === undefined)
-      .map(([k, v]) => [k, v.slice(0, 256)]),
-  );
+const journalParams = (r) => {
+  /** @type {Record<string, string>} */
+  const params = {};
+  if (!r) return params;
+  for (const name in r.params)
+    if (r.op.params[name]?.option === undefined) params[name] = /** @type {string} */ (r.params[name]).slice(0, 256);
+  return params;
+};
 
 /**
  * @param {any} spec the bundled document

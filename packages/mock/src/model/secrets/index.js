@@ -73,7 +73,7 @@ function createCore(spec, configured, now, notify) {
    * @param {string} name @param {StoredSecret} draft @param {(problem: string) => Error} [refuse]
    */
   function commit(name, draft, refuse = errors.invalid) {
-    const problem = check(name, draft);
+    const problem = check(name, draft, secrets.get(name));
     if (problem) throw refuse(problem);
     if (!secrets.has(name) || secrets.get(name)?.metadata.id !== draft.metadata.id) generation++;
     forget(name);
