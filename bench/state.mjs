@@ -118,27 +118,12 @@ async function walkThroughput(url, duration = 2) {
   return runs.reduce((sum, r) => sum + r.requests.average, 0);
 }
 
-export async function stateRows() {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'csms-bench-state-'));
-  const big = await configFile(dir, 10_000);
-  const empty = await configFile(dir, 1);
-  const up = { big: /** @type {number[]} */ ([]), empty: /** @type {number[]} */ ([]) };
-  const mem = { big: /** @type {number[]} */ ([]), empty: /** @type {number[]} */ ([]) };
-  for (let i = 0; i < 3; i++) {
-    for (const [name, file] of /** @type {const} */ ([
-      ['big', big],
-      ['empty', empty],
-    ])) {
-      const p = await mockProcess(file);
-      up[name].push(p.ms);
-      mem[name].push(p.rss);
-      await p.stop();
-    }
-  }
-
-  // Throughput of the operations applications call, on one mock holding the 10,000 secrets.
-  const p = await mockProcess(big);
-  const base = `${p.url}/v1/${PROJECT}/secrets`;
+/**
+ * Throughput of the operations applications call, in three rounds, on one mock holding the 10,000
+ * secrets (its base URL of secrets).
+ * @param {string} base
+ */
+async function loadRounds(base) {
   /** @type {Record<'show' | 'version' | 'list' | 'walk' | 'create', number[]>} */
   const tp = { show: [], version: [], list: [], walk: [], create: [] };
   // Half a second of each first, unrecorded: the first round's first operation would otherwise meet
@@ -164,6 +149,30 @@ export async function stateRows() {
       const [name, run] = /** @type {[keyof typeof tp, () => Promise<number>]} */ (runs[(i + j) % runs.length]);
       tp[name].push(await run());
     }
+  return tp;
+}
+
+export async function stateRows() {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'csms-bench-state-'));
+  const big = await configFile(dir, 10_000);
+  const empty = await configFile(dir, 1);
+  const up = { big: /** @type {number[]} */ ([]), empty: /** @type {number[]} */ ([]) };
+  const mem = { big: /** @type {number[]} */ ([]), empty: /** @type {number[]} */ ([]) };
+  for (let i = 0; i < 3; i++) {
+    for (const [name, file] of /** @type {const} */ ([
+      ['big', big],
+      ['empty', empty],
+    ])) {
+      const p = await mockProcess(file);
+      up[name].push(p.ms);
+      mem[name].push(p.rss);
+      await p.stop();
+    }
+  }
+
+  // Throughput of the operations applications call, on one mock holding the 10,000 secrets.
+  const p = await mockProcess(big);
+  const tp = await loadRounds(`${p.url}/v1/${PROJECT}/secrets`);
   await p.stop();
 
   // In process (MSW) against the HTTP mock, the same 1,000-secret config, ShowSecretVersion.
