@@ -11,6 +11,13 @@ import { ROOT } from '../scripts/lib/paths.mjs';
 import { compared, interleaved, loadNow, median, pairedRow, PROJECT } from './support.mjs';
 
 const TOKEN = 'bench-token';
+/**
+ * Load rounds and the seconds of each run. The machine's pace drifts within seconds (another
+ * tenant of its host), and one round in three could take a row's median with it: five shorter
+ * rounds hold the medians at about the same wall time.
+ */
+const ROUNDS = 5;
+const RUN_SECONDS = 1.5;
 const HEADERS = { 'x-auth-token': TOKEN };
 
 /** A config with `count` secrets of three versions each (YAML, as users write it). */
@@ -74,7 +81,7 @@ async function mockProcess(config) {
  * list (a POST to a new secret each time, for writes).
  * @param {string} url @param {import('autocannon').Request[]} [requests] @param {number} [duration]
  */
-async function throughput(url, requests, duration = 2) {
+async function throughput(url, requests, duration = RUN_SECONDS) {
   const r = await autocannon({ url, headers: HEADERS, connections: 10, duration, ...(requests ? { requests } : {}) });
   if (r.errors || r.timeouts || r.non2xx) throw new Error(`load run had ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
   return r.requests.average;
@@ -102,7 +109,7 @@ const createVersions = () =>
  * starts 100 pages further on. 11 MB of pages, more than the 4 MiB the mock keeps: each is built anew.
  * @param {string} url
  */
-async function walkThroughput(url, duration = 2) {
+async function walkThroughput(url, duration = RUN_SECONDS) {
   const markers = Array.from({ length: 1_000 }, (_, n) => `/v1/${PROJECT}/secrets?limit=50&marker=secret-${n * 10}`);
   const runs = await Promise.all(
     Array.from({ length: 10 }, (_, c) => {
@@ -119,7 +126,7 @@ async function walkThroughput(url, duration = 2) {
 }
 
 /**
- * Throughput of the operations applications call, in three rounds, on one mock holding the 10,000
+ * Throughput of the operations applications call, in ROUNDS rounds, on one mock holding the 10,000
  * secrets (its base URL of secrets).
  * @param {string} base
  */
@@ -144,7 +151,7 @@ async function loadRounds(base) {
     ['create', () => throughput(base, createVersions())],
   ];
   // The order turns each round, so drift of the machine does not always favour the same one.
-  for (let i = 0; i < 3; i++)
+  for (let i = 0; i < ROUNDS; i++)
     for (let j = 0; j < runs.length; j++) {
       const [name, run] = /** @type {[keyof typeof tp, () => Promise<number>]} */ (runs[(i + j) % runs.length]);
       tp[name].push(await run());
