@@ -260,20 +260,29 @@ function checkMetadata(metadata, fail) {
  */
 function checkSecret(entry, label, fail, check) {
   if (!isPlainObject(entry)) fail(`${label} must be an object with at least a name`);
-  const { blob, versions, tags, ...fields } = /** @type {Record<string, unknown>} */ (entry);
-  const name = fields.name;
+  const e = /** @type {Record<string, unknown>} */ (entry);
+  const { blob, versions, tags } = e;
+  const name = e.name;
   if (typeof name !== 'string') fail(`${label} has no name (a string)`);
   const n = /** @type {string} */ (name);
   // The label is made only for a message: a config of 10,000 secrets is checked at start-up.
   const failHere = (/** @type {string} */ what) => fail(`${label} (${JSON.stringify(n.slice(0, 80))}): ${what}`);
-  const create = typeof fields.create_time === 'number' ? fields.create_time : CONFIGURED_AT;
+  const create = typeof e.create_time === 'number' ? e.create_time : CONFIGURED_AT;
   const plainVersions = versionsFrom(versions, create, n, failHere);
-  const metadata = {
-    ...defaultMetadata(n, create),
-    update_time: Math.max(create, ...plainVersions.map((x) => /** @type {number} */ (x.create_time))),
-    scheduled_delete_time: fields.state === 'PENDING_DELETE' ? create + 7 * DAY : null,
-    ...fields,
-  };
+  // The defaults, then the entry's own fields over them (but its versions, tags and blob), field
+  // by field: a rest pattern and two spreads cost several times as much, 10,000 times at start-up.
+  /** @type {Record<string, unknown>} */
+  const metadata = defaultMetadata(n, create);
+  let latest = create;
+  for (const x of plainVersions) latest = Math.max(latest, /** @type {number} */ (x.create_time));
+  metadata.update_time = latest;
+  metadata.scheduled_delete_time = e.state === 'PENDING_DELETE' ? create + 7 * DAY : null;
+  for (const key of Object.keys(e)) {
+    if (key === 'versions' || key === 'tags' || key === 'blob') continue;
+    // An own `__proto__` key stays a field (the record check names it), never the prototype.
+    if (key === '__proto__') Object.defineProperty(metadata, key, { value: e[key], enumerable: true, writable: true, configurable: true });
+    else metadata[key] = e[key];
+  }
   if (blob !== undefined && (typeof blob !== 'string' || blob.length === 0)) failHere('field blob must be a non-empty string');
   // fromPlain takes an absent tags or blob as undefined.
   const secret = fromPlain({ metadata, versions: plainVersions, tags, blob: /** @type {string | undefined} */ (blob) });

@@ -147,6 +147,12 @@ describe('the configuration keeps the same rules', () => {
       { name: 'x', description: '\u0001'.repeat(11_000) },
       'the metadata is larger than 65536 bytes',
     ],
+    // As JSON.parse (and js-yaml) make it: an own field, which must not become the prototype.
+    [
+      'an own __proto__ field',
+      JSON.parse('{"name": "x", "__proto__": {"state": "DISABLED"}}'),
+      'unknown field "__proto__" (not a field of the document\'s Secret)',
+    ],
   ])('refuses %s', async (_name, secret, problem) => {
     await expect(startMock({ secrets: [secret as never] })).rejects.toThrow(
       new MockSetupError(`startMock options: secrets[0] ("x"): ${problem}`),
