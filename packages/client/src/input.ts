@@ -1,7 +1,7 @@
 // The input object of a call (`{ ...query, body }`) turned into its query string and body, checked
 // against the document's rules. Only the entries of operations that take one (query parameters or
 // a body) refer to `readInput` (generated/client-operations.ts), so a client of operations that
-// take neither, such as an application that only reads values (ShowSecretStage, ShowSecretVersion),
+// take neither, such as an application that only reads values (a stage, then that version),
 // bundles none of it. It imports no checker: the engine hands its own in, so that
 // `@csms-openapi/client/operations`, which bundles this file, carries no second copy of one.
 import type { TableOperation } from './engine.js';

@@ -22,7 +22,8 @@ export function readMethods({ find, all, indexes, metadataText, changes }) {
           });
     return page(list, (n) => n, marker, limit, eventName === undefined ? positions : undefined);
   };
-  /** @type {Map<string, Buffer>} */
+  // Typed as the Uint8Array they are: the declarations users compile must not need Node's types.
+  /** @type {Map<string, Uint8Array>} */
   const pages = new Map();
   let pagesAt = -1;
   let pagesBytes = 0;
@@ -47,7 +48,7 @@ export function readMethods({ find, all, indexes, metadataText, changes }) {
      * The same page as the JSON bytes the mock sends, joined from each secret's JSON text. A page
      * asked for again before the store changes is the same bytes, kept: a client paging or polling
      * gets it without a join or an encoding per request, and the server writes it as it is.
-     * @param {{ limit: number, marker?: string, eventName?: string }} query @returns {Buffer}
+     * @param {{ limit: number, marker?: string, eventName?: string }} query @returns {Uint8Array}
      */
     listSecretsBytes(query) {
       if (pagesAt !== changes()) {
