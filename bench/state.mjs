@@ -13,10 +13,10 @@ import { compared, interleaved, loadNow, median, pairedRow, PROJECT } from './su
 const TOKEN = 'bench-token';
 /**
  * Load rounds and the seconds of each run. The machine's pace drifts within seconds (another
- * tenant of its host), and one round in three could take a row's median with it: five shorter
- * rounds hold the medians at about the same wall time.
+ * tenant of its host), and one round in three could take a row's median with it: four shorter
+ * rounds (the median is the mean of the middle two) hold it at about the same wall time.
  */
-const ROUNDS = 5;
+const ROUNDS = 4;
 const RUN_SECONDS = 1.25;
 const HEADERS = { 'x-auth-token': TOKEN };
 
