@@ -16,7 +16,7 @@ const HEADERS = { 'x-auth-token': 'bench-token' };
 
 /** @param {string} url @param {number} connections */
 async function load(url, connections) {
-  const r = await autocannon({ url: `${url}${PATH}`, headers: HEADERS, connections, duration: 2 });
+  const r = await autocannon({ url: `${url}${PATH}`, headers: HEADERS, connections, duration: 1.5 });
   if (r.errors || r.timeouts || r.non2xx) throw new Error(`load run had ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
   return { rps: r.requests.average, p99: r.latency.p99 };
 }
@@ -112,7 +112,7 @@ async function testDoubleRows(cli) {
   };
   /** @param {{ url: string, headers: Record<string, string> }} server */
   const throughput = async ({ url, headers }) => {
-    const r = await autocannon({ url: `${url}${PATH}`, headers, connections: 10, duration: 2 });
+    const r = await autocannon({ url: `${url}${PATH}`, headers, connections: 10, duration: 1.5 });
     if (r.errors || r.timeouts || r.non2xx) throw new Error(`load run had ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
     return r.requests.average;
   };
