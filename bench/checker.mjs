@@ -1,9 +1,13 @@
+// @ts-check
+// The client's response checker alone, against JSON.parse of the same text: a 1,000-secret
+// ListSecrets page from the mock, checked 200 times a round, 15 rounds; prints the median ratio.
+// Run by hand (`node bench/checker.mjs`); the README's "0.55× the time JSON.parse takes" is its figure.
 import { build } from 'esbuild';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startMock } from '@csms-openapi/mock';
 import { ROOT, CACHE_DIR } from '../scripts/lib/paths.mjs';
-const out = path.join(CACHE_DIR, 'vbench');
+const out = path.join(CACHE_DIR, 'checker-bench');
 await build({
   entryPoints: [
     path.join(ROOT, 'packages/client/src/validate.ts'),
@@ -44,5 +48,5 @@ for (let r = 0; r < 15; r++) {
   ratios.push(v / p);
 }
 ratios.sort((a, b) => a - b);
-console.log('median check/parse', ratios[7].toFixed(3));
+console.log('median check/parse', (ratios[7] ?? Number.NaN).toFixed(3));
 process.exit(0);
