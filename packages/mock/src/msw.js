@@ -34,20 +34,7 @@ export function createMock({ baseUrl = '*', ...options } = {}) {
   const engine = createEngine(spec, config);
   const origin = baseUrl === '*' ? undefined : new URL(baseUrl).origin;
   /** @type {MockHandler[]} */
-  const handlers = [
-    new EngineHandler(async ({ request }) => {
-      const url = new URL(request.url);
-      if (origin && url.origin !== origin) return undefined;
-      // Reading a body means cloning the request (other handlers may read it too); most calls have none.
-      const body = request.body ? new Uint8Array(await request.clone().arrayBuffer()) : new Uint8Array(0);
-      // fetch keeps Host out of a Request's headers; the URL has it.
-      const header = (/** @type {string} */ name) => request.headers.get(name) ?? (name === 'host' ? url.host : undefined);
-      const outcome = await engine.handle({ method: request.method, target: url.pathname + url.search, header, body });
-      if (!outcome) return undefined; // not a path of the document: left to other handlers
-      if ('reset' in outcome) return HttpResponse.error();
-      return responseOf(outcome);
-    }),
-  ];
+  const handlers = [engineHandler(() => engine, origin)];
   return {
     handlers,
     /** @type {import('./prism.js').RunningMock['putSecretValue']} */
@@ -62,6 +49,27 @@ export function createMock({ baseUrl = '*', ...options } = {}) {
     },
     reset: () => engine.reset(),
   };
+}
+
+/**
+ * The handler that hands every request of `origin` (any, when undefined) to the engine.
+ * @param {() => ReturnType<typeof createEngine>} engineOf the engine, made on first use when it is the default one
+ * @param {string | undefined} origin
+ * @returns {MockHandler}
+ */
+function engineHandler(engineOf, origin) {
+  return new EngineHandler(async ({ request }) => {
+    const url = new URL(request.url);
+    if (origin && url.origin !== origin) return undefined;
+    // Reading a body means cloning the request (other handlers may read it too); most calls have none.
+    const body = request.body ? new Uint8Array(await request.clone().arrayBuffer()) : new Uint8Array(0);
+    // fetch keeps Host out of a Request's headers; the URL has it.
+    const header = (/** @type {string} */ name) => request.headers.get(name) ?? (name === 'host' ? url.host : undefined);
+    const outcome = await engineOf().handle({ method: request.method, target: url.pathname + url.search, header, body });
+    if (!outcome) return undefined; // not a path of the document: left to other handlers
+    if ('reset' in outcome) return HttpResponse.error();
+    return responseOf(outcome);
+  });
 }
 
 /**
@@ -131,5 +139,13 @@ export function createHandlers(options = {}) {
   return createMock(options).handlers;
 }
 
-/** Handlers for any origin, answering the document's examples. */
-export const handlers = createHandlers();
+/** The engine of `handlers`, made at their first request. @type {ReturnType<typeof createEngine> | undefined} */
+let examples;
+
+/**
+ * Handlers for any origin, answering the document's examples. Their engine is made at the first
+ * request they see: it loads Prism (about a second and 90 MiB), which importing this module for
+ * createMock alone must not cost.
+ * @type {MockHandler[]}
+ */
+export const handlers = [engineHandler(() => (examples ??= createEngine(spec, {})), undefined)];
