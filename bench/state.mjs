@@ -159,6 +159,76 @@ async function loadRounds(base) {
   return tp;
 }
 
+/**
+ * A test process using the in-process mock: imports MSW and `@csms-openapi/mock/msw`, makes a
+ * one-secret mock and reads a value through it; against MSW alone answering with one handler.
+ * Prints the time from the process start to the answer (ms) and the resident memory then.
+ */
+const MSW_PROCESS = (/** @type {boolean} */ ours) => `
+  const { setupServer } = await import('msw/node');
+  const url = 'https://kms.cn-north-4.myhuaweicloud.com/v1/${PROJECT}/secrets/app/versions/latest';
+  let handlers;
+  if (${ours}) {
+    const { createMock } = await import('@csms-openapi/mock/msw');
+    handlers = createMock({ secrets: [{ name: 'app' }], tokens: ['${TOKEN}'] }).handlers;
+  } else {
+    const { http, HttpResponse } = await import('msw');
+    handlers = [http.get(url, () => HttpResponse.json({ version: { secret_string: 'v' } }))];
+  }
+  const server = setupServer(...handlers);
+  server.listen({ onUnhandledRequest: 'error' });
+  const r = await fetch(url, { headers: ${JSON.stringify(HEADERS)} });
+  if (r.status !== 200) throw new Error('status ' + r.status);
+  await r.json();
+  console.log(performance.now() + ' ' + process.memoryUsage().rss);
+  server.close();
+`;
+
+/** One MSW_PROCESS run: ms to the first answer and RSS in MiB. @param {boolean} ours */
+async function mswProcess(ours) {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', MSW_PROCESS(ours)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (c) => (out += c));
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  const [ms, rss] = out.trim().split(' ').map(Number);
+  if (code !== 0 || ms === undefined || rss === undefined) throw new Error(`the MSW process exited with ${code}`);
+  return { ms, rss: rss / 2 ** 20 };
+}
+
+/** A new process using the in-process mock, against MSW alone: start-up and memory, three rounds. */
+async function mswStartRows() {
+  /** @type {{ ms: number, rss: number }[]} */
+  const ours = [];
+  /** @type {{ ms: number, rss: number }[]} */
+  const alone = [];
+  for (let i = 0; i < 3; i++) {
+    ours.push(await mswProcess(true));
+    alone.push(await mswProcess(false));
+  }
+  const baselineName = 'MSW alone, one handler';
+  return [
+    pairedRow(
+      { row: 'in-process mock (MSW) in a new process: import, createMock with 1 secret, first answer', unit: 'ms', baselineName },
+      ours.map((x) => x.ms),
+      alone.map((x) => x.ms),
+    ),
+    pairedRow(
+      {
+        row: 'in-process mock (MSW) memory with 1 secret (RSS; Prism not loaded)',
+        unit: 'MiB',
+        baselineName,
+        aim: 90,
+        aimIsAbsolute: true,
+      },
+      ours.map((x) => x.rss),
+      alone.map((x) => x.rss),
+    ),
+  ];
+}
+
 export async function stateRows() {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'csms-bench-state-'));
   const big = await configFile(dir, 10_000);
@@ -204,6 +274,7 @@ export async function stateRows() {
   await http.close();
   await fs.rm(dir, { recursive: true, force: true });
 
+  const inProcessStart = await mswStartRows();
   const load = loadNow();
   const sameMock = { unit: 'req/s', aimIsFloor: true, baselineName: 'ShowSecret, same mock' };
   return [
@@ -250,5 +321,6 @@ export async function stateRows() {
       m.msw,
       m.http,
     ),
+    ...inProcessStart,
   ];
 }
