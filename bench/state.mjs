@@ -229,6 +229,69 @@ async function mswStartRows() {
   ];
 }
 
+/**
+ * In process (MSW) against the HTTP mock, the same 1,000-secret config, ShowSecretVersion; and
+ * against MSW alone answering the same text (its floor), call by call in turn.
+ * @param {string} dir
+ */
+async function mswCallRows(dir) {
+  const { startMock } = await import('@csms-openapi/mock');
+  const { createMock } = await import('@csms-openapi/mock/msw');
+  const { setupServer } = await import('msw/node');
+  const config = await configFile(dir, 1000);
+  const http = await startMock({ config });
+  const { readConfigFile } = await import('../packages/mock/src/config.js');
+  const inProcess = createMock({ .../** @type {object} */ (readConfigFile(config)), baseUrl: 'https://kms.cn-north-4.myhuaweicloud.com' });
+  const path_ = `/v1/${PROJECT}/secrets/secret-42/versions/latest`;
+  // MSW's own floor: a handler answering the same text with a fixed Response, on another origin.
+  // A RequestHandler whose match is a string comparison, as the mock's own handler is (an MSW
+  // path handler would parse the cookies of every request, the HTTP mock's too, which MSW
+  // intercepts before letting them through).
+  const { RequestHandler } = await import('msw');
+  const sample = await fetch(`${http.url}${path_}`, { headers: HEADERS });
+  const sampleText = await sample.text();
+  const sampleHeaders = Object.fromEntries(sample.headers);
+  const FLOOR = `https://floor.test${path_}`;
+  const floor = new (class extends RequestHandler {
+    constructor() {
+      super({ info: { header: 'floor' }, resolver: () => new Response(sampleText, { status: 200, headers: sampleHeaders }) });
+    }
+    /** @param {{ request: Request }} args */
+    predicate({ request }) {
+      return request.url === FLOOR;
+    }
+    log() {}
+  })();
+  const server = setupServer(...inProcess.handlers, floor);
+  server.listen({ onUnhandledRequest: 'bypass' });
+  const m = await interleaved(
+    {
+      msw: async () => (await fetch(`https://kms.cn-north-4.myhuaweicloud.com${path_}`, { headers: HEADERS })).json(),
+      http: async () => (await fetch(`${http.url}${path_}`, { headers: HEADERS })).json(),
+      floor: async () => (await fetch(FLOOR, { headers: HEADERS })).json(),
+    },
+    { rounds: 5, calls: 300, warmup: 100 },
+  );
+  server.close();
+  await http.close();
+  return [
+    compared(
+      { row: 'in-process (MSW) ShowSecretVersion, per call (median)', unit: 'µs', aim: 0.5, baselineName: 'the HTTP mock, same config' },
+      m.msw,
+      m.http,
+    ),
+    compared(
+      {
+        row: 'reference: the same in-process call against MSW alone (a handler answering the same text)',
+        unit: 'µs',
+        baselineName: 'MSW, fixed Response',
+      },
+      m.msw,
+      m.floor,
+    ),
+  ];
+}
+
 export async function stateRows() {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'csms-bench-state-'));
   const big = await configFile(dir, 10_000);
@@ -252,26 +315,7 @@ export async function stateRows() {
   const tp = await loadRounds(`${p.url}/v1/${PROJECT}/secrets`);
   await p.stop();
 
-  // In process (MSW) against the HTTP mock, the same 1,000-secret config, ShowSecretVersion.
-  const { startMock } = await import('@csms-openapi/mock');
-  const { createMock } = await import('@csms-openapi/mock/msw');
-  const { setupServer } = await import('msw/node');
-  const config = await configFile(dir, 1000);
-  const http = await startMock({ config });
-  const { readConfigFile } = await import('../packages/mock/src/config.js');
-  const inProcess = createMock({ .../** @type {object} */ (readConfigFile(config)), baseUrl: 'https://kms.cn-north-4.myhuaweicloud.com' });
-  const server = setupServer(...inProcess.handlers);
-  server.listen({ onUnhandledRequest: 'bypass' });
-  const path_ = `/v1/${PROJECT}/secrets/secret-42/versions/latest`;
-  const m = await interleaved(
-    {
-      msw: async () => (await fetch(`https://kms.cn-north-4.myhuaweicloud.com${path_}`, { headers: HEADERS })).json(),
-      http: async () => (await fetch(`${http.url}${path_}`, { headers: HEADERS })).json(),
-    },
-    { rounds: 5, calls: 300, warmup: 100 },
-  );
-  server.close();
-  await http.close();
+  const inProcessCall = await mswCallRows(dir);
   await fs.rm(dir, { recursive: true, force: true });
 
   const inProcessStart = await mswStartRows();
@@ -316,11 +360,7 @@ export async function stateRows() {
       tp.show,
     ),
     pairedRow({ row: 'CreateSecretVersion, 10 connections, 10,000 secrets', aim: 0.8, ...sameMock }, tp.create, tp.show),
-    compared(
-      { row: 'in-process (MSW) ShowSecretVersion, per call (median)', unit: 'µs', aim: 0.5, baselineName: 'the HTTP mock, same config' },
-      m.msw,
-      m.http,
-    ),
+    ...inProcessCall,
     ...inProcessStart,
   ];
 }
