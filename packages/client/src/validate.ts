@@ -124,6 +124,23 @@ const ONE_TYPE: { readonly [type: string]: (failed: (v: unknown) => Failure) => 
   null: (failed) => (v) => (v === null ? undefined : failed(v)),
 };
 
+/**
+ * How many of the alternatives (anyOf, oneOf) a value matches, counting up to `enough`. One whose
+ * `type` cannot take the value's type is not run: its failure, a message built to be dropped,
+ * cost most of a page's check where `null` meets `anyOf: [integer, null]` on every item.
+ */
+function alternatives(members: readonly CheckSchema[], enough: number): (value: unknown) => number {
+  const checks = members.map((m) => [m.type === undefined ? undefined : ([] as string[]).concat(m.type), checkFor(m)] as const);
+  return (value) => {
+    const type = typeOf(value);
+    let matched = 0;
+    for (const [types, check] of checks)
+      if ((!types || types.includes(type) || (type === 'integer' && types.includes('number'))) && !check(value) && ++matched === enough)
+        break;
+    return matched;
+  };
+}
+
 function typeCheck(type: string | readonly string[]): Check {
   const types = typeof type === 'string' ? [type] : type;
   const number = types.includes('number');
@@ -188,11 +205,11 @@ function compile(s: CheckSchema): Check {
   const required = s.required ?? [];
   const names = Object.keys(s.properties ?? {});
   // By name, without a prototype: an object's own keys are looked up, so a property the object
-  // lacks costs nothing, and a key such as `constructor` finds no check it should not.
-  const byName: Record<string, Check> = Object.create(null);
-  for (const name of names) byName[name] = checkFor(s.properties![name]!);
-  const isRequired: Record<string, true> = Object.create(null);
-  for (const name of required) isRequired[name] = true;
+  // lacks costs nothing, and a key such as `constructor` finds no check it should not. One
+  // lookup per key gives both its check and whether it is required.
+  const byName: Record<string, { check: Check | undefined; required: boolean }> = Object.create(null);
+  for (const name of names) byName[name] = { check: checkFor(s.properties![name]!), required: false };
+  for (const name of required) byName[name] = { check: byName[name]?.check, required: true };
   /** The first required property missing (reported before any other failure of the object). */
   const missingIn = (object: object) => {
     for (const name of required) if (!Object.hasOwn(object, name)) return within(fail('missing'), `.${name}`);
@@ -204,18 +221,19 @@ function compile(s: CheckSchema): Check {
       const object = v as Record<string, unknown>;
       let present = 0;
       for (const name of Object.keys(object)) {
-        if (isRequired[name] === true) present++;
-        const c = byName[name];
-        if (c === undefined) continue;
-        const failure = c(object[name]);
+        const known = byName[name];
+        if (known === undefined) continue;
+        if (known.required) present++;
+        const failure = known.check?.(object[name]);
         if (failure) return missingIn(object) ?? within(failure, `.${name}`);
       }
       return present < required.length ? missingIn(object) : undefined;
     });
   }
   const allOf = s.allOf?.map(checkFor);
-  const anyOf = s.anyOf?.map(checkFor);
-  const oneOf = s.oneOf?.map(checkFor);
+  const anyOf = s.anyOf && alternatives(s.anyOf, 1);
+  // Two are enough to know a value matches more than one.
+  const oneOf = s.oneOf && alternatives(s.oneOf, 2);
   if (allOf) {
     steps.push((v) => {
       for (const member of allOf) {
@@ -225,12 +243,8 @@ function compile(s: CheckSchema): Check {
       return undefined;
     });
   }
-  if (anyOf) steps.push((v) => (anyOf.some((member) => member(v) === undefined) ? undefined : fail('matches none of its alternatives')));
-  if (oneOf) {
-    steps.push((v) =>
-      oneOf.filter((member) => member(v) === undefined).length === 1 ? undefined : fail('does not match exactly one of its alternatives'),
-    );
-  }
+  if (anyOf) steps.push((v) => (anyOf(v) > 0 ? undefined : fail('matches none of its alternatives')));
+  if (oneOf) steps.push((v) => (oneOf(v) === 1 ? undefined : fail('does not match exactly one of its alternatives')));
   if (steps.length === 1) return steps[0]!;
   if (steps.length === 2) {
     const [first, second] = steps as [Check, Check];

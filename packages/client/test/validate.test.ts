@@ -46,6 +46,35 @@ const KEYWORD_ROWS = table([
     ['a', '$: matches none of its alternatives'],
     [1, '$: matches none of its alternatives'],
   ]),
+  // Alternatives with and without a type, and with several: an alternative without a type may
+  // take a value of any type (maxLength ignores a number), as JSON Schema says.
+  ...cases({ anyOf: [{ type: 'integer' }, { minLength: 3 }] }, [
+    [7, undefined],
+    ['abc', undefined],
+    [1.5, undefined],
+    ['ab', '$: matches none of its alternatives'],
+  ]),
+  ...cases(
+    {
+      anyOf: [
+        { type: ['string', 'null'], maxLength: 2 },
+        { type: 'number', minimum: 10 },
+      ],
+    },
+    [
+      [null, undefined],
+      ['ab', undefined],
+      [12, undefined],
+      ['abc', '$: matches none of its alternatives'],
+      [3, '$: matches none of its alternatives'],
+      [true, '$: matches none of its alternatives'],
+    ],
+  ),
+  ...cases({ oneOf: [{ type: 'string' }, { maxLength: 2 }] }, [
+    ['abc', undefined],
+    [5, undefined],
+    ['ab', '$: does not match exactly one of its alternatives'],
+  ]),
   ...cases({ oneOf: [{ type: 'integer' }, { type: 'number' }] }, [
     [1.5, undefined],
     // An integer is a number too: both match, which oneOf refuses.
