@@ -144,8 +144,8 @@ let examples;
 
 /**
  * Handlers for any origin, answering the document's examples. Their engine is made at the first
- * request they see: it loads Prism (about a second and 90 MiB), which importing this module for
- * createMock alone must not cost.
+ * request they see, which waits for Prism to load (a second or two, and about 90 MiB): importing
+ * this module for a stateful createMock must not cost that.
  * @type {MockHandler[]}
  */
 export const handlers = [engineHandler(() => (examples ??= createEngine(spec, {})), undefined)];

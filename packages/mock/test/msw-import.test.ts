@@ -1,6 +1,7 @@
-// Importing the MSW entry for createMock loads neither Prism nor an engine for the default
-// `handlers`: they are made at the first request those handlers see (Prism alone takes about a
-// second and 90 MiB). Run in a new process, whose module cache shows what was loaded.
+// Importing the MSW entry for a stateful createMock does not load Prism: the default `handlers`
+// make their engine, which loads it, at the first request they see (Prism takes about a second
+// and 90 MiB). Run in a new process, whose CommonJS module cache (Prism is CommonJS) shows what
+// was loaded.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
