@@ -14,9 +14,16 @@ import { bareServer, builtClient, compared, interleaved, pairedRow, PROJECT, SEC
 const PATH = `/v1/${PROJECT}/secrets/${SECRET}`;
 const HEADERS = { 'x-auth-token': 'bench-token' };
 
+/**
+ * Seconds of each load run. The rows they feed carry no aim (example mode against a bare server)
+ * or clear theirs many times over (the test double serves 8–10× Prism's CLI): a second each, so
+ * that the whole bench keeps some margin under three minutes when the host slows.
+ */
+const LOAD_SECONDS = 1;
+
 /** @param {string} url @param {number} connections */
 async function load(url, connections) {
-  const r = await autocannon({ url: `${url}${PATH}`, headers: HEADERS, connections, duration: 1.5 });
+  const r = await autocannon({ url: `${url}${PATH}`, headers: HEADERS, connections, duration: LOAD_SECONDS });
   if (r.errors || r.timeouts || r.non2xx) throw new Error(`load run had ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
   return { rps: r.requests.average, p99: r.latency.p99 };
 }
@@ -112,7 +119,7 @@ async function testDoubleRows(cli) {
   };
   /** @param {{ url: string, headers: Record<string, string> }} server */
   const throughput = async ({ url, headers }) => {
-    const r = await autocannon({ url: `${url}${PATH}`, headers, connections: 10, duration: 1.5 });
+    const r = await autocannon({ url: `${url}${PATH}`, headers, connections: 10, duration: LOAD_SECONDS });
     if (r.errors || r.timeouts || r.non2xx) throw new Error(`load run had ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
     return r.requests.average;
   };
