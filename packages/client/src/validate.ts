@@ -130,27 +130,26 @@ const ONE_TYPE: { readonly [type: string]: (failed: (v: unknown) => Failure) => 
  * cost most of a page's check where `null` meets `anyOf: [integer, null]` on every item.
  */
 function alternatives(members: readonly CheckSchema[], enough: number): (value: unknown) => number {
-  const checks = members.map((m) => [m.type === undefined ? undefined : ([] as string[]).concat(m.type), checkFor(m)] as const);
+  const checks = members.map((m) => [m.type === undefined ? undefined : typeList(m.type), checkFor(m)] as const);
   return (value) => {
     const type = typeOf(value);
     let matched = 0;
-    for (const [types, check] of checks)
-      if ((!types || types.includes(type) || (type === 'integer' && types.includes('number'))) && !check(value) && ++matched === enough)
-        break;
+    for (const [types, check] of checks) if ((!types || admits(types, type)) && !check(value) && ++matched === enough) break;
     return matched;
   };
 }
 
+/** A schema's `type` as a list. */
+const typeList = (type: string | readonly string[]) => (typeof type === 'string' ? [type] : type);
+/** Whether `types` take a value of JSON type `actual` (see typeOf): an integer is a number too. */
+const admits = (types: readonly string[], actual: string) => types.includes(actual) || (actual === 'integer' && types.includes('number'));
+
 function typeCheck(type: string | readonly string[]): Check {
-  const types = typeof type === 'string' ? [type] : type;
-  const number = types.includes('number');
+  const types = typeList(type);
   const failed = (value: unknown) => fail(`expected ${types.join(' or ')}, got ${typeOf(value)}`);
   const one = types.length === 1 && Object.hasOwn(ONE_TYPE, types[0]!) ? ONE_TYPE[types[0]!] : undefined;
   if (one) return one(failed);
-  return (value) => {
-    const actual = typeOf(value);
-    return types.includes(actual) || (number && actual === 'integer') ? undefined : failed(value);
-  };
+  return (value) => (admits(types, typeOf(value)) ? undefined : failed(value));
 }
 
 // A 1,000-item page of secrets is checked on every list call: the schema is turned into closures
