@@ -21,9 +21,17 @@ export function alive(pid) {
  */
 export async function takeLock(dir, { pollMs = 200, untilReleased = false } = {}) {
   await fs.mkdir(path.dirname(dir), { recursive: true });
+  /** Whether a live holder was waited on (since the last dead one was cleared). */
+  let waited = false;
   for (;;) {
     try {
       await fs.mkdir(dir);
+      // The holder let go after the last look and before this mkdir: that is a release too, which
+      // untilReleased answers (false), so the lock just made is given back at once.
+      if (untilReleased && waited) {
+        await fs.rmdir(dir);
+        return false;
+      }
       await fs.writeFile(path.join(dir, 'pid'), String(process.pid));
       return true;
     } catch (e) {
@@ -34,8 +42,11 @@ export async function takeLock(dir, { pollMs = 200, untilReleased = false } = {}
     const owner = Number(await fs.readFile(path.join(dir, 'pid'), 'utf8').catch(() => ''));
     // A killed holder's pid is gone; one that never wrote its pid is taken as dead after a minute.
     const dead = owner > 0 ? !alive(owner) : Date.now() - held.mtimeMs > 60_000;
-    if (dead) await fs.rm(dir, { recursive: true, force: true });
-    else {
+    if (dead) {
+      await fs.rm(dir, { recursive: true, force: true });
+      waited = false;
+    } else {
+      waited = true;
       await new Promise((resolve) => setTimeout(resolve, pollMs));
       if (untilReleased && !(await fs.stat(dir).catch(() => null))) return false;
     }

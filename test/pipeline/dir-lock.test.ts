@@ -4,11 +4,12 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { takeLock } from '../../scripts/lib/dir-lock.mjs';
 
 const dirs: string[] = [];
 afterEach(async () => {
+  vi.restoreAllMocks();
   await Promise.all(dirs.splice(0).map((d) => fs.rm(d, { recursive: true, force: true })));
 });
 const scratch = async () => {
@@ -59,5 +60,24 @@ describe('takeLock', () => {
     const taking = takeLock(lock, { pollMs: 10 });
     await fs.rm(lock, { recursive: true });
     expect(await taking).toBe(true);
+  });
+
+  it('answers false under untilReleased when the holder lets go between a look and the next try', async () => {
+    const lock = await scratch();
+    await fs.mkdir(lock, { recursive: true });
+    await fs.writeFile(path.join(lock, 'pid'), String(process.pid));
+    // The waiter's second look at the lock (the one after its first wait) still finds it, and
+    // the holder lets go right after: the waiter's next mkdir then succeeds.
+    const stat = fs.stat.bind(fs);
+    let looks = 0;
+    vi.spyOn(fs, 'stat').mockImplementation(async (file, ...rest) => {
+      const found = await stat(file, ...rest);
+      if (file === lock && ++looks === 2) await fs.rm(lock, { recursive: true });
+      return found;
+    });
+    expect(await takeLock(lock, { pollMs: 1, untilReleased: true })).toBe(false);
+    expect(looks).toBe(2);
+    // The lock made by that mkdir was given back.
+    await expect(fs.stat(lock)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
